@@ -1,0 +1,34 @@
+/** How a canary is rolled out and judged. Built from validated inputs (shared/inputs). */
+export type JudgeKind = 'sequential' | 'thresholds';
+export type InconclusivePolicy = 'rollback' | 'promote' | 'pause';
+
+export interface AnalysisPolicy {
+  judge: JudgeKind;
+  /** Absolute error-rate margin: canary may be this much worse than stable (0.01 = 1 point). */
+  errorTolerance: number;
+  /** Relative latency margin: canary may be this much slower than stable (0.2 = 20 %). */
+  latencyTolerance: number;
+  /** Optional absolute latency bound in ms: a request slower than this counts as slow. */
+  maxLatencyMs?: number;
+  /** Overall false-rollback budget of the sequential judge (default 0.01). */
+  alpha: number;
+  /** The thresholds judge and the sequential judge both refuse to decide below this. */
+  minSamples: number;
+  onInconclusive: InconclusivePolicy;
+}
+
+export interface RolloutPlan {
+  environment: string;
+  /** Canary weights in percent, strictly increasing, last one 100 (e.g. [10, 50, 100]). */
+  steps: number[];
+  /** Upper bound of one step; analysis may decide sooner. */
+  stepDurationMs: number;
+  /** Requests per second sent to each of the canary and stable probe URLs during a step. */
+  probeRate: number;
+  /** How often the judge looks at the evidence. */
+  lookIntervalMs: number;
+  analysis: AnalysisPolicy;
+  autoRollback: boolean;
+}
+
+export const DEFAULT_STEPS = [10, 50, 100];

@@ -1,0 +1,56 @@
+import type { Release } from './release.js';
+import type { RolloutPlan } from './plan.js';
+import type { SideStats } from './sample.js';
+import type { Verdict } from './verdict.js';
+
+export type RolloutResult = 'promoted' | 'rolled-back' | 'failed' | 'paused';
+
+/** One look of the judge during a step: the evidence trace the chart is drawn from. */
+export interface Look {
+  atMs: number;
+  canarySamples: number;
+  stableSamples: number;
+  canaryErrorRate: number;
+  stableErrorRate: number;
+  /** log(e-value) or statistic per check, keyed by signal. */
+  statistics: Record<string, number>;
+}
+
+export interface StepReport {
+  index: number;
+  weight: number;
+  startedAt: string;
+  durationMs: number;
+  canary: SideStats;
+  stable: SideStats;
+  verdict: Verdict;
+  looks: Look[];
+  /** True when the step ran out of time and on-inconclusive decided. */
+  decidedByPolicy: boolean;
+}
+
+export interface TimelineEvent {
+  at: string;
+  event: string;
+  detail?: string;
+}
+
+export interface RolloutReport {
+  schema: 'shipgate/rollout-report@1';
+  environment: string;
+  deploymentId: string;
+  result: RolloutResult;
+  reason: string;
+  release: Release;
+  previous: Release | null;
+  plan: RolloutPlan;
+  steps: StepReport[];
+  timeline: TimelineEvent[];
+  startedAt: string;
+  finishedAt: string;
+  /** Canary weight when the run ended. */
+  weight: number;
+  /** From the failing verdict (or error) to stable at 100 %; null when nothing was rolled back. */
+  rollbackMs: number | null;
+  incidentUrl?: string;
+}

@@ -1,0 +1,43 @@
+import type { Release } from '../model/release.js';
+
+/** What runs where, as the target sees it. */
+export interface TargetStatus {
+  stable: Release | null;
+  canary: Release | null;
+  /** Canary weight in percent (0 when there is no canary). */
+  weight: number;
+  /** Where probes should go, when the target knows (the local target's side ports). */
+  urls?: { canary?: string; stable?: string; entry?: string };
+}
+
+/**
+ * Port: the platform traffic runs on. Every method may throw; the engine answers any throw after
+ * deployCanary by calling rollback.
+ */
+export interface DeployTarget {
+  readonly name: string;
+  /** Starts the canary beside stable, at weight 0. */
+  deployCanary(release: Release, context: DeployContext): Promise<void>;
+  setWeight(percent: number, context: DeployContext): Promise<void>;
+  /** Makes the canary the stable version at 100 % and retires the old stable. */
+  promote(context: DeployContext): Promise<void>;
+  /**
+   * Puts all traffic on `toRelease` (normally the current stable) and retires the canary.
+   * Must work after a cancellation and be safe to call twice.
+   */
+  rollback(toRelease: Release | null, context: DeployContext): Promise<void>;
+  status(): Promise<TargetStatus>;
+}
+
+/** Values a target passes to user commands (command target) or records (local target). */
+export interface DeployContext {
+  environment: string;
+  deploymentId: string;
+  version: string;
+  previousVersion: string;
+  weight: number;
+  artifact?: string;
+  digest?: string;
+  /** Aborted when the job is cancelled; rollback ignores it. */
+  signal?: AbortSignal;
+}
