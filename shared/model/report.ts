@@ -27,6 +27,8 @@ export interface StepReport {
   looks: Look[];
   /** True when the step ran out of time and on-inconclusive decided. */
   decidedByPolicy: boolean;
+  /** A few failing canary responses (status and the start of the body): untrusted text. */
+  failingSamples?: { status: number; detail: string }[];
 }
 
 export interface TimelineEvent {

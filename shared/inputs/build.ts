@@ -1,0 +1,28 @@
+import { InputError, MissingInputError } from './input-error.js';
+import { Inputs } from './parse.js';
+import { VERSION_PATTERN } from './version.js';
+
+export interface BuildInputs {
+  command: string;
+  workingDirectory: string;
+  artifact: string[];
+  version: string;
+}
+
+/** `commandInput` is `command` for the build action and `build-command` for the root action. */
+export function parseBuildInputs(inputs: Inputs, commandInput = 'command'): BuildInputs {
+  const command = inputs.string(commandInput);
+  const artifact = inputs.lines('artifact').flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+  if (commandInput === 'command' && !command) throw new MissingInputError('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
+  if (command && artifact.length === 0) throw new MissingInputError('artifact', 'name the files or globs to package, one per line (e.g. dist/**)');
+  for (const a of artifact) {
+    if (a.startsWith('/') || a.split('/').includes('..')) {
+      throw new InputError('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
+    }
+  }
+  const version = inputs.string('version');
+  if (version && !VERSION_PATTERN.test(version)) {
+    throw new InputError('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+  }
+  return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
+}
