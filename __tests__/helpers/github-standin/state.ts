@@ -1,0 +1,77 @@
+/** In-memory repository state the stand-in answers from; shaped like GitHub's JSON. */
+export interface StandinDeploymentStatus {
+  id: number;
+  state: string;
+  description: string;
+  environment: string;
+  target_url: string;
+  log_url: string;
+  environment_url: string;
+  created_at: string;
+  updated_at: string;
+  /** Reads left before this status becomes visible (read-after-write lag). */
+  hiddenReads: number;
+}
+
+export interface StandinDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  payload: Record<string, unknown> | string;
+  environment: string;
+  description: string | null;
+  transient_environment: boolean;
+  production_environment: boolean;
+  created_at: string;
+  updated_at: string;
+  statuses: StandinDeploymentStatus[];
+  hiddenReads: number;
+}
+
+export interface StandinCommitStatus { id: number; sha: string; state: string; context: string; description: string | null; target_url: string | null; created_at: string }
+export interface StandinCheckRun { id: number; name: string; head_sha: string; status: string; conclusion: string | null; details_url?: string; external_id?: string; output: { title?: string; summary?: string; text?: string }; started_at: string; completed_at: string | null }
+export interface StandinComment { id: number; body: string; created_at: string }
+export interface StandinIssue { number: number; id: number; title: string; body: string; state: 'open' | 'closed'; state_reason: string | null; labels: string[]; assignees: string[]; comments: StandinComment[]; created_at: string; updated_at: string; closed_at: string | null }
+export interface StandinLabel { id: number; name: string; color: string; description: string | null }
+export interface StandinCommit { sha: string; message: string }
+
+export class StandinState {
+  readonly deployments: StandinDeployment[] = [];
+  readonly commitStatuses: StandinCommitStatus[] = [];
+  readonly checkRuns: StandinCheckRun[] = [];
+  readonly issues: StandinIssue[] = [];
+  readonly labels: StandinLabel[] = [];
+  /** Linear history, oldest first; compare answers from it. */
+  readonly commits: StandinCommit[] = [];
+  private nextId = 1000;
+  private clock = Date.parse('2026-01-01T00:00:00Z');
+
+  id(): number { return ++this.nextId; }
+
+  /** Strictly increasing timestamps, so newest-first ordering is never a tie. */
+  now(): string {
+    this.clock = Math.max(this.clock + 1000, Math.floor(Date.now() / 1000) * 1000);
+    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Appends n fake commits and returns their shas (oldest first). */
+  seedCommits(n: number, prefix = 'change'): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const sha = Array.from({ length: 40 }, (_, j) => ((this.commits.length * 7 + i * 13 + j * 31 + 5) % 16).toString(16)).join('');
+      const unique = `${(this.commits.length + 1).toString(16).padStart(6, '0')}${sha.slice(6)}`;
+      this.commits.push({ sha: unique, message: `${prefix} ${this.commits.length + 1}\n\nbody of the commit` });
+      out.push(unique);
+    }
+    return out;
+  }
+
+  latestVisibleStatus(d: StandinDeployment): StandinDeploymentStatus | undefined {
+    return [...d.statuses].reverse().find((s) => s.hiddenReads <= 0);
+  }
+
+  openIssues(labels: string[]): StandinIssue[] {
+    return this.issues.filter((i) => i.state === 'open' && labels.every((l) => i.labels.includes(l)));
+  }
+}
