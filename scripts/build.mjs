@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Bundles every action (and the local target's daemon and the CLI) into dist/<name>/ with ncc.
+// No source maps: they are single-line blobs that rewrite whole files on every rebuild.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+export const BUNDLES = {
+  build: 'actions/build/main.ts',
+  'canary-deploy': 'actions/canary-deploy/main.ts',
+  'smoke-test': 'actions/smoke-test/main.ts',
+  'auto-rollback': 'actions/auto-rollback/main.ts',
+  rollout: 'actions/rollout/main.ts',
+  'local-daemon': 'shared/targets/local/daemon-main.ts',
+  cli: 'bin/shipgate.ts'
+};
+
+const only = process.argv.slice(2);
+const names = Object.keys(BUNDLES).filter((n) => only.length === 0 || only.includes(n));
+const parallel = Math.max(1, Math.min(cpus().length, 3));
+
+function build(name) {
+  rmSync(`dist/${name}`, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', BUNDLES[name], '-o', `dist/${name}`, '--license', 'licenses.txt', '-q'], {
+      stdio: ['ignore', 'inherit', 'inherit']
+    });
+    child.on('exit', (code) => {
+      if (code === 0) {
+        console.log(`dist/${name}/index.js built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        resolve();
+      } else reject(new Error(`ncc failed for ${name} (exit ${code})`));
+    });
+  });
+}
+
+const queue = [...names];
+await Promise.all(
+  Array.from({ length: parallel }, async () => {
+    while (queue.length) await build(queue.shift());
+  })
+).catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});

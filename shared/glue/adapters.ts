@@ -1,0 +1,150 @@
+import path from 'node:path';
+import type { Release } from '../model/release.js';
+import type { DeployTarget, TargetStatus } from '../ports/deploy-target.js';
+import type { Ledger } from '../ports/ledger.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { SignalSource } from '../ports/signal-source.js';
+import type { CommandTargetInputs, LocalTargetInputs, NotifyInputs, PrometheusInputs } from '../inputs/canary-deploy.js';
+import type { LedgerKind, TargetKind } from '../inputs/common.js';
+import type { GitHubContext } from '../github/context.js';
+import { readGitHubContext } from '../github/context.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import type { Runtime } from './runtime.js';
+
+/** GitHub access for this run, when a token and an API URL are present. */
+export interface GitHubAccess {
+  ctx: GitHubContext;
+  client: GitHubClient;
+}
+
+export function gitHubAccess(rt: Runtime, token: string): GitHubAccess | null {
+  rt.mask(token);
+  const ctx = readGitHubContext(rt.env, token);
+  if (!ctx) return null;
+  return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
+}
+
+export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: string, gh: GitHubAccess | null, options: { productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): Promise<Ledger> {
+  if (kind === 'github' && !gh) {
+    throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
+  }
+  if (gh && kind !== 'file') {
+    const { GitHubLedger } = await import('../ledgers/github.js');
+    return new GitHubLedger({ client: gh.client, ctx: gh.ctx, logger: rt.logger, ...options });
+  }
+  const { FileLedger } = await import('../ledgers/file.js');
+  const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(rt.workspace, '.shipgate', 'ledger.json');
+  return new FileLedger({ path: file });
+}
+
+export async function buildTarget(
+  rt: Runtime,
+  kind: TargetKind,
+  environment: string,
+  local: LocalTargetInputs,
+  command: CommandTargetInputs
+): Promise<DeployTarget> {
+  if (kind === 'local') {
+    const { LocalTarget } = await import('../targets/local/index.js');
+    return new LocalTarget({
+      stateDir: path.join(rt.stateRoot(), 'local', environment),
+      environment,
+      startCommand: local.startCommand,
+      workingDirectory: path.resolve(rt.workspace, local.workingDirectory),
+      proxyPort: local.proxyPort,
+      logger: rt.logger
+    });
+  }
+  const { CommandTarget } = await import('../targets/command.js');
+  return new CommandTarget({
+    deployCommand: command.deployCommand,
+    shiftCommand: command.shiftCommand || undefined,
+    promoteCommand: command.promoteCommand || undefined,
+    rollbackCommand: command.rollbackCommand,
+    cwd: path.resolve(rt.workspace, command.workingDirectory),
+    timeoutMs: command.commandTimeoutMs,
+    logger: rt.logger,
+    statePath: path.join(rt.stateRoot(), 'command', `${environment}.json`)
+  });
+}
+
+export async function buildNotifiers(rt: Runtime, environment: string, notify: NotifyInputs, gh: GitHubAccess | null, renderMarkdown: (r: import('../model/report.js').RolloutReport) => string): Promise<Notifier[]> {
+  const out: Notifier[] = [];
+  if (gh) {
+    const context = notify.statusContext || `shipgate/${environment}`;
+    if (notify.statusContext !== 'off') {
+      const { CommitStatusNotifier } = await import('../notifiers/commit-status.js');
+      out.push(new CommitStatusNotifier({ client: gh.client, ctx: gh.ctx, context, logger: rt.logger }));
+    }
+    if (notify.checkRun) {
+      const { CheckRunNotifier } = await import('../notifiers/check-run.js');
+      out.push(new CheckRunNotifier({ client: gh.client, ctx: gh.ctx, name: context === 'off' ? `shipgate/${environment}` : context, renderMarkdown, logger: rt.logger }));
+    }
+    if (notify.incident) {
+      const { IncidentIssueNotifier } = await import('../notifiers/incident-issue.js');
+      out.push(new IncidentIssueNotifier({ client: gh.client, ctx: gh.ctx, environment, mention: notify.mention, logger: rt.logger }));
+    }
+  }
+  if (notify.webhook) {
+    rt.mask(notify.webhook);
+    const { WebhookNotifier } = await import('../notifiers/webhook.js');
+    out.push(new WebhookNotifier({ url: notify.webhook, logger: rt.logger }));
+  }
+  return out;
+}
+
+/**
+ * Evidence for one step. Probes generate traffic at probe-rate; whichever source sees every
+ * request counts it (Prometheus, else the local proxy, else the probes themselves), so no
+ * request is counted twice.
+ */
+export async function signalFactory(
+  rt: Runtime,
+  options: { target: TargetKind; canaryUrl?: string; stableUrl?: string; probePath: string; probeRate: number; prometheus: PrometheusInputs | null; localStateDir: string }
+): Promise<(step: { index: number; weight: number }, status: TargetStatus, release: Release, previous: Release | null) => SignalSource[]> {
+  const [{ ProbeTraffic }, { LocalOutcomesSource }, { PrometheusSource }] = await Promise.all([
+    import('../signals/probes.js'),
+    import('../signals/local-outcomes.js'),
+    import('../signals/prometheus.js')
+  ]);
+  return (_step, status, release, previous) => {
+    const canaryBase = options.canaryUrl ?? status.urls?.canary;
+    const stableBase = options.stableUrl ?? status.urls?.stable;
+    const counter: 'prometheus' | 'local' | 'probes' = options.prometheus ? 'prometheus' : options.target === 'local' && !options.canaryUrl ? 'local' : 'probes';
+    const sources: SignalSource[] = [];
+    if (options.probeRate > 0 && (canaryBase || stableBase)) {
+      sources.push(
+        new ProbeTraffic({
+          canaryUrl: canaryBase ? joinUrl(canaryBase, options.probePath) : undefined,
+          stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
+          rate: options.probeRate,
+          timeoutMs: 5000,
+          counts: counter === 'probes',
+          logger: rt.logger
+        })
+      );
+    }
+    if (counter === 'local') sources.push(new LocalOutcomesSource({ stateDir: options.localStateDir }));
+    if (counter === 'prometheus' && options.prometheus) {
+      sources.push(
+        new PrometheusSource({
+          url: options.prometheus.url,
+          canaryVersion: release.version,
+          stableVersion: previous?.version ?? '',
+          requestsQuery: options.prometheus.requestsQuery,
+          errorsQuery: options.prometheus.errorsQuery,
+          latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
+          logger: rt.logger
+        })
+      );
+    }
+    return sources;
+  };
+}
+
+function joinUrl(base: string, p: string): string {
+  const u = new URL(base);
+  if (p === '/' ) return u.toString();
+  u.pathname = (u.pathname.replace(/\/$/, '') + p).replace(/\/\/+/g, '/');
+  return u.toString();
+}

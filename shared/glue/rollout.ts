@@ -1,0 +1,33 @@
+import type { Release } from '../model/release.js';
+import { parseBuildInputs } from '../inputs/build.js';
+import { parseCanaryDeployInputs } from '../inputs/canary-deploy.js';
+import { Inputs } from '../inputs/parse.js';
+import { canaryDeploy } from './canary-deploy.js';
+import { runBuild } from './build.js';
+import { resolveRelease } from './release.js';
+import type { Runtime } from './runtime.js';
+
+/** The root action: optional build, then the canary rollout, in one step. */
+export async function rolloutAction(rt: Runtime): Promise<void> {
+  const inputs = await rt.inputs();
+  // Validate everything before anything is built or deployed.
+  const build = parseBuildInputs(inputs, 'build-command');
+  const hasBuild = build.command !== '';
+  // With a build, the version is only known after it: let the canary parser accept its absence.
+  const canaryView = hasBuild
+    ? new Inputs({ get: (name) => (name === 'version' && !inputs.raw('version') && !inputs.raw('manifest') ? 'pending-build' : inputs.raw(name)) })
+    : inputs;
+  const canary = parseCanaryDeployInputs(canaryView);
+  let release: Release | undefined;
+  if (canary.action === 'deploy') {
+    if (hasBuild) {
+      const built = await runBuild(rt, { ...build, version: inputs.raw('version') });
+      release = built.release;
+    } else {
+      release = await resolveRelease(rt.workspace, { version: canary.version, manifest: canary.manifest, commit: rt.env.GITHUB_SHA });
+    }
+    rt.setOutput('version', release.version);
+    rt.setOutput('digest', release.digest ?? '');
+  }
+  await canaryDeploy(rt, canary, release);
+}

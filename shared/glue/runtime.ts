@@ -1,0 +1,107 @@
+import * as core from '@actions/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../util/log.js';
+import { escapeLogText } from '../util/escape.js';
+import { Inputs } from '../inputs/parse.js';
+import { envInputSource, layered, type InputSource } from '../inputs/source.js';
+import { loadConfigSource } from '../inputs/config-file.js';
+
+/** The only place that touches the runner: inputs, outputs, state, summary, masking, signals. */
+export interface Runtime {
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  workspace: string;
+  /** Aborted when the runner cancels the job (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  isPost: boolean;
+  inputs(options?: { withConfig?: boolean }): Promise<Inputs>;
+  setOutput(name: string, value: string | number): void;
+  saveState(name: string, value: string): void;
+  getState(name: string): string;
+  mask(secret: string): void;
+  summary(markdown: string): Promise<void>;
+  /** A folder under RUNNER_TEMP (or .shipgate/ locally) that later steps of the job can see. */
+  stateRoot(): string;
+  writeReport(name: string, data: unknown): string;
+}
+
+export const coreLogger: Logger = {
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  debug: (m) => core.debug(m)
+};
+
+export function createRuntime(): Runtime {
+  const env = process.env;
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    // The first signal starts the rollback; later ones must not interrupt it.
+    if (signals === 1) {
+      core.warning(`Received ${sig}: restoring the stable version before exiting.`);
+      controller.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const isPost = core.getState('isPost') === 'true';
+  if (!isPost) core.saveState('isPost', 'true');
+  const rt: Runtime = {
+    logger: coreLogger,
+    env,
+    workspace,
+    signal: controller.signal,
+    isPost,
+    async inputs(options = {}) {
+      const fromRunner = envInputSource(env);
+      if (options.withConfig === false) return new Inputs(fromRunner);
+      const bootstrap = new Inputs(fromRunner);
+      const environment = bootstrap.string('environment', 'production');
+      const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
+      if (configPath) core.info(`Using config file ${path.relative(workspace, configPath) || configPath}`);
+      const sources: InputSource[] = [fromRunner, fromConfig];
+      return new Inputs(layered(...sources));
+    },
+    setOutput: (name, value) => core.setOutput(name, String(value)),
+    saveState: (name, value) => core.saveState(name, value),
+    getState: (name) => core.getState(name),
+    mask: (secret) => {
+      if (secret) core.setSecret(secret);
+    },
+    async summary(markdown) {
+      if (!env.GITHUB_STEP_SUMMARY) {
+        core.info(markdown);
+        return;
+      }
+      await core.summary.addRaw(markdown, true).write();
+    },
+    stateRoot() {
+      const root = env.RUNNER_TEMP ? path.join(env.RUNNER_TEMP, 'shipgate') : path.join(workspace, '.shipgate');
+      mkdirSync(root, { recursive: true, mode: 0o700 });
+      return root;
+    },
+    writeReport(name, data) {
+      const dir = path.join(rt.stateRoot(), 'reports');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+      return file;
+    }
+  };
+  return rt;
+}
+
+/** Runs an action's body; any error fails the step with one sentence (and nothing else). */
+export async function runAction(body: (rt: Runtime) => Promise<void>): Promise<void> {
+  const rt = createRuntime();
+  try {
+    await body(rt);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    core.setFailed(escapeLogText(message, 1000));
+    if (err instanceof Error && err.stack) core.debug(err.stack);
+  }
+}
