@@ -68,10 +68,8 @@ export async function restoreVersion(deps: OperationDeps, options: { toVersion?:
   const failing: Release | null = status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
   let to: Release | null = null;
   if (options.toVersion) {
+    // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
     to = history.find((r) => r.release.version === options.toVersion)?.release ?? { version: options.toVersion };
-    if (failing && options.toVersion === failing.version && newest?.state === 'success' && !status.canary) {
-      // Asked to restore what is already live and healthy: nothing to change, say so.
-    }
   } else {
     const good = await deps.ledger.lastGood(env, { excludeVersion: failing?.version });
     to = good?.release ?? null;
