@@ -60,8 +60,8 @@ export function parseHeaders(inputs: Inputs): Record<string, string> {
     const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
     if (!m) {
       // The value may be a secret: name the input and the header, never the value.
-      const name = line.split(':')[0].slice(0, 40);
-      throw new InputError('headers', `${name}: ***`, 'write one "Name: value" header per line');
+      const name = (/^[A-Za-z0-9-]*/.exec(line)?.[0] ?? '').slice(0, 40);
+      throw new InputError('headers', `${name} ***`, 'write one "Name: value" header per line (the value is hidden because header values may be secrets)');
     }
     out[m[1]] = m[2];
   }

@@ -1,0 +1,112 @@
+// Bad input fails the step with one sentence naming the input, the value and what is allowed,
+// before anything is built, deployed or probed. Runs the bundles as the runner does.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { runBundle, tempDir } from '../helpers/run-bundle.js';
+
+let hits = 0;
+let server: http.Server;
+let url = '';
+
+beforeAll(async () => {
+  server = http.createServer((_req, res) => {
+    hits++;
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+// Every deploy-like row would leave a marker or state if it ran anything.
+const deploy = (over: Record<string, string>) => ({
+  version: 'v2',
+  'start-command': 'touch started && node -e "setInterval(()=>{},1000)"',
+  'deploy-command': 'touch deployed',
+  'rollback-command': 'touch rolled-back',
+  ...over
+});
+const build = (over: Record<string, string>) => ({ command: 'touch built', artifact: 'built', ...over });
+const smoke = (over: Record<string, string>) => ({ url: '__URL__', ...over });
+const rollback = (over: Record<string, string>) => ({ 'start-command': 'touch started', 'rollback-command': 'touch rolled-back', ...over });
+
+type Row = [bundle: string, inputs: Record<string, string>, message: RegExp];
+const rows: Row[] = [
+  ['canary-deploy', deploy({ steps: '10,5,100' }), /Input "steps" has value "10,5,100": use strictly increasing/],
+  ['canary-deploy', deploy({ steps: '150' }), /Input "steps" has value "150"/],
+  ['canary-deploy', deploy({ steps: '10,50' }), /Input "steps" has value "10,50".*end at 100/],
+  ['canary-deploy', deploy({ steps: 'ten' }), /Input "steps" has value "ten"/],
+  ['canary-deploy', deploy({ 'step-duration': 'soon' }), /Input "step-duration" has value "soon": use a duration such as/],
+  ['canary-deploy', deploy({ 'step-duration': '0s' }), /Input "step-duration" has value "0s"/],
+  ['canary-deploy', deploy({ target: 'nonsense' }), /Input "target" has value "nonsense": allowed values are local, command, nginx, haproxy, kubernetes/],
+  ['canary-deploy', deploy({ target: 'kubernetes' }), /Input "target" has value "kubernetes": this version of Shipgate supports local and command/],
+  ['canary-deploy', deploy({ 'probe-rate': '-1' }), /Input "probe-rate" has value "-1": use a number from 0 to 1000/],
+  ['canary-deploy', deploy({ 'error-tolerance': 'lots' }), /Input "error-tolerance" has value "lots"/],
+  ['canary-deploy', deploy({ 'latency-tolerance': 'fast' }), /Input "latency-tolerance" has value "fast"/],
+  ['canary-deploy', deploy({ 'canary-url': 'not a url' }), /Input "canary-url" has value "not a url": use an absolute http/],
+  ['canary-deploy', deploy({ action: 'explode' }), /Input "action" has value "explode": allowed values are deploy, promote, abort/],
+  ['canary-deploy', deploy({ 'auto-rollback': 'maybe' }), /Input "auto-rollback" has value "maybe": use true or false/],
+  ['canary-deploy', deploy({ judge: 'vibes' }), /Input "judge" has value "vibes": allowed values are sequential, thresholds/],
+  ['canary-deploy', deploy({ 'on-inconclusive': 'shrug' }), /Input "on-inconclusive" has value "shrug"/],
+  ['canary-deploy', deploy({ version: '' }), /Input "version" is missing/],
+  ['canary-deploy', deploy({ version: '$(touch pwned)' }), /Input "version" has value "\$\(touch pwned\)"/],
+  ['canary-deploy', deploy({ 'start-command': '' }), /Input "start-command" is missing/],
+  ['canary-deploy', deploy({ target: 'command', 'deploy-command': '' }), /Input "deploy-command" is missing/],
+  ['canary-deploy', deploy({ target: 'command', 'canary-url': '', 'stable-url': '' }), /Input "canary-url" is missing/],
+  ['canary-deploy', deploy({ 'proxy-port': '8080' }), /Input "proxy-port" has value "8080"/],
+  ['canary-deploy', deploy({ 'proxy-port': '70000' }), /Input "proxy-port" has value "70000": use a whole number from 0 to 65535/],
+  ['canary-deploy', deploy({ environment: 'prod uction' }), /Input "environment" has value "prod uction"/],
+  ['canary-deploy', deploy({ mention: 'not a handle!' }), /Input "mention" has value "not a handle!"/],
+  ['canary-deploy', deploy({ webhook: 'hooks.example/secret-token' }), /Input "webhook" has value "\*\*\*"/],
+  ['canary-deploy', deploy({ ledger: 'paper' }), /Input "ledger" has value "paper"/],
+  ['canary-deploy', deploy({ alpha: '0.9' }), /Input "alpha" has value "0.9"/],
+  ['canary-deploy', deploy({ 'prometheus-url': 'http://127.0.0.1:1', 'prometheus-errors-query': 'sum(errors)' }), /Input "prometheus-errors-query" has value "sum\(errors\)": the query must contain \{\{version\}\}/],
+  ['canary-deploy', deploy({ config: 'missing.yml' }), /Input "config" has value "missing.yml": no such file/],
+  ['smoke-test', smoke({ url: 'not a url' }), /Input "url" has value "not a url": use an absolute http/],
+  ['smoke-test', smoke({ url: '' }), /Input "url" is missing/],
+  ['smoke-test', smoke({ 'expect-status': '7xx' }), /Input "expect-status" has value "7xx": use status codes or ranges from 100 to 599/],
+  ['smoke-test', smoke({ requests: '0' }), /Input "requests" has value "0"/],
+  ['smoke-test', smoke({ concurrency: 'many' }), /Input "concurrency" has value "many"/],
+  ['smoke-test', smoke({ timeout: 'forever' }), /Input "timeout" has value "forever"/],
+  ['smoke-test', smoke({ retries: '-2' }), /Input "retries" has value "-2"/],
+  ['smoke-test', smoke({ headers: 'Authorization Bearer sekret' }), /Input "headers" has value "Authorization \*\*\*": write one "Name: value" header per line/],
+  ['build', build({ command: '' }), /Input "command" is missing/],
+  ['build', build({ artifact: '' }), /Input "artifact" is missing/],
+  ['build', build({ artifact: '../etc/passwd' }), /Input "artifact" has value "..\/etc\/passwd"/],
+  ['build', build({ version: 'has space' }), /Input "version" has value "has space"/],
+  ['auto-rollback', rollback({ 'to-version': 'bad version' }), /Input "to-version" has value "bad version"/],
+  ['auto-rollback', rollback({ target: 'nonsense' }), /Input "target" has value "nonsense"/],
+  ['rollout', deploy({ steps: '10,5,100', 'build-command': 'touch built', artifact: 'built' }), /Input "steps" has value "10,5,100"/],
+  ['rollout', deploy({ version: '', 'build-command': '' }), /Input "version" is missing/],
+  ['rollout', deploy({ 'build-command': 'touch built', artifact: '' }), /Input "artifact" is missing/]
+];
+
+describe('bad inputs fail fast with one sentence and change nothing', () => {
+  test.each(rows)('%s %j', async (bundle, inputs, message) => {
+    const workspace = tempDir();
+    const before = hits;
+    const withUrl = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === '__URL__' ? url : v]));
+    const run = await runBundle(bundle, withUrl, { workspace, timeoutMs: 30_000 });
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(message);
+    // One sentence: a single line ending in a full stop.
+    expect(run.error.split('\n')).toHaveLength(1);
+    expect(run.error.trim()).toMatch(/\.$/);
+    // Nothing built, deployed or probed.
+    for (const marker of ['built', 'started', 'deployed', 'rolled-back', 'pwned']) expect(existsSync(path.join(workspace, marker))).toBe(false);
+    expect(existsSync(path.join(workspace, '.shipgate'))).toBe(false);
+    const temp = path.join(workspace, '.runner-temp');
+    expect(existsSync(temp) ? readdirSync(temp) : []).toEqual([]);
+    expect(hits).toBe(before);
+    expect(run.outputs).toEqual({});
+    expect(run.stdout + run.stderr).not.toMatch(/sekret|secret-token/);
+  });
+
+  test('the table covers at least 25 bad inputs across all five bundles', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['canary-deploy', 'smoke-test', 'build', 'auto-rollback', 'rollout']));
+  });
+});
