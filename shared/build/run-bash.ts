@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import type { Logger } from '../util/log.js';
+import { escapeLogText } from '../util/escape.js';
+
+export interface BashRunOptions {
+  /** Trusted command text (an action input, like a `run:` step). User values go in `env`. */
+  command: string;
+  cwd?: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Aborting kills the whole process group. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Between SIGTERM and SIGKILL when the group has to be stopped. */
+  killGraceMs?: number;
+  /** Prefix for streamed output lines, e.g. `[deploy-command] `. */
+  linePrefix?: string;
+}
+
+export interface BashRunResult {
+  /** null when the process was ended by a signal. */
+  exitCode: number | null;
+  /** The signal that ended bash, if any. */
+  exitSignal: NodeJS.Signals | null;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+}
+
+/** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
+const DRAIN_MS = 250;
+
+/**
+ * Runs `bash -e -o pipefail -c <command>` in its own process group, streaming each output line to
+ * the logger (escaped: command output is untrusted). Never throws for a non-zero exit; callers
+ * turn the result into their own sentence.
+ */
+export function runBash(options: BashRunOptions): Promise<BashRunResult> {
+  const started = Date.now();
+  const grace = options.killGraceMs ?? 2000;
+  return new Promise<BashRunResult>((resolve, reject) => {
+    if (options.signal?.aborted) {
+      resolve({ exitCode: null, exitSignal: null, timedOut: false, aborted: true, durationMs: 0 });
+      return;
+    }
+    // detached: the command gets its own process group, so a timeout can stop its children too.
+    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let timedOut = false;
+    let aborted = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stopGroup = () => {
+      if (killTimer || child.pid === undefined) return;
+      signalGroup(child.pid, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), grace);
+    };
+    const timer = options.timeoutMs && options.timeoutMs > 0
+      ? setTimeout(() => { timedOut = true; stopGroup(); }, options.timeoutMs)
+      : undefined;
+    const onAbort = () => { aborted = true; stopGroup(); };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const prefix = options.linePrefix ?? '';
+    const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${escapeLogText(line)}`)));
+
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(new Error(`Could not start bash: ${err.message}.`));
+    });
+    child.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      const finish = () => {
+        // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
+        if (killTimer && child.pid !== undefined) {
+          if (groupAlive(child.pid)) killTimer.unref();
+          else clearTimeout(killTimer);
+        }
+        for (const s of streams) s.flush();
+        resolve({ exitCode: code, exitSignal: sig, timedOut, aborted, durationMs: Date.now() - started });
+      };
+      // Wait briefly for the output to drain; a background child holding the pipe must not block us.
+      let pending = 2;
+      const drained = () => { if (--pending === 0) { clearTimeout(drainTimer); finish(); } };
+      const drainTimer = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        pending = -1;
+        finish();
+      }, DRAIN_MS);
+      for (const s of [child.stdout, child.stderr]) {
+        if (!s || s.readableEnded || s.destroyed) drained();
+        else s.once('close', drained);
+      }
+    });
+  });
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function lineStream(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): { flush(): void } {
+  let buf = '';
+  let flushed = false;
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    buf += chunk;
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      onLine(buf.slice(0, i).replace(/\r$/, ''));
+      buf = buf.slice(i + 1);
+    }
+    // A command printing without newlines must not grow memory without bound.
+    if (buf.length > 64 * 1024) {
+      onLine(buf);
+      buf = '';
+    }
+  });
+  return {
+    flush() {
+      if (flushed) return;
+      flushed = true;
+      if (buf) onLine(buf);
+      buf = '';
+    }
+  };
+}
