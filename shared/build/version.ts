@@ -1,8 +1,7 @@
-/**
- * What tags, labels and file names can all carry. Kept identical to shared/inputs/version.ts
- * (the input parser's copy) so a derived version always passes input validation.
- */
-export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+import { VERSION_PATTERN } from '../inputs/version.js';
+
+// One regex for inputs and derived versions, so a derived version always passes input validation.
+export { VERSION_PATTERN };
 
 export function isValidVersion(text: string): boolean {
   return VERSION_PATTERN.test(text);
