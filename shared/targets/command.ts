@@ -1,0 +1,189 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Release } from '../model/release.js';
+import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
+import type { Logger } from '../util/log.js';
+import { formatDuration } from '../util/duration.js';
+import { escapeLogText } from '../util/escape.js';
+import { runBash } from '../build/run-bash.js';
+
+export interface CommandTargetOptions {
+  /** Trusted command text (action inputs). Values reach them only as SHIPGATE_* variables. */
+  deployCommand: string;
+  shiftCommand?: string;
+  promoteCommand?: string;
+  rollbackCommand: string;
+  cwd?: string;
+  /** Per command; default 10 minutes. On expiry the whole process group is stopped. */
+  timeoutMs?: number;
+  /** Between SIGTERM and SIGKILL on a timeout or cancellation; default 5 s. */
+  killGraceMs?: number;
+  logger: Logger;
+  /** JSON file remembering stable/canary/weight across processes (commands report no status). */
+  statePath: string;
+  /** Base environment of the commands; default process.env (filtered, see commandEnv). */
+  env?: NodeJS.ProcessEnv;
+}
+
+interface CommandState {
+  schema: 'shipgate/command-target@1';
+  stable: Release | null;
+  canary: Release | null;
+  weight: number;
+  updatedAt: string;
+}
+
+type CommandInput = 'deploy-command' | 'shift-command' | 'promote-command' | 'rollback-command';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * A target driven by the user's own shell commands. Each runs as `bash -e -o pipefail -c <command>`
+ * in its own process group, with the values of the step given only through environment variables.
+ */
+export class CommandTarget implements DeployTarget {
+  readonly name = 'command';
+
+  constructor(private readonly options: CommandTargetOptions) {
+    if (!options.deployCommand.trim()) throw new Error('The command target needs a deploy-command.');
+    if (!options.rollbackCommand.trim()) throw new Error('The command target needs a rollback-command.');
+  }
+
+  async deployCanary(release: Release, context: DeployContext): Promise<void> {
+    const state = await this.readState();
+    // Recorded before the command runs: a half-done deploy still has to be rolled back.
+    await this.writeState({ ...state, canary: release, weight: 0 });
+    await this.run('deploy-command', this.options.deployCommand, {
+      ...context,
+      version: release.version,
+      weight: 0,
+      artifact: release.artifact ?? context.artifact,
+      digest: release.digest ?? context.digest
+    }, context.signal);
+  }
+
+  async setWeight(percent: number, context: DeployContext): Promise<void> {
+    if (this.options.shiftCommand?.trim()) {
+      await this.run('shift-command', this.options.shiftCommand, { ...context, weight: percent }, context.signal);
+    } else {
+      this.options.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
+    }
+    const state = await this.readState();
+    await this.writeState({ ...state, weight: percent });
+  }
+
+  async promote(context: DeployContext): Promise<void> {
+    if (this.options.promoteCommand?.trim()) {
+      await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
+    } else {
+      this.options.logger.debug('No promote-command is set: the promotion is only recorded.');
+    }
+    const state = await this.readState();
+    const promoted = state.canary ?? { version: context.version, artifact: context.artifact, digest: context.digest };
+    await this.writeState({ ...state, stable: promoted, canary: null, weight: 0 });
+  }
+
+  /**
+   * Runs even after cancellation (the context's signal is ignored), so traffic never stays on a
+   * canary. SHIPGATE_PREVIOUS_VERSION, SHIPGATE_ARTIFACT and SHIPGATE_DIGEST describe the
+   * version being restored; SHIPGATE_VERSION is the canary being removed.
+   */
+  async rollback(toRelease: Release | null, context: DeployContext): Promise<void> {
+    await this.run('rollback-command', this.options.rollbackCommand, {
+      ...context,
+      previousVersion: toRelease?.version ?? context.previousVersion,
+      weight: 0,
+      artifact: toRelease ? toRelease.artifact : context.artifact,
+      digest: toRelease ? toRelease.digest : context.digest
+    }, undefined);
+    const state = await this.readState();
+    await this.writeState({ ...state, stable: toRelease ?? state.stable, canary: null, weight: 0 });
+  }
+
+  async status(): Promise<TargetStatus> {
+    const s = await this.readState();
+    return { stable: s.stable, canary: s.canary, weight: s.canary ? s.weight : 0 };
+  }
+
+  private async run(input: CommandInput, command: string, context: DeployContext, signal: AbortSignal | undefined): Promise<void> {
+    const at = input === 'shift-command' ? ` at weight ${context.weight} %` : '';
+    if (signal?.aborted) throw new Error(`The ${input} was not run${at}: the job was cancelled.`);
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.options.logger.info(`Running the ${input} (${escapeLogText(context.environment)}, version ${escapeLogText(context.version)}${at}).`);
+    const r = await runBash({
+      command,
+      cwd: this.options.cwd,
+      env: commandEnv(this.options.env ?? process.env, context),
+      logger: this.options.logger,
+      signal,
+      timeoutMs,
+      killGraceMs: this.options.killGraceMs ?? 5000,
+      linePrefix: `[${input}] `
+    });
+    if (r.timedOut) throw new Error(`The ${input} did not finish within ${formatDuration(timeoutMs)}${at} and was stopped.`);
+    if (r.aborted) throw new Error(`The ${input} was cancelled${at}.`);
+    if (r.exitCode === null) throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
+    if (r.exitCode !== 0) throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
+    this.options.logger.debug(`The ${input} finished in ${formatDuration(r.durationMs)}.`);
+  }
+
+  private async readState(): Promise<CommandState> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.options.statePath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+      throw new Error(`The command target's state file ${this.options.statePath} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    let data: Partial<CommandState>;
+    try {
+      data = JSON.parse(text) as Partial<CommandState>;
+    } catch {
+      throw new Error(`The command target's state file ${this.options.statePath} is not valid JSON: fix or delete it.`);
+    }
+    if (data?.schema !== 'shipgate/command-target@1' || typeof data.weight !== 'number' || !isReleaseOrNull(data.stable) || !isReleaseOrNull(data.canary)) {
+      throw new Error(`The command target's state file ${this.options.statePath} is malformed: fix or delete it.`);
+    }
+    return data as CommandState;
+  }
+
+  private async writeState(state: CommandState): Promise<void> {
+    const file = this.options.statePath;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+    await fs.rename(tmp, file);
+  }
+}
+
+function emptyState(): CommandState {
+  return { schema: 'shipgate/command-target@1', stable: null, canary: null, weight: 0, updatedAt: new Date(0).toISOString() };
+}
+
+function isReleaseOrNull(v: unknown): boolean {
+  return v === null || (typeof v === 'object' && v !== null && typeof (v as Release).version === 'string');
+}
+
+/** Variables a `run:` step does not get either: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+
+/**
+ * The environment of a user command: the parent's, as a `run:` step would see it (PATH, HOME,
+ * GITHUB_*, RUNNER_*), minus WITHHELD, plus the SHIPGATE_* values of this call (empty when
+ * unknown, so a stale outer value never leaks in).
+ */
+export function commandEnv(base: NodeJS.ProcessEnv, context: DeployContext): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v;
+  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  return {
+    ...env,
+    SHIPGATE_ENVIRONMENT: context.environment,
+    SHIPGATE_VERSION: context.version,
+    SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',
+    SHIPGATE_WEIGHT: String(context.weight),
+    SHIPGATE_DEPLOYMENT_ID: context.deploymentId,
+    SHIPGATE_ARTIFACT: context.artifact ?? '',
+    SHIPGATE_DIGEST: context.digest ?? ''
+  };
+}
