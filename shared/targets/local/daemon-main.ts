@@ -1,0 +1,56 @@
+// Entry of the detached local target daemon (bundled as dist/local-daemon/index.js):
+//   node daemon-main.js --state-dir <dir> [--proxy-port <n>]
+// Its stdout/stderr go to <stateDir>/daemon.log; it lives until a shutdown request, SIGTERM or
+// SIGINT, or until its state dir is removed.
+import { parseArgs } from 'node:util';
+import type { Logger } from '../../util/log.js';
+import { DaemonAlreadyRunning, startDaemon, type DaemonHandle } from './daemon.js';
+
+const line = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
+const logger: Logger = {
+  info: (m) => line('info', m),
+  warning: (m) => line('warn', m),
+  debug: (m) => {
+    if (process.env.SHIPGATE_DEBUG) line('debug', m);
+  }
+};
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { 'state-dir': { type: 'string' }, 'proxy-port': { type: 'string', default: '0' } }
+  });
+  const stateDir = values['state-dir'];
+  const proxyPort = Number(values['proxy-port']);
+  if (!stateDir || !Number.isInteger(proxyPort) || proxyPort < 0 || proxyPort > 65535) {
+    line('error', 'usage: daemon-main --state-dir <dir> [--proxy-port <0-65535>]');
+    return 2;
+  }
+  let handle: DaemonHandle;
+  try {
+    handle = await startDaemon({ stateDir, proxyPort, logger, watchStateDir: true });
+  } catch (err) {
+    if (err instanceof DaemonAlreadyRunning) {
+      line('info', `${err.message} Leaving it be.`);
+      return 0;
+    }
+    throw err;
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      line('info', `${signal}: stopping every version`);
+      void handle.close();
+    });
+  }
+  // Detached from the action's terminal: a hang-up must not kill the versions' supervisor.
+  process.on('SIGHUP', () => {});
+  await handle.closed;
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    line('error', `local target daemon failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  }
+);

@@ -1,0 +1,279 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { promises as fs, openSync, closeSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { Release } from '../../model/release.js';
+import { escapeLogText } from '../../util/escape.js';
+import { fileSafeName, type StatePaths } from './paths.js';
+
+/** How to run one version: what the registry keeps, so an old version can be started again. */
+export interface VersionSpec {
+  release: Release;
+  startCommand: string;
+  workingDirectory: string;
+  environment: string;
+  /** Directory the service reads its files from (unpacked artifact). */
+  artifactDir?: string;
+}
+
+export interface RunningVersion {
+  /** Unique per start (the same version can run twice, e.g. redeployed as canary). */
+  id: number;
+  spec: VersionSpec;
+  pid: number;
+  port: number;
+  url: string;
+  logFile: string;
+  startedAt: string;
+  alive: boolean;
+  exit: { code: number | null; signal: string | null } | null;
+  /** Set when bash itself could not be spawned. */
+  spawnError?: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+export interface StartOptions {
+  paths: StatePaths;
+  readyTimeoutMs: number;
+  /** Aborting stops the start (the process group is killed). */
+  signal?: AbortSignal;
+}
+
+let nextId = 1;
+const GRACE_MS = 3000;
+
+/**
+ * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
+ * when the recorded digest matches), a directory is used as is, a plain file gives its folder.
+ */
+export async function prepareArtifact(release: Release, paths: StatePaths, reuseDigest?: string): Promise<string | undefined> {
+  const artifact = release.artifact;
+  if (!artifact) return undefined;
+  const abs = path.resolve(artifact);
+  let stat;
+  try {
+    stat = await fs.stat(abs);
+  } catch {
+    throw new Error(`The artifact of ${release.version} does not exist: ${abs}.`);
+  }
+  if (stat.isDirectory()) return abs;
+  if (!/\.(tar\.gz|tgz)$/i.test(abs)) return path.dirname(abs);
+  const dir = path.join(paths.releases, fileSafeName(release.version));
+  if (reuseDigest && release.digest && reuseDigest === release.digest && (await exists(dir))) return dir;
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await new Promise<void>((resolve, reject) => {
+    // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
+    execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+      if (err) reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
+      else resolve();
+    });
+  });
+  return dir;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A free loopback port (never 8080, which is reserved on these runners). */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const addr = srv.address();
+        const p = typeof addr === 'object' && addr ? addr.port : 0;
+        srv.close(() => resolve(p));
+      });
+    });
+    if (port !== 8080 && port > 0) return port;
+  }
+  throw new Error('Could not find a free loopback port.');
+}
+
+/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
+function serviceEnv(spec: VersionSpec, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
+    if (process.env[key] !== undefined) env[key] = process.env[key];
+  }
+  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  env.PORT = String(port);
+  env.SHIPGATE_VERSION = spec.release.version;
+  env.SHIPGATE_ENVIRONMENT = spec.environment;
+  env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
+  env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
+  env.SHIPGATE_DIGEST = spec.release.digest ?? '';
+  return env;
+}
+
+/**
+ * Starts one version in its own process group and waits until it answers HTTP. On any failure
+ * the group is killed before the error is thrown, so a failed start leaves nothing running.
+ */
+export async function startVersion(spec: VersionSpec, options: StartOptions): Promise<RunningVersion> {
+  if (!spec.startCommand.trim()) {
+    throw new Error(`No start command for ${spec.release.version}: set the input start-command (e.g. "node server.js"); the service gets its port in $PORT.`);
+  }
+  const port = await freePort();
+  await fs.mkdir(options.paths.logs, { recursive: true, mode: 0o700 });
+  const logFile = path.join(options.paths.logs, `${fileSafeName(spec.release.version)}.log`);
+  const fd = openSync(logFile, 'a', 0o600);
+  let child: ChildProcess;
+  try {
+    child = spawn('bash', ['-c', spec.startCommand], {
+      detached: true,
+      cwd: spec.workingDirectory,
+      env: serviceEnv(spec, port),
+      stdio: ['ignore', fd, fd]
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const running: RunningVersion = {
+    id: nextId++,
+    spec,
+    pid: child.pid ?? 0,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    logFile,
+    startedAt: new Date().toISOString(),
+    alive: true,
+    exit: null,
+    child,
+    exited: Promise.resolve()
+  };
+  running.exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.alive = false;
+      running.exit = { code, signal };
+      resolve();
+    });
+    child.once('error', (err) => {
+      running.alive = false;
+      running.exit = { code: null, signal: null };
+      running.spawnError = err.message;
+      resolve();
+    });
+  });
+  try {
+    await waitReady(running, options);
+    return running;
+  } catch (err) {
+    await stopVersion(running);
+    throw err;
+  }
+}
+
+async function waitReady(rv: RunningVersion, options: StartOptions): Promise<void> {
+  const version = rv.spec.release.version;
+  const deadline = Date.now() + options.readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (options.signal?.aborted) throw new Error(`The start of ${version} was cancelled.`);
+    if (!rv.alive) {
+      const how = rv.spawnError ? `could not be started (${escapeLogText(rv.spawnError, 200)})` : `exited ${describeExit(rv.exit)} before it became ready`;
+      throw new Error(`Version ${version} ${how}.${await logTail(rv.logFile)}`);
+    }
+    const health = await probe(rv.port, '/healthz');
+    if (health !== null && health >= 200 && health < 400) return;
+    // A service without /healthz is ready once it answers anything on `/`.
+    if (health === 404 && (await probe(rv.port, '/')) !== null) return;
+    await sleep(100, options.signal);
+  }
+  throw new Error(
+    `Version ${version} did not become ready within ${formatSeconds(options.readyTimeoutMs)}: nothing answered HTTP on 127.0.0.1:${rv.port} (/healthz, or / when there is no /healthz); the start command must listen on $PORT.${await logTail(rv.logFile)}`
+  );
+}
+
+export function describeExit(exit: RunningVersion['exit']): string {
+  if (!exit) return 'for an unknown reason';
+  return exit.signal ? `on signal ${exit.signal}` : `with code ${exit.code}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The last lines of a version's log, escaped (the service's output is untrusted). */
+async function logTail(file: string): Promise<string> {
+  try {
+    const text = await fs.readFile(file, 'utf8');
+    const lines = text.trimEnd().split('\n').slice(-5).join('\n');
+    return lines ? ` Last lines of ${file}: ${escapeLogText(lines, 600)}` : ` Its log (${file}) is empty.`;
+  } catch {
+    return '';
+  }
+}
+
+function probe(port: number, urlPath: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? null));
+      res.on('error', () => resolve(res.statusCode ?? null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function groupAlive(pgid: number): boolean {
+  if (pgid <= 0) return false;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  if (pgid <= 0) return;
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
+ * once no process of the group is left (or after the SIGKILL had a moment to land).
+ */
+export async function stopVersion(rv: RunningVersion, graceMs = GRACE_MS): Promise<void> {
+  await stopGroup(rv.pid, graceMs);
+  await Promise.race([rv.exited, sleep(1000)]);
+}
+
+export async function stopGroup(pgid: number, graceMs = GRACE_MS): Promise<void> {
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!groupAlive(pgid)) return;
+    await sleep(50);
+  }
+  signalGroup(pgid, 'SIGKILL');
+  for (let i = 0; i < 40 && groupAlive(pgid); i++) await sleep(25);
+}

@@ -1,0 +1,73 @@
+import type { Release } from '../../model/release.js';
+import type { OutcomeRecord, ProxyPorts } from './proxy.js';
+
+/** The control API's messages (HTTP/JSON over the daemon's Unix socket). */
+
+export interface VersionView {
+  release: Release;
+  pid: number;
+  port: number;
+  url: string;
+  alive: boolean;
+  /** How it ended, when it is not alive. */
+  exit: { code: number | null; signal: string | null } | null;
+  startedAt: string;
+  logFile: string;
+}
+
+export interface DaemonStatus {
+  pid: number;
+  startedAt: string;
+  stable: VersionView | null;
+  canary: VersionView | null;
+  weight: number;
+  ports: ProxyPorts;
+  /** Cursor of the newest outcome record. */
+  lastSeq: number;
+  /** Every version this state dir ever ran, newest start last. */
+  known: string[];
+}
+
+/** Written to <stateDir>/daemon.json once the daemon listens. */
+export interface DaemonInfo {
+  pid: number;
+  socketPath: string;
+  proxyPort: number;
+  ports: ProxyPorts;
+  startedAt: string;
+}
+
+export interface DeployRequest {
+  release: Release;
+  startCommand: string;
+  workingDirectory: string;
+  environment: string;
+  readyTimeoutMs: number;
+  deploymentId?: string;
+}
+
+export interface RollbackRequest {
+  release: Release | null;
+  /** Used only when the daemon never ran `release` before. */
+  startCommand?: string;
+  workingDirectory?: string;
+  environment: string;
+  readyTimeoutMs: number;
+}
+
+export interface SamplesResponse {
+  records: OutcomeRecord[];
+  /** Pass as `after` next time. */
+  last: number;
+  more: boolean;
+}
+
+/** One line of <stateDir>/versions.json: enough to start the version again. */
+export interface RegistryEntry {
+  release: Release;
+  startCommand: string;
+  workingDirectory: string;
+  environment: string;
+  artifactDir?: string;
+  lastStartedAt: string;
+}
