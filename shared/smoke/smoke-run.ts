@@ -167,6 +167,7 @@ interface Target {
 function splitUserinfo(raw: string): Target {
   const url = new URL(raw);
   if (!url.username && !url.password) return { fetchUrl: raw, display: raw, headers: {}, secrets: [] };
+  const encoded = [url.username, url.password];
   const user = decodeURIComponent(url.username);
   const pass = decodeURIComponent(url.password);
   url.username = '';
@@ -176,7 +177,8 @@ function splitUserinfo(raw: string): Target {
     fetchUrl: url.toString(),
     display: url.toString(),
     headers: { authorization: `Basic ${basic}` },
-    secrets: [user, pass, basic, url.username, url.password].filter((v) => v.length >= 3)
+    // Short fragments would mask ordinary text; a user name of 1-2 characters is not a secret.
+    secrets: [user, pass, basic, ...encoded].filter((v) => v.length >= 3)
   };
 }
 
