@@ -7,6 +7,8 @@ import type { GitHubContext } from '../github/context.js';
 import { explainGitHubError } from '../github/errors.js';
 
 export interface GitHubLedgerOptions {
+  client: GitHubClient;
+  ctx: GitHubContext;
   logger: Logger;
   /** Sent as production_environment (GitHub's default: true only for "production"). */
   productionEnvironment?: boolean;
@@ -52,7 +54,12 @@ export class GitHubLedger implements Ledger {
   private readonly written = new Map<string, DeploymentRecord>();
   private graphqlWorks: boolean;
 
-  constructor(private readonly client: GitHubClient, private readonly ctx: GitHubContext, private readonly options: GitHubLedgerOptions) {
+  private readonly client: GitHubClient;
+  private readonly ctx: GitHubContext;
+
+  constructor(private readonly options: GitHubLedgerOptions) {
+    this.client = options.client;
+    this.ctx = options.ctx;
     this.graphqlWorks = options.graphql !== false;
   }
 

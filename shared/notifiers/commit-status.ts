@@ -1,0 +1,80 @@
+import type { Notifier, RolloutEvent } from '../ports/notifier.js';
+import type { RolloutReport } from '../model/report.js';
+import type { Logger } from '../util/log.js';
+import type { GitHubClient } from '../github/client.js';
+import type { GitHubContext } from '../github/context.js';
+import { explainGitHubError } from '../github/errors.js';
+
+export type CommitStatusState = 'pending' | 'success' | 'failure' | 'error';
+
+/** GitHub rejects status descriptions over 140 characters. */
+function clip(text: string, max = 140): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Posts one commit status on ctx.statusSha (the PR head for pull_request events, so branch
+ * protection can require the context). Throws one explained sentence on failure.
+ */
+export async function postCommitStatus(
+  client: GitHubClient,
+  ctx: GitHubContext,
+  s: { context: string; state: CommitStatusState; description: string; targetUrl?: string }
+): Promise<void> {
+  try {
+    await client.rest.repos.createCommitStatus({
+      owner: ctx.owner, repo: ctx.repo, sha: ctx.statusSha, state: s.state, context: s.context,
+      description: clip(s.description),
+      ...(s.targetUrl ? { target_url: s.targetUrl } : {})
+    });
+  } catch (err) {
+    throw new Error(explainGitHubError(err, `set the commit status ${s.context}`, 'statuses'), { cause: err });
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+/** e.g. "v2 rolled back at 10 %: canary error rate 30.0 % vs 0.9 % (tolerance 1 pt)". */
+export function statusDescription(report: RolloutReport): string {
+  const v = report.release.version;
+  const failing = report.steps.flatMap((s) => s.verdict.checks.map((c) => ({ c, weight: s.weight }))).find(({ c }) => c.decision === 'fail');
+  const evidence = failing
+    ? failing.c.signal === 'error-rate'
+      ? `canary error rate ${pct(failing.c.canary)} vs ${pct(failing.c.stable)} (tolerance ${(failing.c.tolerance * 100).toFixed(1).replace(/\.0$/, '')} pt)`
+      : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
+    : report.reason;
+  switch (report.result) {
+    case 'promoted': return clip(`${v} promoted to 100 % in ${report.environment}`);
+    case 'rolled-back': return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+    case 'failed': return clip(`${v} failed: ${report.reason}`);
+    case 'paused': return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+  }
+}
+
+export function stateFor(result: RolloutReport['result']): CommitStatusState {
+  return result === 'promoted' ? 'success' : result === 'rolled-back' ? 'failure' : result === 'failed' ? 'error' : 'pending';
+}
+
+export interface CommitStatusNotifierOptions {
+  client: GitHubClient;
+  ctx: GitHubContext;
+  /** Default `shipgate/<environment>`. */
+  context?: string;
+  logger: Logger;
+}
+
+export class CommitStatusNotifier implements Notifier {
+  readonly name = 'commit-status';
+  constructor(private readonly o: CommitStatusNotifierOptions) {}
+
+  async notify(event: RolloutEvent): Promise<void> {
+    const environment = event.type === 'started' ? event.environment : event.report.environment;
+    const context = this.o.context ?? `shipgate/${environment}`;
+    const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
+    if (event.type === 'started') {
+      await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
+      return;
+    }
+    await postCommitStatus(this.o.client, this.o.ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+  }
+}
