@@ -49,6 +49,15 @@ describe('runBuildCommand', () => {
     for (const f of ['pwned', 'pwned2', 'pwned3']) expect(existsSync(path.join(d, f))).toBe(false);
   });
 
+  test('action inputs (tokens) and runner credentials do not reach the command', async () => {
+    const d = tmp();
+    await runBuildCommand({ command: 'env > env.txt', cwd: d, env: { ...baseEnv, 'INPUT_GITHUB-TOKEN': 'ghs_secret', ACTIONS_RUNTIME_TOKEN: 'rt', GITHUB_SHA: 'abc' }, logger: memoryLogger() });
+    const env = readFileSync(path.join(d, 'env.txt'), 'utf8');
+    expect(env).toContain('GITHUB_SHA=abc\n');
+    expect(env).not.toContain('ghs_secret');
+    expect(env).not.toContain('ACTIONS_RUNTIME_TOKEN');
+  });
+
   test('cancellation stops the command', async () => {
     const d = tmp();
     const ac = new AbortController();

@@ -101,6 +101,20 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
   });
 }
 
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+
+/**
+ * The parent's environment as a `run:` step would see it (PATH, HOME, GITHUB_*, RUNNER_*), minus
+ * the action's INPUT_* variables and the runner credentials that only JavaScript actions get.
+ */
+export function stepEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v;
+  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  return env;
+}
+
 function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);

@@ -1,11 +1,11 @@
 import type { Logger } from '../util/log.js';
-import { runBash } from './run-bash.js';
+import { runBash, stepEnv } from './run-bash.js';
 
 export interface RunBuildOptions {
   /** The `command` input: trusted like a `run:` step, run with `bash -e -o pipefail -c`. */
   command: string;
   cwd: string;
-  /** The whole environment of the command (pass user values here, never in `command`). */
+  /** Environment of the command (user values go here, never in `command`); INPUT_* and runner credentials are dropped (see stepEnv). */
   env: NodeJS.ProcessEnv;
   logger: Logger;
   signal?: AbortSignal;
@@ -18,7 +18,7 @@ export interface RunBuildResult {
 
 /** Runs the build command; throws one sentence (without the command's output) when it fails. */
 export async function runBuildCommand(options: RunBuildOptions): Promise<RunBuildResult> {
-  const r = await runBash({ command: options.command, cwd: options.cwd, env: options.env, logger: options.logger, signal: options.signal });
+  const r = await runBash({ command: options.command, cwd: options.cwd, env: stepEnv(options.env), logger: options.logger, signal: options.signal });
   if (r.aborted) throw new Error('The build command was cancelled.');
   if (r.exitCode === null) throw new Error(`The build command was killed by ${r.exitSignal ?? 'a signal'}.`);
   if (r.exitCode !== 0) throw new Error(`The build command exited with code ${r.exitCode}.`);

@@ -5,7 +5,7 @@ import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-
 import type { Logger } from '../util/log.js';
 import { formatDuration } from '../util/duration.js';
 import { escapeLogText } from '../util/escape.js';
-import { runBash } from '../build/run-bash.js';
+import { runBash, stepEnv } from '../build/run-bash.js';
 
 export interface CommandTargetOptions {
   /** Trusted command text (action inputs). Values reach them only as SHIPGATE_* variables. */
@@ -164,20 +164,13 @@ function isReleaseOrNull(v: unknown): boolean {
   return v === null || (typeof v === 'object' && v !== null && typeof (v as Release).version === 'string');
 }
 
-/** Variables a `run:` step does not get either: action inputs (tokens) and the runner's own credentials. */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-
 /**
- * The environment of a user command: the parent's, as a `run:` step would see it (PATH, HOME,
- * GITHUB_*, RUNNER_*), minus WITHHELD, plus the SHIPGATE_* values of this call (empty when
- * unknown, so a stale outer value never leaks in).
+ * The environment of a user command: the parent's as a `run:` step would see it (see stepEnv),
+ * plus the SHIPGATE_* values of this call (empty when unknown, so a stale outer value never leaks in).
  */
 export function commandEnv(base: NodeJS.ProcessEnv, context: DeployContext): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v;
-  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
   return {
-    ...env,
+    ...stepEnv(base),
     SHIPGATE_ENVIRONMENT: context.environment,
     SHIPGATE_VERSION: context.version,
     SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',
