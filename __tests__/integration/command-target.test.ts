@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { CommandTarget, commandEnv, type CommandTargetOptions } from '../../shared/targets/command.js';
@@ -155,5 +157,39 @@ describe('CommandTarget', () => {
     await t.status();
     await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }).then(() => fs.writeFile(file, '{oops')));
     await expect(t.status()).rejects.toThrow(`The command target's state file ${file} is not valid JSON: fix or delete it.`);
+  });
+
+  test('state written by another process is what status() reports', async () => {
+    const d = tmp();
+    const moduleUrl = new URL('../../shared/targets/command.ts', import.meta.url).href;
+    const script = `
+      const { CommandTarget } = await import(${JSON.stringify(moduleUrl)});
+      const t = new CommandTarget({ deployCommand: 'true', rollbackCommand: 'true', logger: { info() {}, warning() {}, debug() {} }, statePath: process.env.STATE, timeoutMs: 10000 });
+      await t.rollback({ version: '1.0.0' }, { environment: 'p', deploymentId: '1', version: '2.0.0', previousVersion: '1.0.0', weight: 0 });
+      await t.deployCanary({ version: '2.0.0' }, { environment: 'p', deploymentId: '1', version: '2.0.0', previousVersion: '1.0.0', weight: 0 });
+      await t.setWeight(25, { environment: 'p', deploymentId: '1', version: '2.0.0', previousVersion: '1.0.0', weight: 25 });
+    `;
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.dirname(fileURLToPath(import.meta.url)), env: { PATH: process.env.PATH, STATE: path.join(d, 'state', 'target.json') }, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (c) => resolve(c ?? -1));
+    });
+    expect(code).toBe(0);
+    expect(await target(d).status()).toEqual({ stable: { version: '1.0.0' }, canary: { version: '2.0.0' }, weight: 25 });
+  });
+
+  test('rollback to nothing leaves no stable and no canary', async () => {
+    const d = tmp();
+    const t = target(d);
+    await t.rollback({ version: '1.0.0' }, ctx());
+    await t.deployCanary({ version: '2.0.0' }, ctx());
+    await t.rollback(null, ctx({ previousVersion: '' }));
+    expect(await t.status()).toEqual({ stable: null, canary: null, weight: 0 });
+  });
+
+  test('a timeout is named as the user wrote it', async () => {
+    const d = tmp();
+    const t = target(d, { deployCommand: 'sleep 30', timeoutMs: 1000, killGraceMs: 200 });
+    await expect(t.deployCanary({ version: '2' }, ctx())).rejects.toThrow('The deploy-command did not finish within 1s and was stopped.');
   });
 });

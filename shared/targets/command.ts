@@ -97,7 +97,7 @@ export class CommandTarget implements DeployTarget {
       digest: toRelease ? toRelease.digest : context.digest
     }, undefined);
     const state = await this.readState();
-    await this.writeState({ ...state, stable: toRelease ?? state.stable, canary: null, weight: 0 });
+    await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
   }
 
   async status(): Promise<TargetStatus> {
@@ -120,7 +120,7 @@ export class CommandTarget implements DeployTarget {
       killGraceMs: this.options.killGraceMs ?? 5000,
       linePrefix: `[${input}] `
     });
-    if (r.timedOut) throw new Error(`The ${input} did not finish within ${formatDuration(timeoutMs)}${at} and was stopped.`);
+    if (r.timedOut) throw new Error(`The ${input} did not finish within ${formatLimit(timeoutMs)}${at} and was stopped.`);
     if (r.aborted) throw new Error(`The ${input} was cancelled${at}.`);
     if (r.exitCode === null) throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
     if (r.exitCode !== 0) throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
@@ -154,6 +154,13 @@ export class CommandTarget implements DeployTarget {
     await fs.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
     await fs.rename(tmp, file);
   }
+}
+
+/** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */
+function formatLimit(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms} ms`;
 }
 
 function emptyState(): CommandState {
