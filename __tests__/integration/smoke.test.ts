@@ -21,7 +21,8 @@ beforeAll(async () => {
     '/echo': { echoHeaders: true },
     '/echo-fail': { echoHeaders: true, status: 500 },
     '/barrier': { holdUntilInFlight: 4, holdTimeoutMs: 3000, body: 'ok' },
-    '/bounded': { delayMs: 50, body: 'ok' }
+    '/bounded': { delayMs: 50, body: 'ok' },
+    '/big': { body: `${'a'.repeat(70 * 1024)}needle` }
   });
 });
 afterAll(async () => { await fx.close(); });
@@ -106,6 +107,13 @@ describe('runSmokeTest over a loopback server', () => {
     const everything = JSON.stringify(r) + renderSmokeSummary(r) + log.lines.join('\n');
     expect(everything).not.toContain('pa55w0rd-xyz');
     expect(everything).not.toContain(Buffer.from('deployer:pa55w0rd-xyz').toString('base64'));
+  });
+
+  test('only the first 64 KiB of a body are read for matching', async () => {
+    const r = await runSmokeTest(opts({ urls: [`${fx.url}/big`], requests: 1, expectBody: 'needle' }));
+    expect(r.results[0].firstFailure?.reason).toBe('the body did not contain "needle"');
+    const wider = await runSmokeTest(opts({ urls: [`${fx.url}/big`], requests: 1, expectBody: 'needle', maxBodyBytes: 128 * 1024 }));
+    expect(wider.passed).toBe(true);
   });
 
   test('a latency bound that is exceeded fails', async () => {
