@@ -2,7 +2,7 @@
 // service as every version, and several LocalTarget objects standing in for separate action steps.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Release } from '../../shared/model/release.js';
 import type { DeployContext } from '../../shared/ports/deploy-target.js';
@@ -36,6 +36,16 @@ async function urls() {
 }
 
 describe('LocalTarget with the demo service', () => {
+  test('with no daemon: status() does not start one, stopLocal is a no-op, the outcome source reads nothing', async () => {
+    const cli = newTarget({ startCommand: '' });
+    expect(await cli.status()).toEqual({ stable: null, canary: null, weight: 0 });
+    expect(existsSync(path.join(stateDir, 'daemon.json'))).toBe(false);
+    await expect(stopLocal(stateDir)).resolves.toEqual({ daemonPid: null, orphansKilled: [] });
+    const source = new LocalOutcomesSource({ stateDir });
+    await source.start({ weight: 0, startedAt: Date.now() });
+    expect(await source.read()).toEqual([]);
+  });
+
   test('first release: v1 starts as canary with no stable, the entry still serves it, promote makes it stable', async () => {
     await target.deployCanary(v('v1'), ctx('v1'));
     let s = await target.status();
@@ -50,6 +60,10 @@ describe('LocalTarget with the demo service', () => {
     expect(await versionsAt(entry, 10)).toEqual({ v1: 10 });
     const info = readJsonFile<DaemonInfo>(path.join(stateDir, 'daemon.json'));
     expect(info.proxyPort).toBe(Number(new URL(entry).port));
+    expect(info.urls).toEqual({ entry, stable: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/), canary: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
+    expect(info.socket).toBe(info.socketPath);
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
+    expect(statSync(info.socket).mode & 0o777).toBe(0o600);
     expect(readFileSync(path.join(stateDir, 'logs', 'v1.log'), 'utf8')).toContain('demo service v1 listening');
   });
 
@@ -83,6 +97,21 @@ describe('LocalTarget with the demo service', () => {
     await versionsAt(u.canary, 2);
     expect((await source.read()).map((s) => s.side)).toEqual(['canary', 'canary']);
     await source.stop();
+  });
+
+  test('/healthz and /metrics through the proxy are served but not recorded, and do not shift the split', async () => {
+    const source = new LocalOutcomesSource({ stateDir });
+    await source.start({ weight: 50, startedAt: Date.now() });
+    const u = await urls();
+    for (const base of [u.canary, u.stable, entry]) {
+      expect((await fetch(new URL('/healthz', base))).status).toBe(200);
+      const metrics = await fetch(new URL('/metrics', base));
+      expect(await metrics.text()).toContain('http_requests_total');
+    }
+    expect(await source.read()).toEqual([]);
+    // 50 %: the entry still alternates exactly, as if the scrapes had not happened.
+    expect(await versionsAt(entry, 10)).toEqual({ v1: 5, v2: 5 });
+    expect((await source.read()).length).toBe(10);
   });
 
   test('a second LocalTarget (another action process) finds the running daemon instead of starting one', async () => {
@@ -129,7 +158,7 @@ describe('LocalTarget with the demo service', () => {
     const pidFile = path.join(tmp.dir, 'never-ready.pid');
     const stuck = newTarget({ startCommand: `echo $$ > ${JSON.stringify(pidFile)}; exec sleep 60`, readyTimeoutMs: 1500 });
     await expect(stuck.deployCanary(v('v-stuck'), ctx('v-stuck'))).rejects.toThrow(
-      /^Version v-stuck did not become ready within 1\.5 s: nothing answered HTTP on 127\.0\.0\.1:\d+/
+      /^The start command of v-stuck did not answer on port \d+ within 1\.5 s; see .*logs\/v-stuck\.log\./
     );
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     expect(pid).toBeGreaterThan(0);
@@ -142,6 +171,22 @@ describe('LocalTarget with the demo service', () => {
   test('a start command that exits at once says so, with the end of its log', async () => {
     const broken = newTarget({ startCommand: 'echo "cannot open config" >&2; exit 3' });
     await expect(broken.deployCanary(v('v-broken'), ctx('v-broken'))).rejects.toThrow(/^Version v-broken exited with code 3 before it became ready\. Last lines of .*v-broken\.log: cannot open config/);
+  });
+
+  test('a faulty canary (FAULT_ERROR_RATE in its start command): 5xx samples carry the body, stable stays clean', async () => {
+    const faulty = newTarget({ startCommand: `FAULT_ERROR_RATE=1 ${START}` });
+    await faulty.deployCanary(v('v5'), ctx('v5'));
+    await faulty.setWeight(50, ctx('v5'));
+    const source = new LocalOutcomesSource({ stateDir });
+    await source.start({ weight: 50, startedAt: Date.now() });
+    expect(await versionsAt(entry, 10)).toEqual({ v1: 5, '5xx': 5 });
+    const samples = await source.read();
+    const canary = samples.filter((s) => s.side === 'canary');
+    expect(canary.map((s) => [s.ok, s.status, s.detail])).toEqual(Array(5).fill([false, 500, 'injected fault in v5']));
+    expect(samples.filter((s) => s.side === 'stable').map((s) => s.ok)).toEqual(Array(5).fill(true));
+    const pid = (await faulty.details())!.canary!.pid;
+    await faulty.rollback(v('v1'), ctx('v5'));
+    expect(await waitUntil(() => !pidAlive(pid))).toBe(true);
   });
 
   test('a .tar.gz artifact is unpacked for the service: a faulty build shows its 5xx bodies in the samples', async () => {

@@ -24,15 +24,22 @@ export class LocalOutcomesSource implements SignalSource {
     else throw new Error('LocalOutcomesSource needs the local target state dir or a client.');
   }
 
-  async start(): Promise<void> {
-    const s = await this.client.status();
-    this.cursor = s.lastSeq;
+  /** Only what happens from now on counts; no daemon yet means nothing happened yet. */
+  async start(_step?: { weight: number; startedAt: number }): Promise<void> {
+    const s = await this.client.ping(5000);
+    this.cursor = s?.lastSeq ?? 0;
   }
 
+  /** [] when the daemon cannot be reached: "no data", which the judge never reads as healthy. */
   async read(): Promise<Sample[]> {
     const out: Sample[] = [];
     for (;;) {
-      const page = await this.client.samples(this.cursor);
+      let page;
+      try {
+        page = await this.client.samples(this.cursor);
+      } catch {
+        break;
+      }
       for (const r of page.records) {
         out.push({
           side: r.side,

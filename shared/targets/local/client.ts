@@ -20,7 +20,8 @@ export class DaemonClient {
     const paths = statePaths(this.stateDir);
     try {
       const info = JSON.parse(readFileSync(paths.daemonInfo, 'utf8')) as Partial<DaemonInfo>;
-      if (typeof info.socketPath === 'string' && info.socketPath) return info.socketPath;
+      const recorded = info.socket || info.socketPath;
+      if (typeof recorded === 'string' && recorded) return recorded;
     } catch {
       // not started yet
     }

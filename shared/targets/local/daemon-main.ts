@@ -41,6 +41,11 @@ async function main(): Promise<number> {
       void handle.close();
     });
   }
+  // A bug must not orphan the versions: stop them, then exit with the error in the log.
+  process.on('uncaughtException', (err) => {
+    line('error', `uncaught: ${err.stack ?? err.message}`);
+    void handle.close().finally(() => process.exit(1));
+  });
   // Detached from the action's terminal: a hang-up must not kill the versions' supervisor.
   process.on('SIGHUP', () => {});
   await handle.closed;

@@ -6,7 +6,7 @@ import type { Release } from '../../model/release.js';
 import type { Side } from '../../model/sample.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { statePaths, type StatePaths } from './paths.js';
-import { describeExit, prepareArtifact, startVersion, stopVersion, type RunningVersion, type VersionSpec } from './processes.js';
+import { describeExit, groupAlive, isOurService, prepareArtifact, startVersion, stopGroup, stopVersion, type RunningVersion, type VersionSpec } from './processes.js';
 import type { DaemonInfo, DaemonStatus, DeployRequest, RegistryEntry, RollbackRequest, VersionView } from './protocol.js';
 import { OutcomeRing, TrafficProxy, type ProxyPorts } from './proxy.js';
 
@@ -27,6 +27,22 @@ export interface DaemonHandle {
   close(): Promise<void>;
   /** Resolves once close() has finished (from any cause: shutdown request, signal, lost state dir). */
   closed: Promise<void>;
+}
+
+const DEFAULT_READY_MS = 15_000;
+
+interface RolesFile {
+  stable: { version: string; pid: number; port: number } | null;
+  canary: { version: string; pid: number; port: number } | null;
+  weight: number;
+}
+
+async function readRoles(paths: StatePaths): Promise<RolesFile | null> {
+  try {
+    return JSON.parse(await fs.readFile(paths.roles, 'utf8')) as RolesFile;
+  } catch {
+    return null;
+  }
 }
 
 /** An error the control API answers with a 4xx (the caller's mistake), not a 500. */
@@ -233,6 +249,31 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
     });
   };
 
+  /**
+   * After a crash (SIGKILL, OOM) the old daemon's versions may still run, unsupervised: stop
+   * them, then start the stable version again so the entry keeps serving what it served.
+   */
+  async function restore(): Promise<void> {
+    const last = await readRoles(paths);
+    if (!last) return;
+    for (const role of [last.stable, last.canary]) {
+      if (role && groupAlive(role.pid) && isOurService(role.pid, role.version)) {
+        log.warning(`stopping ${role.version} (pid ${role.pid}), left running by an earlier daemon`);
+        await stopGroup(role.pid);
+      }
+    }
+    const known = last.stable ? registry.get(last.stable.version) : undefined;
+    if (!known) return;
+    try {
+      const rv = await launch(known, DEFAULT_READY_MS);
+      roles.stable = rv;
+      log.info(`restored stable ${known.release.version} after a restart`);
+    } catch (err) {
+      log.warning(`could not restore stable ${known.release.version}: ${(err as Error).message}`);
+    }
+    await persistRoles();
+  }
+
   let closing = false;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
@@ -243,7 +284,10 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
       pendingStart?.abort();
       clearInterval(watcher);
       // Do not wait behind a queued deploy: stop what runs now, then whatever it started.
-      await retire(roles.stable, roles.canary);
+      const running = [roles.stable, roles.canary];
+      roles.stable = null;
+      roles.canary = null;
+      await retire(...running);
       await Promise.race([queue, new Promise((r) => setTimeout(r, 20_000))]);
       await retire(roles.stable, roles.canary);
       roles.stable = null;
@@ -308,7 +352,18 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
     throw err;
   }
 
-  const info: DaemonInfo = { pid: process.pid, socketPath: paths.socket, proxyPort: ports.entry, ports, startedAt };
+  await serial(restore);
+
+  const url = (port: number) => `http://127.0.0.1:${port}/`;
+  const info: DaemonInfo = {
+    pid: process.pid,
+    socket: paths.socket,
+    socketPath: paths.socket,
+    proxyPort: ports.entry,
+    ports,
+    urls: { entry: url(ports.entry), stable: url(ports.stable), canary: url(ports.canary) },
+    startedAt
+  };
   await writeJson(paths.daemonInfo, info);
   log.info(`local target daemon ${process.pid}: entry 127.0.0.1:${ports.entry}, stable side ${ports.stable}, canary side ${ports.canary}`);
 

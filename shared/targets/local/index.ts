@@ -9,7 +9,7 @@ import { escapeLogText } from '../../util/escape.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DaemonClient } from './client.js';
 import { statePaths } from './paths.js';
-import { groupAlive, stopGroup } from './processes.js';
+import { groupAlive, isOurService, stopGroup } from './processes.js';
 import type { DaemonInfo, DaemonStatus } from './protocol.js';
 
 export { DaemonClient, DaemonNotRunning } from './client.js';
@@ -71,17 +71,18 @@ export class LocalTarget implements DeployTarget {
     this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
   }
 
-  async setWeight(percent: number): Promise<void> {
+  async setWeight(percent: number, _context?: DeployContext): Promise<void> {
     await this.client.setWeight(percent);
     this.log.debug(`Local target: canary weight ${percent} %.`);
   }
 
-  async promote(): Promise<void> {
+  async promote(_context?: DeployContext): Promise<void> {
     const s = await this.client.promote();
     this.log.info(`Local target: ${s.stable?.release.version ?? '?'} is stable at 100 %.`);
   }
 
-  async rollback(toRelease: Release | null): Promise<void> {
+  /** Ignores the context's AbortSignal: a rollback runs to the end. */
+  async rollback(toRelease: Release | null, _context?: DeployContext): Promise<void> {
     if (!toRelease && !(await this.client.ping())) return;
     await this.ensureDaemon();
     const s = await this.client.rollback({
@@ -97,7 +98,7 @@ export class LocalTarget implements DeployTarget {
   async status(): Promise<TargetStatus> {
     const s = await this.client.ping(5000);
     if (!s) return { stable: null, canary: null, weight: 0 };
-    const url = (port: number) => `http://127.0.0.1:${port}`;
+    const url = (port: number) => `http://127.0.0.1:${port}/`;
     return {
       stable: s.stable?.release ?? null,
       canary: s.canary?.release ?? null,
@@ -202,7 +203,11 @@ export function resolveDaemonEntry(): DaemonEntry {
   const bundle = fileURLToPath(new URL(bundleRel, here));
   if (existsSync(bundle)) return { kind: 'bundle', execArgv: [], script: bundle };
   const sourceRel = './daemon-main.ts';
-  return { kind: 'source', execArgv: ['--import', tsxLoader()], script: fileURLToPath(new URL(sourceRel, here)) };
+  const source = fileURLToPath(new URL(sourceRel, here));
+  if (!existsSync(source)) {
+    throw new Error(`The local target daemon is missing: expected ${bundle} next to this bundle (npm run build makes it), or set SHIPGATE_LOCAL_DAEMON_ENTRY.`);
+  }
+  return { kind: 'source', execArgv: ['--import', tsxLoader()], script: source };
 }
 
 function tsxLoader(): string {
@@ -249,7 +254,7 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
     v ? [{ pid: v.pid, version: 'release' in v ? v.release.version : v.version }] : []
   );
   for (const { pid, version } of pids) {
-    if (groupAlive(pid) && isServiceProcess(pid, version)) {
+    if (groupAlive(pid) && isOurService(pid, version)) {
       await stopGroup(pid);
       orphansKilled.push(pid);
     }
@@ -298,11 +303,6 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 function isDaemonProcess(pid: number): boolean {
   const cmdline = procFile(pid, 'cmdline');
   return cmdline === null ? alive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
-}
-
-function isServiceProcess(pid: number, version: string): boolean {
-  const environ = procFile(pid, 'environ');
-  return environ === null ? true : environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
 
 /** null when /proc cannot tell (not Linux, or not readable). */

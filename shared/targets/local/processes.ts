@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { promises as fs, openSync, closeSync } from 'node:fs';
+import { promises as fs, openSync, closeSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -109,6 +109,7 @@ function serviceEnv(spec: VersionSpec, port: number): NodeJS.ProcessEnv {
   env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
   env.PORT = String(port);
   env.SHIPGATE_VERSION = spec.release.version;
+  env.SERVICE_VERSION = spec.release.version;
   env.SHIPGATE_ENVIRONMENT = spec.environment;
   env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
   env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
@@ -184,13 +185,17 @@ async function waitReady(rv: RunningVersion, options: StartOptions): Promise<voi
       throw new Error(`Version ${version} ${how}.${await logTail(rv.logFile)}`);
     }
     const health = await probe(rv.port, '/healthz');
-    if (health !== null && health >= 200 && health < 400) return;
-    // A service without /healthz is ready once it answers anything on `/`.
-    if (health === 404 && (await probe(rv.port, '/')) !== null) return;
+    // Any answer below 500 counts (a service without /healthz says 404): it listens and serves.
+    if (health !== null && health < 500) return;
+    // A /healthz that fails may be a catch-all route in trouble; an answer on `/` still shows life.
+    if (health !== null) {
+      const root = await probe(rv.port, '/');
+      if (root !== null && root < 500) return;
+    }
     await sleep(100, options.signal);
   }
   throw new Error(
-    `Version ${version} did not become ready within ${formatSeconds(options.readyTimeoutMs)}: nothing answered HTTP on 127.0.0.1:${rv.port} (/healthz, or / when there is no /healthz); the start command must listen on $PORT.${await logTail(rv.logFile)}`
+    `The start command of ${version} did not answer on port ${rv.port} within ${formatSeconds(options.readyTimeoutMs)}; see ${rv.logFile}. (It must listen on 127.0.0.1:$PORT and answer GET /healthz or / below 500.)${await logTail(rv.logFile)}`
   );
 }
 
@@ -236,6 +241,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * Guards against a recycled pid before signalling a group this process did not start: the
+ * process must carry the version in its environment. True when /proc cannot tell.
+ */
+export function isOurService(pid: number, version: string): boolean {
+  let environ: string;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return true;
+  }
+  return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
 
 export function groupAlive(pgid: number): boolean {

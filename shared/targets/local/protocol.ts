@@ -31,9 +31,13 @@ export interface DaemonStatus {
 /** Written to <stateDir>/daemon.json once the daemon listens. */
 export interface DaemonInfo {
   pid: number;
+  socket: string;
+  /** Same as `socket` (older readers). */
   socketPath: string;
   proxyPort: number;
   ports: ProxyPorts;
+  /** http://127.0.0.1:<port>/ of the entry and of each role's side port. */
+  urls: { entry: string; stable: string; canary: string };
   startedAt: string;
 }
 

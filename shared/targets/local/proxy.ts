@@ -93,6 +93,8 @@ export interface ProxyPorts {
 }
 
 interface RequestContext {
+  /** False for /metrics and /healthz: scrapes and health checks are not customer outcomes. */
+  counted: boolean;
   side: Side;
   version: string;
   via: 'entry' | 'side';
@@ -103,6 +105,14 @@ interface RequestContext {
 }
 
 const DETAIL_CHARS = 200;
+const UNCOUNTED_PATHS = new Set(['/metrics', '/healthz']);
+
+function isCounted(url: string | undefined): boolean {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  const pathname = q === -1 ? raw : raw.slice(0, q);
+  return !UNCOUNTED_PATHS.has(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
+}
 
 /**
  * The entry port splits traffic by the canary weight; the two side ports always reach whoever
@@ -156,10 +166,11 @@ export class TrafficProxy {
     });
   }
 
-  private choose(fixed: Side | null): { side: Side; holder: RunningVersion | null } {
+  private choose(fixed: Side | null, counted: boolean): { side: Side; holder: RunningVersion | null } {
     if (fixed) return { side: fixed, holder: this.routing.holder(fixed) };
     this.wrr.setCanaryWeight(this.routing.holder('canary') ? this.routing.weight() : 0);
-    const side = this.wrr.pick();
+    // Health checks and scrapes through the entry must not shift the customer split.
+    const side = counted ? this.wrr.pick() : 'stable';
     const holder = this.routing.holder(side);
     if (holder) return { side, holder };
     // A role nobody holds (first release: no stable yet) must not black-hole customer traffic.
@@ -169,13 +180,14 @@ export class TrafficProxy {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, fixed: Side | null): void {
     const started = process.hrtime.bigint();
-    const { side, holder } = this.choose(fixed);
+    const counted = isCounted(req.url);
+    const { side, holder } = this.choose(fixed, counted);
     if (!holder) {
       res.writeHead(503, { 'content-type': 'text/plain' });
       res.end(fixed ? `No version holds the ${fixed} role.\n` : 'No version is running.\n');
       return;
     }
-    const ctx: RequestContext = { side, version: holder.spec.release.version, via: fixed ? 'side' : 'entry', started };
+    const ctx: RequestContext = { counted, side, version: holder.spec.release.version, via: fixed ? 'side' : 'entry', started };
     res.once('close', () => this.record(ctx));
     if (!holder.alive) {
       ctx.status = 0;
@@ -199,7 +211,7 @@ export class TrafficProxy {
 
   private record(ctx: RequestContext): void {
     // A client that hung up before any answer tells nothing about the version.
-    if (ctx.status === undefined) return;
+    if (ctx.status === undefined || !ctx.counted) return;
     const latencyMs = Math.round(Number(process.hrtime.bigint() - ctx.started) / 1e4) / 100;
     const detail = ctx.detail ?? (ctx.body !== undefined ? ctx.body.slice(0, DETAIL_CHARS) : undefined);
     this.ring.push({ side: ctx.side, version: ctx.version, status: ctx.status, latencyMs, at: Date.now(), via: ctx.via, ...(detail !== undefined ? { detail } : {}) });
