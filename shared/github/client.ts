@@ -96,14 +96,16 @@ export function createGitHubClient(ctx: Pick<GitHubContext, 'apiUrl' | 'token'>,
     }
   });
 
-  // Registered last, so it wraps the plugins. plugin-retry keeps its retry count on
-  // options.request, which endpoint merging shares between calls; without a fresh object per
-  // call, a second failing request waits as if it were on its fifth retry.
+  // Registered last, so it runs first. plugin-retry keeps its retry count on options.request,
+  // which endpoint merging shares between calls; without a fresh object per call, a second
+  // failing request waits as if it were on its fifth retry. before-after-hook hands every hook
+  // the same options object (whatever a hook passes on is ignored), so the property is replaced
+  // in place rather than passed down.
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 0; ; attempt++) {
-      const opts = { ...requestOptions, request: { ...requestOptions.request, retryCount: 0 } };
+      requestOptions.request = { ...requestOptions.request, retryCount: 0 };
       try {
-        return await request(opts);
+        return await request(requestOptions);
       } catch (err) {
         if (!isRateLimitError(err) || attempt >= rateLimitRetries) throw err;
         const wait = rateLimitWaitMs(err as RateLimitedError);

@@ -35,7 +35,10 @@ export interface GitHubStandin {
   state: StandinState;
   log: LoggedRequest[];
   inject(fault: Fault): void;
+  /** Drops faults not yet used up. */
+  clearFaults(): void;
   violations(): Violation[];
+  clearViolations(): void;
   /** Throws with the list when any request broke the OpenAPI description. */
   assertNoViolations(): void;
   /** Requests whose route ("METHOD /template") matches. */
@@ -356,7 +359,9 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     graphqlUrl: `${base}/graphql`,
     owner, repo, token, state, log,
     inject: (fault) => { faults.push({ ...fault, left: fault.times ?? 1 }); },
+    clearFaults: () => { faults.length = 0; },
     violations: () => [...violations],
+    clearViolations: () => { violations.length = 0; },
     assertNoViolations: () => {
       if (violations.length) throw new Error(`GitHub stand-in saw ${violations.length} request(s) that break GitHub's OpenAPI description:\n${violations.map((v) => `${v.method} ${v.path}: ${v.problems.join('; ')}`).join('\n')}`);
     },

@@ -29,6 +29,20 @@ function deref(doc: Record<string, unknown>, node: unknown): unknown {
   return node;
 }
 
+/** OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it so ajv accepts null where GitHub does. */
+function nullableToJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableToJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const o = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, nullableToJsonSchema(pv)])) : nullableToJsonSchema(v)])) as Record<string, unknown>;
+  if (o.nullable === true) {
+    delete o.nullable;
+    if (typeof o.type === 'string') o.type = [o.type, 'null'];
+    else return { anyOf: [o, { type: 'null' }] };
+    if (Array.isArray(o.enum)) o.enum = [...o.enum, null];
+  } else delete o.nullable;
+  return o;
+}
+
 // date-time is the only format the used operations declare; checked loosely like GitHub does.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -48,7 +62,7 @@ export class OpenApiValidator {
     const paths = doc.paths as Record<string, Record<string, Operation>>;
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, rawOp] of Object.entries(item)) {
-        const op = deref(doc, rawOp) as Operation;
+        const op = nullableToJsonSchema(deref(doc, rawOp)) as Operation;
         const names: string[] = [];
         const multi = new Set((op.parameters ?? []).filter((p) => p.in === 'path' && p['x-multi-segment']).map((p) => p.name));
         const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {

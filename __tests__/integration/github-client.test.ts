@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { startGitHubStandin, type GitHubStandin } from '../helpers/github-standin/index.js';
+import { createGitHubClient, type GitHubClient } from '../../shared/github/client.js';
+import { explainGitHubError } from '../../shared/github/errors.js';
+import type { Logger } from '../../shared/util/log.js';
+
+let gh: GitHubStandin;
+const lines: string[] = [];
+const logger: Logger = { info: (m) => lines.push(m), warning: (m) => lines.push(`warning: ${m}`), debug: (m) => lines.push(`debug: ${m}`) };
+const client = (extra: Partial<Parameters<typeof createGitHubClient>[1]> = {}): GitHubClient =>
+  createGitHubClient({ apiUrl: gh.url, token: gh.token }, { logger, throttle: { enabled: false }, retryBaseMs: 20, ...extra });
+const owner = 'acme';
+const repo = 'shop';
+const create = (c: GitHubClient) => c.rest.repos.createCommitStatus({ owner, repo, sha: 'a'.repeat(40), state: 'success', context: 'ci' });
+const ROUTE = 'POST /repos/{owner}/{repo}/statuses/{sha}';
+
+beforeAll(async () => { gh = await startGitHubStandin(); });
+afterEach(() => { gh.clearFaults(); gh.assertNoViolations(); });
+afterAll(async () => { await gh.close(); });
+
+test('a burst of 5xx is retried and recovered', async () => {
+  const before = gh.count(ROUTE);
+  gh.inject({ kind: 'status', route: ROUTE, status: 502, times: 2 });
+  const res = await create(client());
+  expect(res.status).toBe(201);
+  expect(gh.count(ROUTE) - before).toBe(3);
+});
+
+test('409 is not retried', async () => {
+  const before = gh.count(ROUTE);
+  gh.inject({ kind: 'status', route: ROUTE, status: 409, times: 3 });
+  await expect(create(client())).rejects.toMatchObject({ status: 409 });
+  expect(gh.count(ROUTE) - before).toBe(1);
+});
+
+test('a secondary rate limit waits for retry-after and then succeeds', async () => {
+  const before = gh.log.length;
+  gh.inject({ kind: 'secondary-rate-limit', route: ROUTE, retryAfter: 1 });
+  const res = await create(client());
+  expect(res.status).toBe(201);
+  const mine = gh.log.slice(before).filter((l) => l.route === ROUTE);
+  expect(mine.map((l) => l.status)).toEqual([403, 201]);
+  // A lower bound only: a busy machine makes it longer, never shorter.
+  expect(mine[1].at - mine[0].at).toBeGreaterThanOrEqual(900);
+  expect(lines.some((l) => l.includes('rate limit') && l.includes('waiting 1 s'))).toBe(true);
+});
+
+test('a primary rate limit (remaining 0) waits until the reset', async () => {
+  gh.inject({ kind: 'primary-rate-limit', route: ROUTE, resetInSeconds: 0 });
+  const res = await create(client({ maxRateLimitWaitMs: 5000 }));
+  expect(res.status).toBe(201);
+});
+
+test('no retry count leaks from one request to the next on the same client', async () => {
+  const c = client({ retryBaseMs: 200, retries: 3 });
+  gh.inject({ kind: 'status', route: ROUTE, status: 500, times: 4 });
+  await expect(create(c)).rejects.toMatchObject({ status: 500 });
+  const before = gh.log.length;
+  gh.inject({ kind: 'status', route: ROUTE, status: 500, times: 1 });
+  await create(c);
+  const mine = gh.log.slice(before).filter((l) => l.route === ROUTE);
+  expect(mine.map((l) => l.status)).toEqual([500, 201]);
+  // First retry waits 200 ms × 1²; a leaked count makes it 200 ms × 5² = 5 s (seen before the fix).
+  expect(mine[1].at - mine[0].at).toBeLessThan(3000);
+});
+
+test('a request slower than the timeout is abandoned and retried', async () => {
+  const before = gh.count(ROUTE);
+  gh.inject({ kind: 'delay', route: ROUTE, ms: 1500 });
+  const res = await create(client({ timeoutMs: 300 }));
+  expect(res.status).toBe(201);
+  expect(gh.count(ROUTE) - before).toBe(2);
+});
+
+test('a wrong token is explained as invalid, without the token', async () => {
+  const bad = createGitHubClient({ apiUrl: gh.url, token: 'ghs_wrong_secret' }, { logger, throttle: { enabled: false } });
+  const err = await create(bad).catch((e: unknown) => e);
+  const sentence = explainGitHubError(err, 'set a commit status', 'statuses');
+  expect(sentence).toMatch(/401.*invalid or expired/);
+  expect(sentence).not.toContain('ghs_wrong_secret');
+});
+
+test('403 "Resource not accessible by integration" names the permission', async () => {
+  gh.inject({ kind: 'forbidden', route: ROUTE });
+  const err = await create(client()).catch((e: unknown) => e);
+  expect(explainGitHubError(err, 'set the commit status ci', 'statuses')).toBe('GitHub refused to set the commit status ci (403): the workflow needs `permissions: statuses: write`.');
+});
+
+test('404 says not found or not visible, naming the scope', async () => {
+  const err = await client().rest.repos.getDeployment({ owner, repo, deployment_id: 999999 }).catch((e: unknown) => e);
+  expect(explainGitHubError(err, 'read deployment 999999', 'deployments')).toMatch(/404.*not found.*token cannot see it.*deployments: write/);
+});
+
+test('5xx after retries says GitHub is unavailable', async () => {
+  gh.inject({ kind: 'status', route: ROUTE, status: 503, times: 10 });
+  const err = await create(client({ retries: 1 })).catch((e: unknown) => e);
+  expect(explainGitHubError(err, 'set a commit status', 'statuses')).toMatch(/^GitHub is unavailable/);
+});
+
+test('an unknown endpoint is recorded as a violation', async () => {
+  await client().request('GET /repos/{owner}/{repo}/no-such-thing', { owner, repo }).catch(() => undefined);
+  expect(gh.violations().map((v) => v.path)).toContain('/repos/acme/shop/no-such-thing');
+  gh.clearViolations();
+});
