@@ -64,7 +64,13 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
   const paths = statePaths(options.stateDir);
   await fs.mkdir(paths.root, { recursive: true, mode: 0o700 });
   await fs.chmod(paths.root, 0o700);
-  await claimSocket(paths.socket);
+  await takeLock(paths.lock, paths.socket);
+  try {
+    await claimSocket(paths.socket);
+  } catch (err) {
+    await fs.rm(paths.lock, { force: true });
+    throw err;
+  }
 
   const ring = new OutcomeRing(options.ringCapacity);
   const roles: Record<Side, RunningVersion | null> = { stable: null, canary: null };
@@ -288,7 +294,9 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
       roles.stable = null;
       roles.canary = null;
       await retire(...running);
-      await Promise.race([queue, new Promise((r) => setTimeout(r, 20_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([queue, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+      clearTimeout(timer);
       await retire(roles.stable, roles.canary);
       roles.stable = null;
       roles.canary = null;
@@ -300,6 +308,7 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
       await fs.rm(paths.socket, { force: true });
       if (path.dirname(paths.socket) !== paths.root) await fs.rm(path.dirname(paths.socket), { recursive: true, force: true });
       await fs.rm(paths.daemonInfo, { force: true });
+      await fs.rm(paths.lock, { force: true });
       await persistRoles().catch(() => {});
       log.info('local target stopped');
       resolveClosed();
@@ -389,18 +398,66 @@ function definedOnly<T extends object>(value: T | null | undefined): Partial<T> 
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
-/** Takes the socket path, unless a live daemon answers there (then it is that daemon's). */
-async function claimSocket(socketPath: string): Promise<void> {
-  await fs.mkdir(path.dirname(socketPath), { recursive: true, mode: 0o700 });
-  const answered = await new Promise<boolean>((resolve) => {
+/**
+ * One daemon per state dir, even when two action processes start one at the same moment: the
+ * loser sees the winner's pid in the lock file and leaves.
+ */
+async function takeLock(lock: string, socketPath: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await fs.open(lock, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
+    const age = Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? 0);
+    // A live owner counts while it is starting or once its socket answers; an old lock whose
+    // socket is silent belongs to a recycled pid.
+    if (owner > 0 && pidAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+      throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
+    }
+    await fs.rm(lock, { force: true });
+  }
+  throw new DaemonAlreadyRunning('Another local target daemon is starting for this state dir.');
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function socketAnswers(socketPath: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const sock = net.connect(socketPath);
+    sock.setTimeout(1000, () => {
+      sock.destroy();
+      resolve(false);
+    });
     sock.once('connect', () => {
       sock.destroy();
       resolve(true);
     });
     sock.once('error', () => resolve(false));
   });
-  if (answered) throw new DaemonAlreadyRunning(`A local target daemon already listens on ${socketPath}.`);
+}
+
+/** Takes the socket path, unless a live daemon answers there (then it is that daemon's). */
+async function claimSocket(socketPath: string): Promise<void> {
+  const dir = path.dirname(socketPath);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  // The short socket dir may sit in a shared temp dir: it must be ours and private.
+  const st = await fs.lstat(dir);
+  if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+    throw new Error(`The control socket's folder ${dir} is not a private folder of this user; remove it and try again.`);
+  }
+  if (await socketAnswers(socketPath)) throw new DaemonAlreadyRunning(`A local target daemon already listens on ${socketPath}.`);
   await fs.rm(socketPath, { force: true });
 }
 

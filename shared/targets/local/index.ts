@@ -262,6 +262,7 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
   await fs.rm(client.socketPath, { force: true });
   await fs.rm(paths.socket, { force: true });
   await fs.rm(paths.daemonInfo, { force: true });
+  if (!daemonPid || !alive(daemonPid)) await fs.rm(paths.lock, { force: true });
   return { daemonPid, orphansKilled };
 }
 

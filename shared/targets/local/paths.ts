@@ -12,6 +12,8 @@ export interface StatePaths {
   socket: string;
   /** Written by the daemon once it listens: pid, ports, socket path. */
   daemonInfo: string;
+  /** Holds the daemon's pid while it runs: one daemon per state dir. */
+  lock: string;
   daemonLog: string;
   /** Every version the daemon ever ran (start command, artifact), so rollback can restart one. */
   registry: string;
@@ -30,6 +32,7 @@ export function statePaths(stateDir: string): StatePaths {
     root,
     socket: socketPathFor(root),
     daemonInfo: path.join(root, 'daemon.json'),
+    lock: path.join(root, 'daemon.lock'),
     daemonLog: path.join(root, 'daemon.log'),
     registry: path.join(root, 'versions.json'),
     roles: path.join(root, 'roles.json'),

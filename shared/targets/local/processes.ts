@@ -282,7 +282,9 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  */
 export async function stopVersion(rv: RunningVersion, graceMs = GRACE_MS): Promise<void> {
   await stopGroup(rv.pid, graceMs);
-  await Promise.race([rv.exited, sleep(1000)]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([rv.exited, new Promise<void>((r) => (timer = setTimeout(r, 1000)))]);
+  clearTimeout(timer);
 }
 
 export async function stopGroup(pgid: number, graceMs = GRACE_MS): Promise<void> {
