@@ -59,6 +59,7 @@ export class OpenApiValidator {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addFormat('date-time', DATE_TIME);
+    ajv.addFormat('int64', true);
     const paths = doc.paths as Record<string, Record<string, Operation>>;
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, rawOp] of Object.entries(item)) {
