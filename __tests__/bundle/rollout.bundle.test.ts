@@ -82,13 +82,21 @@ describe('a rollout across separate action processes (local target, file ledger)
     expect(await entryVersions(10)).toEqual({ v3: 10 });
   });
 
+  test('auto-rollback after a failed post-release check restores the last known good version, never the failing one', async () => {
+    const run = await runBundle('auto-rollback', { environment: 'story', 'start-command': `node ${service}`, reason: 'smoke test failed after the rollout' }, opts);
+    expect([run.code, run.error]).toEqual([0, '']);
+    expect(run.outputs['rolled-back-to']).toBe('v1');
+    expect(run.summary).toContain('smoke test failed after the rollout');
+    expect(await entryVersions(10)).toEqual({ v1: 10 });
+  });
+
   test('cancellation (SIGTERM) mid-step puts traffic back on stable and the record says so', async () => {
     const manifest = await build('v4', 0);
     const run = await runBundle('canary-deploy', { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' }, { ...opts, signalAfter: { signal: 'SIGTERM', whenStdout: /Step 1\/2/ } });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
-    expect(run.error).toMatch(/Cancelled at 20 %: the job was cancelled; traffic is back on v3/);
-    expect(await entryVersions(10)).toEqual({ v3: 10 });
+    expect(run.error).toMatch(/Cancelled at 20 %: the job was cancelled; traffic is back on v1/);
+    expect(await entryVersions(10)).toEqual({ v1: 10 });
   });
 
   test('the post step restores stable after the main step was killed outright', async () => {
@@ -98,19 +106,11 @@ describe('a rollout across separate action processes (local target, file ledger)
     expect((await entryVersions(50)).v5).toBeGreaterThan(0);
     const post = await runBundle('canary-deploy', { ...rollout, manifest }, { ...opts, state: { ...main.state } });
     expect([post.code, post.error]).toEqual([0, '']);
-    expect(post.stdout).toMatch(/did not finish: restoring v3/);
-    expect(await entryVersions(10)).toEqual({ v3: 10 });
+    expect(post.stdout).toMatch(/did not finish: restoring v1/);
+    expect(await entryVersions(10)).toEqual({ v1: 10 });
     const ledger = JSON.parse(readFileSync(path.join(workspace, '.shipgate', 'ledger.json'), 'utf8'));
     const v5 = ledger.environments.story.find((r: { release: { version: string } }) => r.release.version === 'v5');
     expect(v5.state).toBe('failure');
-  });
-
-  test('auto-rollback restores the last known good version, never the failing one', async () => {
-    const run = await runBundle('auto-rollback', { environment: 'story', 'start-command': `node ${service}`, reason: 'smoke test failed after the rollout' }, opts);
-    expect([run.code, run.error]).toEqual([0, '']);
-    expect(run.outputs['rolled-back-to']).toBe('v1');
-    expect(run.summary).toContain('smoke test failed after the rollout');
-    expect(await entryVersions(10)).toEqual({ v1: 10 });
   });
 
   test('the CLI stops the local target and leaves no process behind', async () => {

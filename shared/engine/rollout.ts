@@ -109,11 +109,12 @@ class RolloutRun {
       const cancelled = err instanceof CancelledError || this.deps.signal?.aborted;
       const why = cancelled ? 'the job was cancelled' : errorMessage(err);
       logger.warning(`Rolling back ${this.release.version}: ${escapeLogText(why)}.`);
+      const at = this.weight;
       const restored = await this.restoreStable(why);
       result = cancelled && restored ? 'rolled-back' : 'failed';
       reason = restored
-        ? `${cancelled ? 'Cancelled' : 'Failed'} at ${this.weight} %: ${why}; traffic is back on ${this.previous?.version ?? 'the previous version'}.`
-        : `Failed at ${this.weight} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
+        ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.previous?.version ?? 'the previous version'}.`
+        : `Failed at ${at} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
       await this.finish(result === 'rolled-back' ? 'failure' : 'error', reason);
       return this.report(result, reason);
     }

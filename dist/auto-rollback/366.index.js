@@ -1,0 +1,783 @@
+export const id = 366;
+export const ids = [366];
+export const modules = {
+
+/***/ 3076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ DaemonClient)
+/* harmony export */ });
+/* unused harmony export DaemonNotRunning */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3291);
+
+
+
+/** The control socket did not answer: no daemon runs for this state dir. */
+class DaemonNotRunning extends Error {
+}
+/** Talks to a local target daemon over its Unix socket (HTTP/JSON). */
+class DaemonClient {
+    stateDir;
+    constructor(stateDir) {
+        this.stateDir = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(stateDir).root;
+    }
+    /** The recorded socket wins (the daemon may have had another temp dir); else the computed one. */
+    get socketPath() {
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(this.stateDir);
+        try {
+            const info = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(paths.daemonInfo, 'utf8'));
+            const recorded = info.socket || info.socketPath;
+            if (typeof recorded === 'string' && recorded)
+                return recorded;
+        }
+        catch {
+            // not started yet
+        }
+        return paths.socket;
+    }
+    request(method, urlPath, body, options = {}) {
+        const text = body === undefined ? '' : JSON.stringify(body);
+        return new Promise((resolve, reject) => {
+            const req = node_http__WEBPACK_IMPORTED_MODULE_1___default().request({
+                socketPath: this.socketPath,
+                method,
+                path: urlPath,
+                headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+                timeout: options.timeoutMs ?? 30_000,
+                signal: options.signal,
+                agent: false
+            }, (res) => {
+                const chunks = [];
+                res.on('data', (c) => chunks.push(c));
+                res.on('end', () => {
+                    let parsed;
+                    try {
+                        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+                    }
+                    catch {
+                        reject(new Error(`The local target daemon answered ${method} ${urlPath} with something that is not JSON (HTTP ${res.statusCode}).`));
+                        return;
+                    }
+                    if ((res.statusCode ?? 500) >= 400) {
+                        const message = parsed.error ?? `HTTP ${res.statusCode}`;
+                        reject(new Error(message));
+                    }
+                    else
+                        resolve(parsed);
+                });
+                res.on('error', reject);
+            });
+            req.on('timeout', () => req.destroy(new Error(`The local target daemon did not answer ${method} ${urlPath} within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`)));
+            req.on('error', (err) => {
+                if (err.name === 'AbortError')
+                    reject(new Error(`The request ${method} ${urlPath} to the local target was cancelled.`));
+                else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')
+                    reject(new DaemonNotRunning(`No local target daemon runs for ${this.stateDir}.`));
+                else
+                    reject(err);
+            });
+            req.end(text);
+        });
+    }
+    async ping(timeoutMs = 2000) {
+        try {
+            return await this.request('GET', '/status', undefined, { timeoutMs });
+        }
+        catch {
+            return null;
+        }
+    }
+    status() {
+        return this.request('GET', '/status', undefined, { timeoutMs: 10_000 });
+    }
+    deploy(body, signal) {
+        // Covers the readiness wait plus unpacking a large artifact.
+        return this.request('POST', '/deploy', body, { timeoutMs: body.readyTimeoutMs + 150_000, signal });
+    }
+    setWeight(percent) {
+        return this.request('POST', '/weight', { percent });
+    }
+    promote() {
+        return this.request('POST', '/promote', {}, { timeoutMs: 60_000 });
+    }
+    /** No AbortSignal on purpose: a rollback runs to the end even when the job is cancelled. */
+    rollback(body) {
+        return this.request('POST', '/rollback', body, { timeoutMs: body.readyTimeoutMs + 150_000 });
+    }
+    samples(after, limit) {
+        const q = `after=${Math.max(0, Math.floor(after))}${limit ? `&limit=${limit}` : ''}`;
+        return this.request('GET', `/samples?${q}`, undefined, { timeoutMs: 10_000 });
+    }
+    shutdown() {
+        return this.request('POST', '/shutdown', {}, { timeoutMs: 5000 });
+    }
+}
+
+
+/***/ }),
+
+/***/ 3366:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LocalTarget: () => (/* binding */ LocalTarget)
+});
+
+// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, resolveDaemonEntry, stopLocal
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/log.ts
+var log = __webpack_require__(8109);
+// EXTERNAL MODULE: ./shared/targets/local/client.ts
+var client = __webpack_require__(3076);
+// EXTERNAL MODULE: ./shared/targets/local/paths.ts
+var local_paths = __webpack_require__(3291);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
+
+
+
+
+
+
+
+let nextId = 1;
+const GRACE_MS = 3000;
+/**
+ * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
+ * when the recorded digest matches), a directory is used as is, a plain file gives its folder.
+ */
+async function prepareArtifact(release, paths, reuseDigest) {
+    const artifact = release.artifact;
+    if (!artifact)
+        return undefined;
+    const abs = path.resolve(artifact);
+    let stat;
+    try {
+        stat = await fs.stat(abs);
+    }
+    catch {
+        throw new Error(`The artifact of ${release.version} does not exist: ${abs}.`);
+    }
+    if (stat.isDirectory())
+        return abs;
+    if (!/\.(tar\.gz|tgz)$/i.test(abs))
+        return path.dirname(abs);
+    const dir = path.join(paths.releases, fileSafeName(release.version));
+    if (reuseDigest && release.digest && reuseDigest === release.digest && (await exists(dir)))
+        return dir;
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await new Promise((resolve, reject) => {
+        // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
+        execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+            if (err)
+                reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
+            else
+                resolve();
+        });
+    });
+    return dir;
+}
+async function exists(p) {
+    try {
+        await fs.access(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** A free loopback port (never 8080, which is reserved on these runners). */
+async function freePort() {
+    for (let i = 0; i < 20; i++) {
+        const port = await new Promise((resolve, reject) => {
+            const srv = net.createServer();
+            srv.once('error', reject);
+            srv.listen(0, '127.0.0.1', () => {
+                const addr = srv.address();
+                const p = typeof addr === 'object' && addr ? addr.port : 0;
+                srv.close(() => resolve(p));
+            });
+        });
+        if (port !== 8080 && port > 0)
+            return port;
+    }
+    throw new Error('Could not find a free loopback port.');
+}
+/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
+function serviceEnv(spec, port) {
+    const env = {};
+    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
+        if (process.env[key] !== undefined)
+            env[key] = process.env[key];
+    }
+    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+    env.PORT = String(port);
+    env.SHIPGATE_VERSION = spec.release.version;
+    env.SERVICE_VERSION = spec.release.version;
+    env.SHIPGATE_ENVIRONMENT = spec.environment;
+    env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
+    env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
+    env.SHIPGATE_DIGEST = spec.release.digest ?? '';
+    return env;
+}
+/**
+ * Starts one version in its own process group and waits until it answers HTTP. On any failure
+ * the group is killed before the error is thrown, so a failed start leaves nothing running.
+ */
+async function startVersion(spec, options) {
+    if (!spec.startCommand.trim()) {
+        throw new Error(`No start command for ${spec.release.version}: set the input start-command (e.g. "node server.js"); the service gets its port in $PORT.`);
+    }
+    const port = await freePort();
+    await fs.mkdir(options.paths.logs, { recursive: true, mode: 0o700 });
+    const logFile = path.join(options.paths.logs, `${fileSafeName(spec.release.version)}.log`);
+    const fd = openSync(logFile, 'a', 0o600);
+    let child;
+    try {
+        child = spawn('bash', ['-c', spec.startCommand], {
+            detached: true,
+            cwd: spec.workingDirectory,
+            env: serviceEnv(spec, port),
+            stdio: ['ignore', fd, fd]
+        });
+    }
+    finally {
+        closeSync(fd);
+    }
+    const running = {
+        id: nextId++,
+        spec,
+        pid: child.pid ?? 0,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        logFile,
+        startedAt: new Date().toISOString(),
+        alive: true,
+        exit: null,
+        child,
+        exited: Promise.resolve()
+    };
+    running.exited = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+            running.alive = false;
+            running.exit = { code, signal };
+            resolve();
+        });
+        child.once('error', (err) => {
+            running.alive = false;
+            running.exit = { code: null, signal: null };
+            running.spawnError = err.message;
+            resolve();
+        });
+    });
+    try {
+        await waitReady(running, options);
+        return running;
+    }
+    catch (err) {
+        await stopVersion(running);
+        throw err;
+    }
+}
+async function waitReady(rv, options) {
+    const version = rv.spec.release.version;
+    const deadline = Date.now() + options.readyTimeoutMs;
+    while (Date.now() < deadline) {
+        if (options.signal?.aborted)
+            throw new Error(`The start of ${version} was cancelled.`);
+        if (!rv.alive) {
+            const how = rv.spawnError ? `could not be started (${escapeLogText(rv.spawnError, 200)})` : `exited ${describeExit(rv.exit)} before it became ready`;
+            throw new Error(`Version ${version} ${how}.${await logTail(rv.logFile)}`);
+        }
+        const health = await probe(rv.port, '/healthz');
+        // Any answer below 500 counts (a service without /healthz says 404): it listens and serves.
+        if (health !== null && health < 500)
+            return;
+        // A /healthz that fails may be a catch-all route in trouble; an answer on `/` still shows life.
+        if (health !== null) {
+            const root = await probe(rv.port, '/');
+            if (root !== null && root < 500)
+                return;
+        }
+        await sleep(100, options.signal);
+    }
+    throw new Error(`The start command of ${version} did not answer on port ${rv.port} within ${formatSeconds(options.readyTimeoutMs)}; see ${rv.logFile}. (It must listen on 127.0.0.1:$PORT and answer GET /healthz or / below 500.)${await logTail(rv.logFile)}`);
+}
+function describeExit(exit) {
+    if (!exit)
+        return 'for an unknown reason';
+    return exit.signal ? `on signal ${exit.signal}` : `with code ${exit.code}`;
+}
+function formatSeconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** The last lines of a version's log, escaped (the service's output is untrusted). */
+async function logTail(file) {
+    try {
+        const text = await fs.readFile(file, 'utf8');
+        const lines = text.trimEnd().split('\n').slice(-5).join('\n');
+        return lines ? ` Last lines of ${file}: ${escapeLogText(lines, 600)}` : ` Its log (${file}) is empty.`;
+    }
+    catch {
+        return '';
+    }
+}
+function probe(port, urlPath) {
+    return new Promise((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 1000 }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? null));
+            res.on('error', () => resolve(res.statusCode ?? null));
+        });
+        req.on('timeout', () => req.destroy());
+        req.on('error', () => resolve(null));
+    });
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * Guards against a recycled pid before signalling a group this process did not start: the
+ * process must carry the version in its environment. True when /proc cannot tell.
+ */
+function processes_isOurService(pid, version) {
+    let environ;
+    try {
+        environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    }
+    catch {
+        return true;
+    }
+    return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
+}
+function processes_groupAlive(pgid) {
+    if (pgid <= 0)
+        return false;
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
+ * once no process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopVersion(rv, graceMs = GRACE_MS) {
+    await processes_stopGroup(rv.pid, graceMs);
+    let timer;
+    await Promise.race([rv.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
+}
+async function processes_stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!processes_groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!processes_groupAlive(pgid))
+            return;
+        await sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && processes_groupAlive(pgid); i++)
+        await sleep(25);
+}
+
+;// CONCATENATED MODULE: ./shared/targets/local/index.ts
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_READY_MS = 15_000;
+const DAEMON_START_MS = 20_000;
+/**
+ * Runs every version on this machine behind a weighted proxy. The proxy and the versions live in
+ * a detached daemon, because each workflow step is its own process and traffic must keep flowing
+ * between steps.
+ */
+class LocalTarget {
+    options;
+    name = 'local';
+    client;
+    log;
+    readyTimeoutMs;
+    constructor(options) {
+        this.options = options;
+        this.client = new client/* DaemonClient */.k(options.stateDir);
+        this.log = options.logger ?? log/* silentLogger */.q;
+        this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
+    }
+    get workingDirectory() {
+        return external_node_path_default().resolve(this.options.workingDirectory ?? process.cwd());
+    }
+    async deployCanary(release, context) {
+        await this.ensureDaemon();
+        const s = await this.client.deploy({
+            release,
+            startCommand: this.options.startCommand,
+            workingDirectory: this.workingDirectory,
+            environment: context.environment || this.options.environment,
+            readyTimeoutMs: this.readyTimeoutMs,
+            deploymentId: context.deploymentId
+        }, context.signal);
+        const stableNote = s.stable ? `beside stable ${s.stable.release.version}` : 'with no stable version yet (first release)';
+        this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
+    }
+    async setWeight(percent, _context) {
+        await this.client.setWeight(percent);
+        this.log.debug(`Local target: canary weight ${percent} %.`);
+    }
+    async promote(_context) {
+        const s = await this.client.promote();
+        this.log.info(`Local target: ${s.stable?.release.version ?? '?'} is stable at 100 %.`);
+    }
+    /** Ignores the context's AbortSignal: a rollback runs to the end. */
+    async rollback(toRelease, _context) {
+        if (!toRelease && !(await this.client.ping()))
+            return;
+        await this.ensureDaemon();
+        const s = await this.client.rollback({
+            release: toRelease,
+            startCommand: this.options.startCommand,
+            workingDirectory: this.workingDirectory,
+            environment: this.options.environment,
+            readyTimeoutMs: this.readyTimeoutMs
+        });
+        this.log.info(`Local target: all traffic on ${s.stable?.release.version ?? 'nothing (no stable version)'}.`);
+    }
+    async status() {
+        const s = await this.client.ping(5000);
+        if (!s)
+            return { stable: null, canary: null, weight: 0 };
+        const url = (port) => `http://127.0.0.1:${port}/`;
+        return {
+            stable: s.stable?.release ?? null,
+            canary: s.canary?.release ?? null,
+            weight: s.weight,
+            urls: {
+                entry: url(s.ports.entry),
+                ...(s.stable ? { stable: url(s.ports.stable) } : {}),
+                ...(s.canary ? { canary: url(s.ports.canary) } : {})
+            }
+        };
+    }
+    /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
+    details() {
+        return this.client.ping(5000);
+    }
+    /** Reuses the daemon when its socket answers; else starts one detached and waits for it. */
+    async ensureDaemon() {
+        const running = await this.client.ping();
+        if (running) {
+            const wanted = this.options.proxyPort ?? 0;
+            if (wanted && wanted !== running.ports.entry) {
+                this.log.warning(`Local target: the proxy already runs on port ${running.ports.entry}; proxy-port ${wanted} applies when it is next started.`);
+            }
+            return running;
+        }
+        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
+        await external_node_fs_.promises.mkdir(paths.root, { recursive: true, mode: 0o700 });
+        await external_node_fs_.promises.chmod(paths.root, 0o700);
+        const entry = resolveDaemonEntry();
+        const fd = (0,external_node_fs_.openSync)(paths.daemonLog, 'a', 0o600);
+        let exited = null;
+        try {
+            const child = (0,external_node_child_process_.spawn)(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
+                detached: true,
+                cwd: paths.root,
+                env: daemonEnv(),
+                stdio: ['ignore', fd, fd]
+            });
+            child.once('exit', (code) => (exited = { code }));
+            child.once('error', () => (exited = { code: null }));
+            child.unref();
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        const deadline = Date.now() + DAEMON_START_MS;
+        while (Date.now() < deadline) {
+            const s = await this.client.ping(1000);
+            if (s) {
+                this.log.info(`Local target: daemon ${s.pid} started; proxy on http://127.0.0.1:${s.ports.entry} (log ${paths.daemonLog}).`);
+                return s;
+            }
+            const gone = exited;
+            // Exit 0 means another daemon won the race for the socket: keep pinging for it.
+            if (gone && gone.code !== 0)
+                break;
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`The local target daemon did not start (${entry.kind} entry ${entry.script}).${tail(paths.daemonLog)}`);
+    }
+}
+function tail(file) {
+    try {
+        const lines = (0,external_node_fs_.readFileSync)(file, 'utf8').trimEnd().split('\n').slice(-5).join('\n');
+        return lines ? ` Last lines of ${file}: ${(0,util_escape/* escapeLogText */.dD)(lines, 800)}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+/** The daemon and the services get only this much of the action's environment (no tokens, no inputs). */
+function daemonEnv() {
+    const env = {};
+    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ', 'SHIPGATE_DEBUG']) {
+        if (process.env[key] !== undefined)
+            env[key] = process.env[key];
+    }
+    return env;
+}
+/**
+ * Where the daemon's code is: SHIPGATE_LOCAL_DAEMON_ENTRY, else the sibling bundle
+ * dist/local-daemon/index.js (actions run from dist/<action>/index.js), else the TypeScript
+ * source through tsx (tests and `node --import tsx` runs).
+ */
+function resolveDaemonEntry() {
+    const fromEnv = process.env.SHIPGATE_LOCAL_DAEMON_ENTRY;
+    if (fromEnv) {
+        const script = external_node_path_default().resolve(fromEnv);
+        return { kind: 'env', execArgv: script.endsWith('.ts') ? ['--import', tsxLoader()] : [], script };
+    }
+    // Kept in variables so the bundler does not treat the URLs as assets to copy.
+    const here = import.meta.url;
+    const bundleRel = '../local-daemon/index.js';
+    const bundle = (0,external_node_url_.fileURLToPath)(new URL(bundleRel, here));
+    if ((0,external_node_fs_.existsSync)(bundle))
+        return { kind: 'bundle', execArgv: [], script: bundle };
+    const sourceRel = './daemon-main.ts';
+    const source = (0,external_node_url_.fileURLToPath)(new URL(sourceRel, here));
+    if (!(0,external_node_fs_.existsSync)(source)) {
+        throw new Error(`The local target daemon is missing: expected ${bundle} next to this bundle (npm run build makes it), or set SHIPGATE_LOCAL_DAEMON_ENTRY.`);
+    }
+    return { kind: 'source', execArgv: ['--import', tsxLoader()], script: source };
+}
+function tsxLoader() {
+    try {
+        const require = (0,external_node_module_.createRequire)(import.meta.url);
+        const dir = external_node_path_default().dirname(require.resolve('tsx/package.json'));
+        return (0,external_node_url_.pathToFileURL)(external_node_path_default().join(dir, 'dist', 'loader.mjs')).href;
+    }
+    catch {
+        return 'tsx';
+    }
+}
+/**
+ * Stops the local target of one state dir: the daemon, every version's process group, the
+ * socket. Afterwards nothing of it runs. Safe when nothing runs.
+ */
+async function stopLocal(stateDir) {
+    const paths = statePaths(stateDir);
+    const client = new DaemonClient(stateDir);
+    const info = readJson(paths.daemonInfo);
+    const before = readJson(paths.roles);
+    const live = await client.ping();
+    const daemonPid = live?.pid ?? info?.pid ?? null;
+    if (live) {
+        await client.shutdown().catch(() => { });
+    }
+    else if (daemonPid && isDaemonProcess(daemonPid)) {
+        signal(daemonPid, 'SIGTERM');
+    }
+    if (daemonPid) {
+        if (!(await waitGone(daemonPid, 20_000))) {
+            signal(daemonPid, 'SIGKILL');
+            await waitGone(daemonPid, 2000);
+        }
+    }
+    // A daemon killed outright leaves its versions running: their groups are in roles.json.
+    const orphansKilled = [];
+    const pids = [live?.stable, live?.canary, before?.stable, before?.canary].flatMap((v) => v ? [{ pid: v.pid, version: 'release' in v ? v.release.version : v.version }] : []);
+    for (const { pid, version } of pids) {
+        if (groupAlive(pid) && isOurService(pid, version)) {
+            await stopGroup(pid);
+            orphansKilled.push(pid);
+        }
+    }
+    await fs.rm(client.socketPath, { force: true });
+    await fs.rm(paths.socket, { force: true });
+    await fs.rm(paths.daemonInfo, { force: true });
+    if (!daemonPid || !alive(daemonPid))
+        await fs.rm(paths.lock, { force: true });
+    return { daemonPid, orphansKilled };
+}
+function readJson(file) {
+    try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // gone
+    }
+}
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!alive(pid))
+            return true;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return !alive(pid);
+}
+/** Guards against a recycled pid: only signal a process that looks like our daemon. */
+function isDaemonProcess(pid) {
+    const cmdline = procFile(pid, 'cmdline');
+    return cmdline === null ? alive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
+}
+/** null when /proc cannot tell (not Linux, or not readable). */
+function procFile(pid, name) {
+    try {
+        return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3291:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mt: () => (/* binding */ statePaths)
+/* harmony export */ });
+/* unused harmony exports socketPathFor, fileSafeName */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Unix socket paths are limited to about 107 bytes; leave room. */
+const MAX_SOCKET_PATH = 100;
+function statePaths(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    return {
+        root,
+        socket: socketPathFor(root),
+        daemonInfo: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.json'),
+        lock: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.lock'),
+        daemonLog: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.log'),
+        registry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'versions.json'),
+        roles: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'roles.json'),
+        logs: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'logs'),
+        releases: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'releases')
+    };
+}
+/**
+ * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
+ * state dir, so every process computes the same path without reading anything first.
+ */
+function socketPathFor(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    const direct = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'control.sock');
+    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
+        return direct;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(root).digest('hex').slice(0, 16);
+    let base = node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+    if (Buffer.byteLength(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
+        base = '/tmp';
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock');
+}
+/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
+function fileSafeName(version) {
+    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
+    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+
+/***/ }),
+
+/***/ 8109:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export consoleLogger */
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.warn(`warning: ${m}`),
+    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
+        console.log(`debug: ${m}`); }
+};
+const silentLogger = { info() { }, warning() { }, debug() { } };
+
+
+/***/ })
+
+};

@@ -1,0 +1,333 @@
+export const id = 495;
+export const ids = [495];
+export const modules = {
+
+/***/ 2495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CommandTarget: () => (/* binding */ CommandTarget)
+});
+
+// UNUSED EXPORTS: commandEnv
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __webpack_require__(8515);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+
+
+/** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
+const DRAIN_MS = 250;
+/**
+ * Runs `bash -e -o pipefail -c <command>` in its own process group, streaming each output line to
+ * the logger (escaped: command output is untrusted). Never throws for a non-zero exit; callers
+ * turn the result into their own sentence.
+ */
+function runBash(options) {
+    const started = Date.now();
+    const grace = options.killGraceMs ?? 2000;
+    return new Promise((resolve, reject) => {
+        if (options.signal?.aborted) {
+            resolve({ exitCode: null, exitSignal: null, timedOut: false, aborted: true, durationMs: 0 });
+            return;
+        }
+        // detached: the command gets its own process group, so a timeout can stop its children too.
+        const child = (0,external_node_child_process_.spawn)('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
+            cwd: options.cwd,
+            env: options.env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const stopGroup = () => {
+            if (killTimer || child.pid === undefined)
+                return;
+            signalGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), grace);
+        };
+        const timer = options.timeoutMs && options.timeoutMs > 0
+            ? setTimeout(() => { timedOut = true; stopGroup(); }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => { aborted = true; stopGroup(); };
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        const prefix = options.linePrefix ?? '';
+        const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
+        child.once('error', (err) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            reject(new Error(`Could not start bash: ${err.message}.`));
+        });
+        child.once('exit', (code, sig) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            const finish = () => {
+                // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
+                if (killTimer && child.pid !== undefined) {
+                    if (groupAlive(child.pid))
+                        killTimer.unref();
+                    else
+                        clearTimeout(killTimer);
+                }
+                for (const s of streams)
+                    s.flush();
+                resolve({ exitCode: code, exitSignal: sig, timedOut, aborted, durationMs: Date.now() - started });
+            };
+            // Wait briefly for the output to drain; a background child holding the pipe must not block us.
+            let pending = 2;
+            const drained = () => { if (--pending === 0) {
+                clearTimeout(drainTimer);
+                finish();
+            } };
+            const drainTimer = setTimeout(() => {
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                pending = -1;
+                finish();
+            }, DRAIN_MS);
+            for (const s of [child.stdout, child.stderr]) {
+                if (!s || s.readableEnded || s.destroyed)
+                    drained();
+                else
+                    s.once('close', drained);
+            }
+        });
+    });
+}
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/**
+ * The parent's environment as a `run:` step would see it (PATH, HOME, GITHUB_*, RUNNER_*), minus
+ * the action's INPUT_* variables and the runner credentials that only JavaScript actions get.
+ */
+function stepEnv(base) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !WITHHELD.test(k))
+            env[k] = v;
+    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+    return env;
+}
+function groupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function signalGroup(pid, sig) {
+    try {
+        process.kill(-pid, sig);
+    }
+    catch {
+        // The group is already gone.
+    }
+}
+function lineStream(stream, onLine) {
+    let buf = '';
+    let flushed = false;
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk) => {
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+            onLine(buf.slice(0, i).replace(/\r$/, ''));
+            buf = buf.slice(i + 1);
+        }
+        // A command printing without newlines must not grow memory without bound.
+        if (buf.length > 64 * 1024) {
+            onLine(buf);
+            buf = '';
+        }
+    });
+    return {
+        flush() {
+            if (flushed)
+                return;
+            flushed = true;
+            if (buf)
+                onLine(buf);
+            buf = '';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/targets/command.ts
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/**
+ * A target driven by the user's own shell commands. Each runs as `bash -e -o pipefail -c <command>`
+ * in its own process group, with the values of the step given only through environment variables.
+ */
+class CommandTarget {
+    options;
+    name = 'command';
+    constructor(options) {
+        this.options = options;
+        if (!options.deployCommand.trim())
+            throw new Error('The command target needs a deploy-command.');
+        if (!options.rollbackCommand.trim())
+            throw new Error('The command target needs a rollback-command.');
+    }
+    async deployCanary(release, context) {
+        const state = await this.readState();
+        // Recorded before the command runs: a half-done deploy still has to be rolled back.
+        await this.writeState({ ...state, canary: release, weight: 0 });
+        await this.run('deploy-command', this.options.deployCommand, {
+            ...context,
+            version: release.version,
+            weight: 0,
+            artifact: release.artifact ?? context.artifact,
+            digest: release.digest ?? context.digest
+        }, context.signal);
+    }
+    async setWeight(percent, context) {
+        if (this.options.shiftCommand?.trim()) {
+            await this.run('shift-command', this.options.shiftCommand, { ...context, weight: percent }, context.signal);
+        }
+        else {
+            this.options.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
+        }
+        const state = await this.readState();
+        await this.writeState({ ...state, weight: percent });
+    }
+    async promote(context) {
+        if (this.options.promoteCommand?.trim()) {
+            await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
+        }
+        else {
+            this.options.logger.debug('No promote-command is set: the promotion is only recorded.');
+        }
+        const state = await this.readState();
+        const promoted = state.canary ?? { version: context.version, artifact: context.artifact, digest: context.digest };
+        await this.writeState({ ...state, stable: promoted, canary: null, weight: 0 });
+    }
+    /**
+     * Runs even after cancellation (the context's signal is ignored), so traffic never stays on a
+     * canary. SHIPGATE_PREVIOUS_VERSION, SHIPGATE_ARTIFACT and SHIPGATE_DIGEST describe the
+     * version being restored; SHIPGATE_VERSION is the canary being removed.
+     */
+    async rollback(toRelease, context) {
+        await this.run('rollback-command', this.options.rollbackCommand, {
+            ...context,
+            previousVersion: toRelease?.version ?? context.previousVersion,
+            weight: 0,
+            artifact: toRelease ? toRelease.artifact : context.artifact,
+            digest: toRelease ? toRelease.digest : context.digest
+        }, undefined);
+        const state = await this.readState();
+        await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
+    }
+    async status() {
+        const s = await this.readState();
+        return { stable: s.stable, canary: s.canary, weight: s.canary ? s.weight : 0 };
+    }
+    async run(input, command, context, signal) {
+        const at = input === 'shift-command' ? ` at weight ${context.weight} %` : '';
+        if (signal?.aborted)
+            throw new Error(`The ${input} was not run${at}: the job was cancelled.`);
+        const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.options.logger.info(`Running the ${input} (${(0,util_escape/* escapeLogText */.dD)(context.environment)}, version ${(0,util_escape/* escapeLogText */.dD)(context.version)}${at}).`);
+        const r = await runBash({
+            command,
+            cwd: this.options.cwd,
+            env: commandEnv(this.options.env ?? process.env, context),
+            logger: this.options.logger,
+            signal,
+            timeoutMs,
+            killGraceMs: this.options.killGraceMs ?? 5000,
+            linePrefix: `[${input}] `
+        });
+        if (r.timedOut)
+            throw new Error(`The ${input} did not finish within ${formatLimit(timeoutMs)}${at} and was stopped.`);
+        if (r.aborted)
+            throw new Error(`The ${input} was cancelled${at}.`);
+        if (r.exitCode === null)
+            throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
+        if (r.exitCode !== 0)
+            throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
+        this.options.logger.debug(`The ${input} finished in ${(0,duration/* formatDuration */.a)(r.durationMs)}.`);
+    }
+    async readState() {
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(this.options.statePath, 'utf8');
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return emptyState();
+            throw new Error(`The command target's state file ${this.options.statePath} could not be read (${err.code ?? 'error'}).`);
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch {
+            throw new Error(`The command target's state file ${this.options.statePath} is not valid JSON: fix or delete it.`);
+        }
+        if (data?.schema !== 'shipgate/command-target@1' || typeof data.weight !== 'number' || !isReleaseOrNull(data.stable) || !isReleaseOrNull(data.canary)) {
+            throw new Error(`The command target's state file ${this.options.statePath} is malformed: fix or delete it.`);
+        }
+        return data;
+    }
+    async writeState(state) {
+        const file = this.options.statePath;
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+        await external_node_fs_.promises.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+        await external_node_fs_.promises.rename(tmp, file);
+    }
+}
+/** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */
+function formatLimit(ms) {
+    if (ms >= 60_000 && ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms >= 1000 && ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms} ms`;
+}
+function emptyState() {
+    return { schema: 'shipgate/command-target@1', stable: null, canary: null, weight: 0, updatedAt: new Date(0).toISOString() };
+}
+function isReleaseOrNull(v) {
+    return v === null || (typeof v === 'object' && v !== null && typeof v.version === 'string');
+}
+/**
+ * The environment of a user command: the parent's as a `run:` step would see it (see stepEnv),
+ * plus the SHIPGATE_* values of this call (empty when unknown, so a stale outer value never leaks in).
+ */
+function commandEnv(base, context) {
+    return {
+        ...stepEnv(base),
+        SHIPGATE_ENVIRONMENT: context.environment,
+        SHIPGATE_VERSION: context.version,
+        SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',
+        SHIPGATE_WEIGHT: String(context.weight),
+        SHIPGATE_DEPLOYMENT_ID: context.deploymentId,
+        SHIPGATE_ARTIFACT: context.artifact ?? '',
+        SHIPGATE_DIGEST: context.digest ?? ''
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,257 @@
+export const id = 648;
+export const ids = [648];
+export const modules = {
+
+/***/ 3648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GitHubLedger: () => (/* binding */ GitHubLedger)
+/* harmony export */ });
+/* unused harmony exports clip140, pickLastGood */
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5585);
+
+
+const TASK = 'deploy:shipgate';
+const WINDOW = 30;
+/** GitHub's limit on deployment and status descriptions. */
+function clip140(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+function releaseFrom(payload, fallbackCommit) {
+    let p = {};
+    if (typeof payload === 'string') {
+        try {
+            p = JSON.parse(payload);
+        }
+        catch {
+            p = {};
+        }
+    }
+    else if (payload && typeof payload === 'object')
+        p = payload;
+    const str = (v) => (typeof v === 'string' && v ? v : undefined);
+    return { version: str(p.version) ?? fallbackCommit.slice(0, 7), digest: str(p.digest), commit: str(p.commit) ?? fallbackCommit, artifact: str(p.artifact), createdAt: str(p.createdAt) };
+}
+function kindFrom(payload) {
+    const p = typeof payload === 'string' ? (() => { try {
+        return JSON.parse(payload);
+    }
+    catch {
+        return {};
+    } })() : payload ?? {};
+    return p.kind === 'rollback' ? 'rollback' : 'rollout';
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Ledger over GitHub Deployments. The deployment payload carries the release, so the history
+ * alone says which version is live and which was last good.
+ */
+class GitHubLedger {
+    options;
+    name = 'github';
+    /** What this process wrote, so a read that lags behind our own writes can be recognised. */
+    written = new Map();
+    graphqlWorks;
+    client;
+    ctx;
+    constructor(options) {
+        this.options = options;
+        this.client = options.client;
+        this.ctx = options.ctx;
+        this.graphqlWorks = options.graphql !== false;
+    }
+    async begin(o) {
+        const { owner, repo } = this.ctx;
+        const release = o.release;
+        let id;
+        let createdAt;
+        try {
+            const res = await this.client.rest.repos.createDeployment({
+                owner, repo,
+                ref: this.ctx.sha || release.commit || this.ctx.ref,
+                task: TASK,
+                environment: o.environment,
+                // Default true merges the default branch into the ref and answers 202 without a deployment.
+                auto_merge: false,
+                // Default: every status context must be green, else 409; the rollout is the check.
+                required_contexts: [],
+                payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind },
+                description: clip140(o.description),
+                ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
+                ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {})
+            });
+            if (res.status !== 201 || !('id' in res.data))
+                throw new Error(`GitHub answered ${res.status} without a deployment`);
+            id = res.data.id;
+            createdAt = res.data.created_at;
+        }
+        catch (err) {
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `create a deployment for ${o.environment}`, 'deployments'), { cause: err });
+        }
+        const record = {
+            id: String(id), environment: o.environment, release, state: 'in_progress', kind: o.kind,
+            createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl
+        };
+        this.written.set(record.id, record);
+        await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl });
+        return { ...record };
+    }
+    async record(id, state, details) {
+        const { owner, repo } = this.ctx;
+        const logUrl = details.logUrl ?? this.written.get(id)?.logUrl ?? this.ctx.runUrl;
+        try {
+            const res = await this.client.rest.repos.createDeploymentStatus({
+                owner, repo, deployment_id: Number(id), state,
+                description: clip140(details.description),
+                ...(logUrl ? { log_url: logUrl } : {}),
+                ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {})
+            });
+            const known = this.written.get(id);
+            if (known)
+                this.written.set(id, { ...known, state, updatedAt: res.data.created_at, description: clip140(details.description), logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl });
+            // auto_inactive (left at its default) makes GitHub mark older successes inactive.
+            if (state === 'success' && known) {
+                for (const [otherId, r] of this.written)
+                    if (otherId !== id && r.environment === known.environment && r.state === 'success')
+                        this.written.set(otherId, { ...r, state: 'inactive' });
+            }
+        }
+        catch (err) {
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `record deployment ${id} as ${state}`, 'deployments'), { cause: err });
+        }
+    }
+    async lastGood(environment, options = {}) {
+        const stop = (list) => pickLastGood(list, options.excludeVersion) !== null;
+        const list = await this.read(environment, WINDOW, 'find the last good deployment', stop);
+        return pickLastGood(list, options.excludeVersion);
+    }
+    async history(environment, limit = 10) {
+        const list = await this.read(environment, Math.min(100, Math.max(1, limit)), 'read the deployment history');
+        return list.slice(0, limit);
+    }
+    /** Newest first; polls briefly while GitHub has not caught up with this process's writes. */
+    async read(environment, limit, what, stop) {
+        const tries = this.options.pollTries ?? 4;
+        let list = [];
+        for (let i = 0;; i++) {
+            list = await this.readOnce(environment, limit, what, stop);
+            const missing = this.unreflected(environment, list);
+            if (missing.length === 0)
+                return list;
+            if (i >= tries) {
+                this.options.logger.debug(`GitHub has not yet shown our writes to deployments ${missing.join(', ')}; using what this run recorded.`);
+                return this.overlay(environment, list);
+            }
+            await sleep(this.options.pollDelayMs ?? 300);
+        }
+    }
+    unreflected(environment, list) {
+        const oldest = list.at(-1)?.createdAt;
+        const out = [];
+        for (const w of this.written.values()) {
+            if (w.environment !== environment)
+                continue;
+            const seen = list.find((r) => r.id === w.id);
+            // Older than anything listed: outside the window or past where the walk stopped.
+            if (!seen && oldest && w.createdAt < oldest)
+                continue;
+            if (!seen || seen.state !== w.state)
+                out.push(w.id);
+        }
+        return out;
+    }
+    overlay(environment, list) {
+        const byId = new Map(list.map((r) => [r.id, r]));
+        for (const w of this.written.values())
+            if (w.environment === environment)
+                byId.set(w.id, { ...byId.get(w.id), ...w });
+        return [...byId.values()].sort((a, b) => (a.createdAt === b.createdAt ? Number(b.id) - Number(a.id) : a.createdAt < b.createdAt ? 1 : -1));
+    }
+    async readOnce(environment, limit, what, stop) {
+        if (this.graphqlWorks) {
+            try {
+                return await this.readGraphql(environment, limit);
+            }
+            catch (err) {
+                // Some GHES versions and fine-grained tokens refuse GraphQL; REST answers the same question.
+                this.graphqlWorks = false;
+                this.options.logger.debug(`GraphQL deployment query failed (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(err instanceof Error ? err.message : String(err), 200)}); using REST.`);
+            }
+        }
+        try {
+            return await this.readRest(environment, limit, stop);
+        }
+        catch (err) {
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, what, 'deployments'), { cause: err });
+        }
+    }
+    async readGraphql(environment, limit) {
+        const query = `query($owner: String!, $name: String!, $env: String!, $first: Int!) {
+  repository(owner: $owner, name: $name) {
+    deployments(environments: [$env], first: $first, orderBy: {field: CREATED_AT, direction: DESC}) {
+      nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt logUrl environmentUrl } }
+    }
+  }
+}`;
+        const res = await this.client.request('POST {url}', { url: this.ctx.graphqlUrl, query, variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) } });
+        const data = res.data;
+        if (data.errors?.length)
+            throw new Error(data.errors.map((e) => e.message).join('; '));
+        const nodes = data.data?.repository?.deployments?.nodes;
+        if (!Array.isArray(nodes))
+            throw new Error('GraphQL answer without repository.deployments.nodes');
+        return nodes.map((n) => {
+            const state = (n.latestStatus?.state ?? 'PENDING').toLowerCase();
+            return {
+                id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
+                createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
+                logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined
+            };
+        });
+    }
+    /** REST needs one status call per deployment; callers stop early where they can. */
+    async readRest(environment, limit, stop) {
+        const { owner, repo } = this.ctx;
+        const res = await this.client.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.max(limit, 1) });
+        const out = [];
+        for (const d of res.data) {
+            const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
+            const s = statuses.data[0];
+            out.push({
+                id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: (s?.state ?? 'pending'), kind: kindFrom(d.payload),
+                createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
+                logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined
+            });
+            if (stop?.(out))
+                break;
+        }
+        return out;
+    }
+}
+/**
+ * The newest deployment whose latest status is success. With excludeVersion (backing out of a
+ * version that was promoted), an older deployment made inactive by that version's success
+ * counts again: it was live until the excluded version replaced it.
+ */
+function pickLastGood(newestFirst, excludeVersion) {
+    let passedExcluded = false;
+    for (const r of newestFirst) {
+        if (excludeVersion !== undefined && r.release.version === excludeVersion) {
+            if (r.state === 'success' || r.state === 'inactive')
+                passedExcluded = true;
+            continue;
+        }
+        if (r.state === 'success')
+            return r;
+        if (r.state === 'inactive' && passedExcluded)
+            return r;
+    }
+    return null;
+}
+
+
+/***/ })
+
+};

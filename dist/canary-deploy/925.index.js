@@ -1,0 +1,296 @@
+export const id = 925;
+export const ids = [925];
+export const modules = {
+
+/***/ 5925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FileLedger: () => (/* binding */ FileLedger)
+/* harmony export */ });
+/* unused harmony exports LEDGER_SCHEMA, parseLedger */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8515);
+
+
+
+
+
+const LEDGER_SCHEMA = 'shipgate/ledger@1';
+/**
+ * A ledger in one JSON file, for local use and CI systems other than GitHub. Writers take an
+ * O_EXCL lock file next to it and replace the file atomically (temp file, fsync, rename), so
+ * concurrent writers lose nothing and readers never see a partial file.
+ */
+class FileLedger {
+    options;
+    name = 'file';
+    file;
+    lockFile;
+    constructor(options) {
+        this.options = options;
+        this.file = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(options.path);
+        this.lockFile = `${this.file}.lock`;
+    }
+    async begin(o) {
+        return this.update((data) => {
+            const now = new Date().toISOString();
+            const record = {
+                id: String(data.nextId++),
+                environment: o.environment,
+                release: { ...o.release },
+                state: 'in_progress',
+                kind: o.kind,
+                createdAt: now,
+                updatedAt: now,
+                description: o.description,
+                ...(o.logUrl ? { logUrl: o.logUrl } : {}),
+                ...(o.environmentUrl ? { environmentUrl: o.environmentUrl } : {}),
+                ...(o.payload ? { payload: o.payload } : {})
+            };
+            (data.environments[o.environment] ??= []).push(record);
+            return toPublic(record);
+        });
+    }
+    async record(id, state, details) {
+        await this.update((data) => {
+            const found = findRecord(data, id);
+            if (!found)
+                throw new Error(`Deployment ${id} is not in the ledger file ${this.file}.`);
+            const now = new Date().toISOString();
+            found.state = state;
+            found.description = details.description;
+            found.updatedAt = now;
+            if (details.logUrl)
+                found.logUrl = details.logUrl;
+            if (details.environmentUrl)
+                found.environmentUrl = details.environmentUrl;
+            // Recorded explicitly (inactive, failure, ...): no longer an automatic supersession.
+            delete found.supersededBy;
+            if (state === 'success') {
+                for (const other of data.environments[found.environment] ?? []) {
+                    if (other.id !== id && other.state === 'success') {
+                        other.state = 'inactive';
+                        other.supersededBy = id;
+                        other.updatedAt = now;
+                    }
+                }
+            }
+        });
+    }
+    /**
+     * The newest deployment that succeeded and was not marked otherwise since: `success`, or made
+     * `inactive` only because a newer success replaced it. Needed for "the last good version other
+     * than the failing one", which is usually an older, superseded success.
+     */
+    async lastGood(environment, options = {}) {
+        const list = (await this.read()).environments[environment] ?? [];
+        for (let i = list.length - 1; i >= 0; i--) {
+            const r = list[i];
+            if (options.excludeVersion !== undefined && r.release.version === options.excludeVersion)
+                continue;
+            if (r.state === 'success' || (r.state === 'inactive' && r.supersededBy !== undefined))
+                return toPublic(r);
+        }
+        return null;
+    }
+    async history(environment, limit = 10) {
+        const list = (await this.read()).environments[environment] ?? [];
+        return list.slice(Math.max(0, list.length - Math.max(0, limit))).reverse().map(toPublic);
+    }
+    /** Every environment the file knows. */
+    async environments() {
+        return Object.keys((await this.read()).environments).sort();
+    }
+    async read() {
+        let text;
+        try {
+            text = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readFile(this.file, 'utf8');
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT')
+                return { schema: LEDGER_SCHEMA, nextId: 1, environments: {} };
+            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`);
+        }
+        return parseLedger(text, this.file);
+    }
+    async update(change) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(this.file), { recursive: true });
+        const release = await this.lock();
+        try {
+            const data = await this.read();
+            const result = change(data);
+            await writeAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
+            return result;
+        }
+        finally {
+            await release();
+        }
+    }
+    async lock() {
+        const waitMs = this.options.lockWaitMs ?? 15_000;
+        const staleMs = this.options.staleLockMs ?? 30_000;
+        const info = { pid: process.pid, host: node_os__WEBPACK_IMPORTED_MODULE_2___default().hostname(), token: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'), at: new Date().toISOString() };
+        const deadline = Date.now() + waitMs;
+        for (let attempt = 0;; attempt++) {
+            try {
+                const h = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(this.lockFile, 'wx');
+                try {
+                    await h.writeFile(JSON.stringify(info));
+                }
+                finally {
+                    await h.close();
+                }
+                return async () => {
+                    // Only remove the lock if it is still ours (it may have been taken over as stale).
+                    const now = await readLock(this.lockFile);
+                    if (now?.token === info.token)
+                        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(this.lockFile, { force: true });
+                };
+            }
+            catch (err) {
+                if (err.code !== 'EEXIST') {
+                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`);
+                }
+            }
+            if (await this.breakStaleLock(staleMs))
+                continue;
+            if (Date.now() > deadline) {
+                throw new Error(`Could not lock the ledger file ${this.file} within ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
+            }
+            await new Promise((r) => setTimeout(r, Math.min(100, 5 + attempt * 2) + Math.random() * 10));
+        }
+    }
+    /** Takes over a lock whose owner is gone or that is older than `staleMs`; true if it did. */
+    async breakStaleLock(staleMs) {
+        let st;
+        try {
+            st = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.stat(this.lockFile);
+        }
+        catch {
+            return true; // released meanwhile: try again at once
+        }
+        const held = await readLock(this.lockFile);
+        // A lock file without content may be one being written right now: only age can make it stale.
+        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_2___default().hostname() && !processAlive(held.pid);
+        if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
+            return false;
+        // Rename first: of several processes that saw the same stale lock, only one wins.
+        const aside = `${this.lockFile}.stale-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+        try {
+            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(this.lockFile, aside);
+        }
+        catch {
+            return true;
+        }
+        const moved = await readLock(aside);
+        if (held && moved && moved.token !== held.token) {
+            // We moved a fresh lock that replaced the stale one: put it back if nobody took the place.
+            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(aside, this.lockFile).catch(() => { });
+        }
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(aside, { force: true });
+        return true;
+    }
+}
+function toPublic(r) {
+    const { payload: _p, supersededBy: _s, ...rest } = r;
+    return { ...rest, release: { ...r.release } };
+}
+function findRecord(data, id) {
+    for (const list of Object.values(data.environments)) {
+        const r = list.find((x) => x.id === id);
+        if (r)
+            return r;
+    }
+    return undefined;
+}
+const STATES = new Set(['pending', 'in_progress', 'success', 'failure', 'error', 'inactive']);
+function parseLedger(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The ledger file ${file} is not valid JSON (it may be corrupted): fix or delete it.`);
+    }
+    const bad = (what) => {
+        throw new Error(`The ledger file ${file} is not a valid Shipgate ledger: ${what}.`);
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        bad('it is not a JSON object');
+    const d = data;
+    if (d.schema !== LEDGER_SCHEMA)
+        bad(`"schema" must be "${LEDGER_SCHEMA}"`);
+    if (typeof d.environments !== 'object' || d.environments === null || Array.isArray(d.environments))
+        bad('"environments" must be an object');
+    let maxId = 0;
+    for (const [env, list] of Object.entries(d.environments)) {
+        if (!Array.isArray(list))
+            bad(`"environments.${env}" must be an array`);
+        for (const r of list) {
+            if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !STATES.has(r.state) || typeof r.release?.version !== 'string') {
+                bad(`a record of "${env}" lacks an id, a valid state or a release version`);
+            }
+            maxId = Math.max(maxId, Number(r.id) || 0);
+        }
+    }
+    const nextId = typeof d.nextId === 'number' && d.nextId > maxId ? d.nextId : maxId + 1;
+    return { schema: LEDGER_SCHEMA, nextId, environments: d.environments };
+}
+async function readLock(file) {
+    try {
+        const info = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readFile(file, 'utf8'));
+        return typeof info?.pid === 'number' && typeof info.token === 'string' ? info : null;
+    }
+    catch {
+        return null;
+    }
+}
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+async function writeAtomic(file, text) {
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(tmp, 'wx');
+    try {
+        await h.writeFile(text);
+        await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,321 @@
+export const id = 968;
+export const ids = [968];
+export const modules = {
+
+/***/ 968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  FileLedger: () => (/* binding */ FileLedger)
+});
+
+// UNUSED EXPORTS: LEDGER_SCHEMA, parseLedger
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./shared/util/duration.ts
+/** Parses `30s`, `2m`, `1h`, `500ms` or a bare number of seconds into milliseconds; null if malformed. */
+function parseDuration(text) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+    if (!m)
+        return null;
+    const n = Number(m[1]);
+    const unit = m[2] ?? 's';
+    const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+    return Math.round(n * factor);
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+;// CONCATENATED MODULE: ./shared/ledgers/file.ts
+
+
+
+
+
+const LEDGER_SCHEMA = 'shipgate/ledger@1';
+/**
+ * A ledger in one JSON file, for local use and CI systems other than GitHub. Writers take an
+ * O_EXCL lock file next to it and replace the file atomically (temp file, fsync, rename), so
+ * concurrent writers lose nothing and readers never see a partial file.
+ */
+class FileLedger {
+    options;
+    name = 'file';
+    file;
+    lockFile;
+    constructor(options) {
+        this.options = options;
+        this.file = external_node_path_default().resolve(options.path);
+        this.lockFile = `${this.file}.lock`;
+    }
+    async begin(o) {
+        return this.update((data) => {
+            const now = new Date().toISOString();
+            const record = {
+                id: String(data.nextId++),
+                environment: o.environment,
+                release: { ...o.release },
+                state: 'in_progress',
+                kind: o.kind,
+                createdAt: now,
+                updatedAt: now,
+                description: o.description,
+                ...(o.logUrl ? { logUrl: o.logUrl } : {}),
+                ...(o.environmentUrl ? { environmentUrl: o.environmentUrl } : {}),
+                ...(o.payload ? { payload: o.payload } : {})
+            };
+            (data.environments[o.environment] ??= []).push(record);
+            return toPublic(record);
+        });
+    }
+    async record(id, state, details) {
+        await this.update((data) => {
+            const found = findRecord(data, id);
+            if (!found)
+                throw new Error(`Deployment ${id} is not in the ledger file ${this.file}.`);
+            const now = new Date().toISOString();
+            found.state = state;
+            found.description = details.description;
+            found.updatedAt = now;
+            if (details.logUrl)
+                found.logUrl = details.logUrl;
+            if (details.environmentUrl)
+                found.environmentUrl = details.environmentUrl;
+            // Recorded explicitly (inactive, failure, ...): no longer an automatic supersession.
+            delete found.supersededBy;
+            if (state === 'success') {
+                for (const other of data.environments[found.environment] ?? []) {
+                    if (other.id !== id && other.state === 'success') {
+                        other.state = 'inactive';
+                        other.supersededBy = id;
+                        other.updatedAt = now;
+                    }
+                }
+            }
+        });
+    }
+    /**
+     * The newest deployment that succeeded and was not marked otherwise since: `success`, or made
+     * `inactive` only because a newer success replaced it. Needed for "the last good version other
+     * than the failing one", which is usually an older, superseded success.
+     */
+    async lastGood(environment, options = {}) {
+        const list = (await this.read()).environments[environment] ?? [];
+        for (let i = list.length - 1; i >= 0; i--) {
+            const r = list[i];
+            if (options.excludeVersion !== undefined && r.release.version === options.excludeVersion)
+                continue;
+            if (r.state === 'success' || (r.state === 'inactive' && r.supersededBy !== undefined))
+                return toPublic(r);
+        }
+        return null;
+    }
+    async history(environment, limit = 10) {
+        const list = (await this.read()).environments[environment] ?? [];
+        return list.slice(Math.max(0, list.length - Math.max(0, limit))).reverse().map(toPublic);
+    }
+    /** Every environment the file knows. */
+    async environments() {
+        return Object.keys((await this.read()).environments).sort();
+    }
+    async read() {
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(this.file, 'utf8');
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT')
+                return { schema: LEDGER_SCHEMA, nextId: 1, environments: {} };
+            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`);
+        }
+        return parseLedger(text, this.file);
+    }
+    async update(change) {
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
+        const release = await this.lock();
+        try {
+            const data = await this.read();
+            const result = change(data);
+            await writeAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
+            return result;
+        }
+        finally {
+            await release();
+        }
+    }
+    async lock() {
+        const waitMs = this.options.lockWaitMs ?? 15_000;
+        const staleMs = this.options.staleLockMs ?? 30_000;
+        const info = { pid: process.pid, host: external_node_os_default().hostname(), token: (0,external_node_crypto_.randomBytes)(8).toString('hex'), at: new Date().toISOString() };
+        const deadline = Date.now() + waitMs;
+        for (let attempt = 0;; attempt++) {
+            try {
+                const h = await external_node_fs_.promises.open(this.lockFile, 'wx');
+                try {
+                    await h.writeFile(JSON.stringify(info));
+                }
+                finally {
+                    await h.close();
+                }
+                return async () => {
+                    // Only remove the lock if it is still ours (it may have been taken over as stale).
+                    const now = await readLock(this.lockFile);
+                    if (now?.token === info.token)
+                        await external_node_fs_.promises.rm(this.lockFile, { force: true });
+                };
+            }
+            catch (err) {
+                if (err.code !== 'EEXIST') {
+                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`);
+                }
+            }
+            if (await this.breakStaleLock(staleMs))
+                continue;
+            if (Date.now() > deadline) {
+                throw new Error(`Could not lock the ledger file ${this.file} within ${formatDuration(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
+            }
+            await new Promise((r) => setTimeout(r, Math.min(100, 5 + attempt * 2) + Math.random() * 10));
+        }
+    }
+    /** Takes over a lock whose owner is gone or that is older than `staleMs`; true if it did. */
+    async breakStaleLock(staleMs) {
+        let st;
+        try {
+            st = await external_node_fs_.promises.stat(this.lockFile);
+        }
+        catch {
+            return true; // released meanwhile: try again at once
+        }
+        const held = await readLock(this.lockFile);
+        // A lock file without content may be one being written right now: only age can make it stale.
+        const ownerGone = held !== null && held.host === external_node_os_default().hostname() && !processAlive(held.pid);
+        if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
+            return false;
+        // Rename first: of several processes that saw the same stale lock, only one wins.
+        const aside = `${this.lockFile}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            await external_node_fs_.promises.rename(this.lockFile, aside);
+        }
+        catch {
+            return true;
+        }
+        const moved = await readLock(aside);
+        if (held && moved && moved.token !== held.token) {
+            // We moved a fresh lock that replaced the stale one: put it back if nobody took the place.
+            await external_node_fs_.promises.link(aside, this.lockFile).catch(() => { });
+        }
+        await external_node_fs_.promises.rm(aside, { force: true });
+        return true;
+    }
+}
+function toPublic(r) {
+    const { payload: _p, supersededBy: _s, ...rest } = r;
+    return { ...rest, release: { ...r.release } };
+}
+function findRecord(data, id) {
+    for (const list of Object.values(data.environments)) {
+        const r = list.find((x) => x.id === id);
+        if (r)
+            return r;
+    }
+    return undefined;
+}
+const STATES = new Set(['pending', 'in_progress', 'success', 'failure', 'error', 'inactive']);
+function parseLedger(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The ledger file ${file} is not valid JSON (it may be corrupted): fix or delete it.`);
+    }
+    const bad = (what) => {
+        throw new Error(`The ledger file ${file} is not a valid Shipgate ledger: ${what}.`);
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        bad('it is not a JSON object');
+    const d = data;
+    if (d.schema !== LEDGER_SCHEMA)
+        bad(`"schema" must be "${LEDGER_SCHEMA}"`);
+    if (typeof d.environments !== 'object' || d.environments === null || Array.isArray(d.environments))
+        bad('"environments" must be an object');
+    let maxId = 0;
+    for (const [env, list] of Object.entries(d.environments)) {
+        if (!Array.isArray(list))
+            bad(`"environments.${env}" must be an array`);
+        for (const r of list) {
+            if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !STATES.has(r.state) || typeof r.release?.version !== 'string') {
+                bad(`a record of "${env}" lacks an id, a valid state or a release version`);
+            }
+            maxId = Math.max(maxId, Number(r.id) || 0);
+        }
+    }
+    const nextId = typeof d.nextId === 'number' && d.nextId > maxId ? d.nextId : maxId + 1;
+    return { schema: LEDGER_SCHEMA, nextId, environments: d.environments };
+}
+async function readLock(file) {
+    try {
+        const info = JSON.parse(await external_node_fs_.promises.readFile(file, 'utf8'));
+        return typeof info?.pid === 'number' && typeof info.token === 'string' ? info : null;
+    }
+    catch {
+        return null;
+    }
+}
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+async function writeAtomic(file, text) {
+    const tmp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await external_node_fs_.promises.open(tmp, 'wx');
+    try {
+        await h.writeFile(text);
+        await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await external_node_fs_.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await external_node_fs_.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await external_node_fs_.promises.open(external_node_path_default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+
+/***/ })
+
+};
