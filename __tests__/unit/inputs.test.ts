@@ -15,7 +15,7 @@ describe('canary-deploy inputs', () => {
     const i = parse({});
     expect(i.plan.steps).toEqual([10, 50, 100]);
     expect(i.plan.stepDurationMs).toBe(60_000);
-    expect(i.plan.probeRate).toBe(20);
+    expect(i.plan.probeRate).toBe(50);
     expect(i.plan.analysis).toMatchObject({ judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, onInconclusive: 'rollback' });
     expect(i.environment).toBe('production');
     expect(i.target).toBe('local');

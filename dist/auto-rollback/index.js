@@ -30039,7 +30039,7 @@ function parseHeaders(inputs) {
 
 const DEFAULTS = {
     stepDurationMs: 60_000,
-    probeRate: 20,
+    probeRate: 50,
     errorTolerance: 0.01,
     latencyTolerance: 0.2,
     alpha: 0.01,

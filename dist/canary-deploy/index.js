@@ -30058,7 +30058,7 @@ const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 const DEFAULTS = {
     stepDurationMs: 60_000,
-    probeRate: 20,
+    probeRate: 50,
     errorTolerance: 0.01,
     latencyTolerance: 0.2,
     alpha: 0.01,
@@ -30352,18 +30352,19 @@ class RolloutRun {
             const step = await this.analyseStep({ index: i, weight });
             this.steps.push(step);
             const v = step.verdict;
+            const why = v.reason.replace(/\.\s*$/, '');
             logger.info(`Step ${i + 1} verdict: ${v.decision === 'continue' ? 'inconclusive' : v.decision} — ${(0,util_escape/* escapeLogText */.dD)(v.reason)}`);
             if (v.decision === 'fail') {
                 this.event('verdict-fail', v.reason);
-                return this.failVerdict(v.reason);
+                return this.failVerdict(why);
             }
             if (v.decision === 'continue') {
                 const policy = this.plan.analysis.onInconclusive;
                 this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
                 if (policy === 'rollback')
-                    return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${v.reason}`);
+                    return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
                 if (policy === 'pause') {
-                    return { result: 'paused', reason: `Paused at ${weight} %: ${v.reason}; run canary-deploy with action: promote or action: abort.` };
+                    return { result: 'paused', reason: `Paused at ${weight} %: ${why}; run canary-deploy with action: promote or action: abort.` };
                 }
             }
             else {

@@ -143,17 +143,18 @@ class RolloutRun {
       const step = await this.analyseStep({ index: i, weight });
       this.steps.push(step);
       const v = step.verdict;
+      const why = v.reason.replace(/\.\s*$/, '');
       logger.info(`Step ${i + 1} verdict: ${v.decision === 'continue' ? 'inconclusive' : v.decision} — ${escapeLogText(v.reason)}`);
       if (v.decision === 'fail') {
         this.event('verdict-fail', v.reason);
-        return this.failVerdict(v.reason);
+        return this.failVerdict(why);
       }
       if (v.decision === 'continue') {
         const policy = this.plan.analysis.onInconclusive;
         this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
-        if (policy === 'rollback') return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${v.reason}`);
+        if (policy === 'rollback') return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
         if (policy === 'pause') {
-          return { result: 'paused', reason: `Paused at ${weight} %: ${v.reason}; run canary-deploy with action: promote or action: abort.` };
+          return { result: 'paused', reason: `Paused at ${weight} %: ${why}; run canary-deploy with action: promote or action: abort.` };
         }
       } else {
         this.event('verdict-pass', v.reason);

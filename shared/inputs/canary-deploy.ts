@@ -57,7 +57,7 @@ export interface CanaryDeployInputs extends CommonInputs {
 
 export const DEFAULTS = {
   stepDurationMs: 60_000,
-  probeRate: 20,
+  probeRate: 50,
   errorTolerance: 0.01,
   latencyTolerance: 0.2,
   alpha: 0.01,
