@@ -32,7 +32,7 @@ for (const b of bundles) {
   const files = readdirSync(d).filter((f) => f.endsWith('.js'));
   const main = statSync(path.join(d, 'index.js')).size;
   const all = files.reduce((n, f) => n + statSync(path.join(d, f)).size, 0);
-  const ms = time([path.join(d, 'index.js')]);
+  const ms = time([path.resolve(d, 'index.js')]);
   rows.push(`| ${b} | ${ms.toFixed(0)} | ${(ms - baseline).toFixed(0)} | ${kib(main)} | ${kib(all)} | ${files.length - 1} |`);
   console.log(`${b}: ${ms.toFixed(0)} ms, index.js ${kib(main)} KiB, all ${kib(all)} KiB`);
 }
