@@ -12,6 +12,11 @@ import { answerGraphql } from './graphql.js';
 
 export { StandinState } from './state.js';
 
+/**
+ * One request as the stand-in saw it. `route` is "METHOD /template" (e.g.
+ * "POST /repos/{owner}/{repo}/deployments", "POST /graphql"); `status` is what was answered, or 0
+ * when the client went away first (a timeout); `at` is Date.now() on arrival.
+ */
 export interface LoggedRequest { method: string; path: string; route: string; operationId: string; status: number; at: number; body?: unknown }
 export interface Violation { method: string; path: string; problems: string[] }
 
@@ -75,6 +80,8 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
   const violations: Violation[] = [];
   const faults: (Fault & { left: number })[] = [];
   let base = '';
+  /** Delays in progress; close() ends them. */
+  const pending = new Set<() => void>();
 
   const repoUrl = (): string => `${base}/repos/${owner}/${repo}`;
   const user = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
@@ -330,8 +337,16 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       }
 
       const fault = takeFault(entry.route);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-      else if (fault?.kind === 'status') return send(fault.status, { message: fault.message ?? (fault.status >= 500 ? 'Server Error' : 'Conflict') });
+      if (fault?.kind === 'delay') {
+        // Ends early when the client gives up or the stand-in closes, so no timer outlives a test.
+        await new Promise<void>((r) => {
+          const t = setTimeout(done, fault.ms);
+          function done(): void { clearTimeout(t); pending.delete(done); res.off('close', done); r(); }
+          pending.add(done);
+          res.once('close', done);
+        });
+        if (res.destroyed) return; // status stays 0: the client went away before an answer
+      } else if (fault?.kind === 'status') return send(fault.status, { message: fault.message ?? (fault.status >= 500 ? 'Server Error' : 'Conflict') });
       else if (fault?.kind === 'secondary-rate-limit') return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }, { 'retry-after': String(fault.retryAfter ?? 1) });
       else if (fault?.kind === 'primary-rate-limit') return send(403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + (fault.resetInSeconds ?? 1)) });
       else if (fault?.kind === 'forbidden') return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
@@ -366,6 +381,6 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       if (violations.length) throw new Error(`GitHub stand-in saw ${violations.length} request(s) that break GitHub's OpenAPI description:\n${violations.map((v) => `${v.method} ${v.path}: ${v.problems.join('; ')}`).join('\n')}`);
     },
     count: (route) => log.filter((l) => l.route === route).length,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); })
+    close: () => new Promise<void>((resolve) => { for (const end of [...pending]) end(); server.closeAllConnections(); server.close(() => resolve()); })
   };
 }
