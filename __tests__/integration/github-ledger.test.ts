@@ -11,7 +11,7 @@ afterEach(() => { gh.clearFaults(); gh.assertNoViolations(); });
 afterAll(async () => { await gh.close(); });
 
 let envSeq = 0;
-const ledger = (over: { graphql?: boolean } = {}): { l: GitHubLedger; env: string } => {
+const ledger = (over: { graphql?: boolean; productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): { l: GitHubLedger; env: string } => {
   const ctx = standinContext(gh);
   const client = createGitHubClient(ctx, { logger: silentLogger, throttle: { enabled: false }, retryBaseMs: 10 });
   return { l: new GitHubLedger({ client, ctx, logger: silentLogger, pollDelayMs: 50, ...over }), env: `env-${++envSeq}` };
@@ -91,4 +91,34 @@ test('a 409 on deployment creation is explained and not retried', async () => {
 test('no deployments: lastGood is null', async () => {
   const { l } = ledger();
   expect(await l.lastGood('never-deployed')).toBeNull();
+});
+
+test('production/transient options reach GitHub; the final status carries the run and environment URLs', async () => {
+  const { l, env } = ledger({ productionEnvironment: true, transientEnvironment: false });
+  const rec = await l.begin({ environment: env, release: rel('v1'), kind: 'rollout', description: 'v1' });
+  await l.record(rec.id, 'success', { description: 'v1 promoted', logUrl: 'https://github.com/acme/shop/actions/runs/43', environmentUrl: 'https://shop.example.test' });
+  const d = gh.state.deployments.find((x) => String(x.id) === rec.id)!;
+  expect(d).toMatchObject({ production_environment: true, transient_environment: false, sha: gh.state.commits.at(-1)!.sha });
+  expect(d.statuses.at(-1)).toMatchObject({ state: 'success', log_url: 'https://github.com/acme/shop/actions/runs/43', environment_url: 'https://shop.example.test' });
+  const { l: other, env: env2 } = ledger();
+  const r2 = await other.begin({ environment: env2, release: rel('v1'), kind: 'rollout', description: 'v1' });
+  const body = gh.log.find((e) => e.route === 'POST /repos/{owner}/{repo}/deployments' && (e.body as { environment: string }).environment === env2)!.body as Record<string, unknown>;
+  expect(body).not.toHaveProperty('production_environment');
+  expect(r2.state).toBe('in_progress');
+});
+
+test("a newer status written by another run wins over this process's own view, without polling", async () => {
+  for (const graphql of [true, false]) {
+    const { l: mine, env } = ledger({ graphql });
+    const d1 = await mine.begin({ environment: env, release: rel('v1'), kind: 'rollout', description: 'v1' });
+    await mine.record(d1.id, 'success', { description: 'ok' });
+    const other = new GitHubLedger({ client: createGitHubClient(standinContext(gh), { logger: silentLogger, throttle: { enabled: false } }), ctx: standinContext(gh), logger: silentLogger, graphql });
+    const d2 = await other.begin({ environment: env, release: rel('v2'), kind: 'rollout', description: 'v2' });
+    await other.record(d2.id, 'success', { description: 'ok' });
+    const before = gh.log.length;
+    const hist = await mine.history(env, 5);
+    expect(hist.map((h) => [h.release.version, h.state])).toEqual([['v2', 'success'], ['v1', 'inactive']]);
+    const reads = gh.log.slice(before).filter((e) => e.route === 'POST /graphql' || e.route === 'GET /repos/{owner}/{repo}/deployments').length;
+    expect(reads).toBe(1);
+  }
 });
