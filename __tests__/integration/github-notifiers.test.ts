@@ -131,3 +131,49 @@ test('webhook posts a Slack-compatible body and never logs its URL', async () =>
     server.close();
   }
 });
+
+test('incident: a lagging issue list does not open a duplicate; an unknown previous commit skips the commit range', async () => {
+  const ctx = standinContext(gh);
+  const n = new IncidentIssueNotifier({ client: clientFor(ctx), ctx, environment: 'lagged', logger });
+  const report = sampleReport({ environment: 'lagged', previous: { version: 'v1', commit: '0'.repeat(40) } });
+  gh.inject({ kind: 'lag', reads: 5 });
+  const first = await n.notify({ type: 'finished', report });
+  const second = await n.notify({ type: 'finished', report: { ...report, release: { version: 'v3', commit: 'b'.repeat(40) } } });
+  expect(second?.url).toBe(first?.url);
+  const mine = gh.state.issues.filter((i) => i.labels.includes('env:lagged'));
+  expect(mine).toHaveLength(1);
+  expect(mine[0].comments).toHaveLength(1);
+  expect(mine[0].body).not.toContain('#### Commits');
+  expect(gh.log.some((e) => e.route === 'GET /repos/{owner}/{repo}/compare/{basehead}' && e.status === 404)).toBe(true);
+  // Promotion closes it even while the list still hides it.
+  await n.notify({ type: 'finished', report: sampleReport({ environment: 'lagged', result: 'promoted', release: { version: 'v4', commit: 'b'.repeat(40) } }) });
+  expect(mine[0].state).toBe('closed');
+});
+
+test('webhook: a server that never answers times out as a warning, URL not logged', async () => {
+  const held: import('node:http').ServerResponse[] = [];
+  const server = createServer((_req, res) => { held.push(res); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const logs: string[] = [];
+    const wl: Logger = { info: (m) => logs.push(m), warning: (m) => logs.push(`warning: ${m}`), debug: (m) => logs.push(m) };
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/s3cr3t`;
+    await new WebhookNotifier({ url, logger: wl, timeoutMs: 200 }).notify({ type: 'finished', report: sampleReport() });
+    expect(held).toHaveLength(1);
+    expect(logs).toEqual(['warning: The webhook notification was not delivered: no answer within 200 ms.']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('incident: a long commit range lists the first page and says how many more', async () => {
+  const [base] = gh.state.seedCommits(1, 'base');
+  const shas = gh.state.seedCommits(60, 'change');
+  const ctx = standinContext(gh);
+  const n = new IncidentIssueNotifier({ client: clientFor(ctx), ctx, environment: 'long-range', logger });
+  await n.notify({ type: 'finished', report: sampleReport({ environment: 'long-range', previous: { version: 'v1', commit: base }, release: { version: 'v2', commit: shas.at(-1)! } }) });
+  const issue = gh.state.openIssues(['incident', 'env:long-range'])[0];
+  expect(issue.body.match(/^- `[0-9a-f]{7}` /gm)).toHaveLength(50);
+  expect(issue.body).toContain('- … and 10 more');
+});

@@ -29,6 +29,8 @@ export class IncidentIssueNotifier implements Notifier {
   readonly name = 'incident-issue';
   private readonly labels: string[];
   private readonly mentions: string[];
+  /** The issue this notifier opened: the issue list can lag behind its creation (no duplicate then). */
+  private opened: { number: number; html_url: string } | null = null;
 
   constructor(private readonly o: IncidentIssueOptions) {
     this.labels = ['incident', `env:${o.environment}`];
@@ -69,7 +71,7 @@ export class IncidentIssueNotifier implements Notifier {
   private async open(r: RolloutReport, logUrl?: string, deploymentUrl?: string): Promise<NotifyResult> {
     const { owner, repo } = this.o.ctx;
     const body = clipBody(await this.body(r, logUrl, deploymentUrl));
-    const existing = (await this.openIssues())[0];
+    const existing = (await this.openIssues())[0] ?? this.opened;
     if (existing) {
       await this.o.client.rest.issues.createComment({ owner, repo, issue_number: existing.number, body });
       this.o.logger.info(`Incident issue #${existing.number} updated.`);
@@ -82,6 +84,7 @@ export class IncidentIssueNotifier implements Notifier {
       title: `Incident: ${r.release.version} ${verb} in ${this.o.environment}`.slice(0, 250),
       body
     });
+    this.opened = { number: created.data.number, html_url: created.data.html_url };
     this.o.logger.info(`Incident issue #${created.data.number} opened.`);
     return { url: created.data.html_url };
   }
@@ -89,6 +92,8 @@ export class IncidentIssueNotifier implements Notifier {
   private async resolve(r: RolloutReport, deploymentUrl?: string): Promise<NotifyResult | void> {
     const { owner, repo } = this.o.ctx;
     const open = await this.openIssues();
+    if (this.opened && !open.some((i) => i.number === this.opened?.number)) open.push(this.opened);
+    this.opened = null;
     for (const issue of open) {
       const link = deploymentUrl ? `[deployment ${r.deploymentId}](${deploymentUrl})` : `deployment ${r.deploymentId}`;
       await this.o.client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Resolved by ${escapeMarkdown(r.release.version, 100)}, ${link}, promoted to 100 % in ${escapeMarkdown(this.o.environment, 100)}.` });
@@ -104,7 +109,10 @@ export class IncidentIssueNotifier implements Notifier {
     if (!base || !head || base === head) return [];
     try {
       const res = await this.o.client.rest.repos.compareCommitsWithBasehead({ owner: this.o.ctx.owner, repo: this.o.ctx.repo, basehead: `${base}...${head}`, per_page: 50 });
-      return res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${escapeMarkdown(c.commit.message.split('\n')[0] ?? '', 120)}`);
+      const lines = res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${escapeMarkdown(c.commit.message.split('\n')[0] ?? '', 120)}`);
+      const more = res.data.total_commits - res.data.commits.length;
+      if (more > 0) lines.push(`- … and ${more} more`);
+      return lines;
     } catch (err) {
       this.o.logger.debug(`Could not compare ${base.slice(0, 7)}...${head.slice(0, 7)} (${errorStatus(err) ?? 'error'}); the issue lists no commit range.`);
       return [];

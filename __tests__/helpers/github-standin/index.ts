@@ -26,7 +26,7 @@ export type Fault =
   | { kind: 'primary-rate-limit'; route: string; times?: number; resetInSeconds?: number }
   | { kind: 'delay'; route: string; ms: number; times?: number }
   | { kind: 'forbidden'; route: string; times?: number }
-  /** The next `times` writes (deployments, deployment statuses) stay invisible for `reads` reads. */
+  /** The next `times` writes (deployments, deployment statuses, new issues) stay invisible for `reads` reads. */
   | { kind: 'lag'; reads: number; times?: number };
 
 export interface StandinOptions { owner?: string; repo?: string; token?: string }
@@ -235,14 +235,14 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     'issues/list-for-repo': (_p, q) => {
       const labels = (q.get('labels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const st = q.get('state') ?? 'open';
-      const list = state.issues.filter((i) => (st === 'all' || i.state === st) && labels.every((l) => i.labels.includes(l))).reverse();
+      const list = state.issues.filter((i) => (st === 'all' || i.state === st) && labels.every((l) => i.labels.includes(l))).filter((i) => { if ((i.hiddenReads ?? 0) <= 0) return true; i.hiddenReads! -= 1; return false; }).reverse();
       return [200, page(list, q).map(issueJson)];
     },
     'issues/create': (_p, _q, b) => {
       const labels: string[] = (b.labels ?? []).map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
       labels.forEach(ensureLabel);
       const t = state.now();
-      const i: StandinIssue = { number: state.issues.length + 1, id: state.id(), title: b.title, body: b.body ?? '', state: 'open', state_reason: null, labels, assignees: [], comments: [], created_at: t, updated_at: t, closed_at: null };
+      const i: StandinIssue = { number: state.issues.length + 1, id: state.id(), title: b.title, body: b.body ?? '', state: 'open', state_reason: null, labels, assignees: [], comments: [], created_at: t, updated_at: t, closed_at: null, hiddenReads: lagReads() };
       state.issues.push(i);
       return [201, issueJson(i)];
     },
@@ -281,7 +281,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       if (!l) throw new HttpError(404, 'Not Found');
       return [200, l];
     },
-    'repos/compare-commits-with-basehead': (p) => {
+    'repos/compare-commits-with-basehead': (p, q) => {
       const m = /^(.+?)\.\.\.(.+)$/.exec(p.basehead);
       if (!m) throw new HttpError(404, 'Not Found');
       const idx = (ref: string): number => state.commits.findIndex((c) => c.sha === ref || (ref.length >= 7 && c.sha.startsWith(ref)));
@@ -293,7 +293,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         commit: { message: c.message, author: { name: 'Dev', email: 'dev@example.test', date: state.now() } }, author: null, committer: null, parents: []
       }));
       const status = hi > bi ? 'ahead' : hi === bi ? 'identical' : 'behind';
-      return [200, { url: `${repoUrl()}/compare/${p.basehead}`, html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`, status, ahead_by: Math.max(0, hi - bi), behind_by: Math.max(0, bi - hi), total_commits: commits.length, commits, files: [] }];
+      return [200, { url: `${repoUrl()}/compare/${p.basehead}`, html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`, status, ahead_by: Math.max(0, hi - bi), behind_by: Math.max(0, bi - hi), total_commits: commits.length, commits: page(commits, q), files: [] }];
     }
   };
 

@@ -32,7 +32,7 @@ export interface StandinDeployment {
 export interface StandinCommitStatus { id: number; sha: string; state: string; context: string; description: string | null; target_url: string | null; created_at: string }
 export interface StandinCheckRun { id: number; name: string; head_sha: string; status: string; conclusion: string | null; details_url?: string; external_id?: string; output: { title?: string; summary?: string; text?: string }; started_at: string; completed_at: string | null }
 export interface StandinComment { id: number; body: string; created_at: string }
-export interface StandinIssue { number: number; id: number; title: string; body: string; state: 'open' | 'closed'; state_reason: string | null; labels: string[]; assignees: string[]; comments: StandinComment[]; created_at: string; updated_at: string; closed_at: string | null }
+export interface StandinIssue { number: number; id: number; title: string; body: string; state: 'open' | 'closed'; state_reason: string | null; labels: string[]; assignees: string[]; comments: StandinComment[]; created_at: string; updated_at: string; closed_at: string | null; /** Lists left before it shows up (read-after-write lag). */ hiddenReads?: number }
 export interface StandinLabel { id: number; name: string; color: string; description: string | null }
 export interface StandinCommit { sha: string; message: string }
 
