@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import net from 'node:net';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (name) => path.join(repo, 'dist', name, 'index.js');
@@ -150,6 +151,37 @@ const rollout = {
   'min-samples': '100'
 };
 
+// SHIPGATE_DEMO_PROMETHEUS=1: Debian's prometheus scrapes both versions through the local target's
+// stable and canary side ports (every 1 s), and v2/v3 are judged from PromQL alone.
+const withPrometheus = process.env.SHIPGATE_DEMO_PROMETHEUS === '1';
+let prometheus = null;
+
+async function startPrometheus() {
+  const info = JSON.parse(readFileSync(path.join(runnerTemp, 'shipgate', 'local', environment, 'daemon.json'), 'utf8'));
+  const targets = [info.urls.stable, info.urls.canary].map((u) => new URL(u).host);
+  const dir = path.join(base, 'prometheus');
+  mkdirSync(dir, { recursive: true });
+  const port = await new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+  writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`);
+  const child = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('up{job="demo"}')}`);
+      const body = await r.json();
+      if (body.data?.result?.some((x) => x.value[1] === '1')) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say(`Prometheus on ${url} scrapes ${targets.join(' and ')}; the judge now reads PromQL`);
+  return { url, child };
+}
+
 async function release(version, errorRate, expectOk) {
   const build = await runAction('build', `build ${version}${errorRate > 0 ? ` (faulty: ${errorRate * 100} % errors)` : ''}`, {
     command: `node ${JSON.stringify(path.join(repo, 'examples', 'build-demo.mjs')).slice(1, -1)} out`,
@@ -157,7 +189,8 @@ async function release(version, errorRate, expectOk) {
     version
   }, { DEMO_ERROR_RATE: String(errorRate) });
   if (build.code !== 0 || interrupted) return false;
-  const deploy = await runAction('canary-deploy', `canary-deploy ${version}`, { ...rollout, manifest: build.outputs.manifest });
+  const promInputs = prometheus ? { 'prometheus-url': prometheus.url } : {};
+  const deploy = await runAction('canary-deploy', `canary-deploy ${version}${prometheus ? ' (judged from Prometheus)' : ''}`, { ...rollout, ...promInputs, manifest: build.outputs.manifest });
   if (interrupted) return false;
   if ((deploy.code === 0) !== expectOk) {
     say(color('31', `unexpected: ${version} ${deploy.code === 0 ? 'passed' : 'failed'}`));
@@ -167,7 +200,8 @@ async function release(version, errorRate, expectOk) {
 }
 
 console.log(color('1', 'Shipgate demo — build → canary → analysis → promote | roll back, all on this machine'));
-console.log(`State, summaries and the ledger live in ${base}\n`);
+console.log(`State, summaries and the ledger live in ${base}`);
+console.log(withPrometheus ? 'Judging v2 and v3 from Prometheus (SHIPGATE_DEMO_PROMETHEUS=1).\n' : 'Tip: with Debian\'s prometheus installed, SHIPGATE_DEMO_PROMETHEUS=1 npm run demo judges from PromQL instead.\n');
 if (!existsSync(dist('canary-deploy'))) {
   console.error('dist/ is missing: run npm run build first.');
   process.exit(1);
@@ -175,8 +209,14 @@ if (!existsSync(dist('canary-deploy'))) {
 const traffic = customerTraffic();
 let ok = false;
 try {
-  ok = (await release('v1', 0, true)) && (await release('v2', 0.3, false)) && (await release('v3', 0, true));
+  ok = await release('v1', 0, true);
+  if (ok && withPrometheus && !interrupted) prometheus = await startPrometheus();
+  ok = ok && (await release('v2', 0.3, false)) && (await release('v3', 0, true));
 } finally {
+  if (prometheus) {
+    prometheus.child.kill('SIGTERM');
+    await new Promise((r) => prometheus.child.once('exit', r));
+  }
   await traffic.stop();
   await stopLocal();
 }
