@@ -20,7 +20,7 @@ export async function smokeTestAction(rt: Runtime): Promise<void> {
   await post('pending', `Smoke testing ${inputs.urls.length} URL(s)`);
   let result;
   try {
-    result = await runSmokeTest({ ...inputs, logger: rt.logger });
+    result = await runSmokeTest({ ...inputs, logger: rt.logger, signal: rt.signal });
   } catch (err) {
     await post('error', 'Smoke test could not run');
     throw err;

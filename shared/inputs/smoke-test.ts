@@ -1,22 +1,14 @@
 import { parseStatusRanges } from '../smoke/status-range.js';
+import type { SmokeTestOptions } from '../smoke/smoke-run.js';
 import { InputError, MissingInputError } from './input-error.js';
 import { Inputs } from './parse.js';
 import { environmentName, parseHeaders } from './common.js';
 
-export interface SmokeTestInputs {
+/** The smoke run's own options, plus what the action needs around it. */
+export interface SmokeTestInputs extends Omit<SmokeTestOptions, 'logger' | 'signal' | 'maxBodyBytes'> {
   environment: string;
   githubToken: string;
-  urls: string[];
-  expectStatus: { min: number; max: number }[];
   expectStatusText: string;
-  expectBody?: string;
-  maxLatencyMs?: number;
-  requests: number;
-  concurrency: number;
-  timeoutMs: number;
-  retries: number;
-  retryDelayMs: number;
-  headers: Record<string, string>;
   statusContext: string;
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../util/log.js';
 import { escapeLogText, escapeMarkdown } from '../util/escape.js';
 import { quantileSorted } from '../util/stats.js';
+import { sleep } from '../util/sleep.js';
 import { parseBodyExpectation, type BodyExpectation } from './body-match.js';
 import { formatStatusRanges, statusAllowed, type StatusRange } from './status-range.js';
 
@@ -280,17 +281,6 @@ function masker(values: string[]): (text: string) => string {
   };
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Markdown for the job summary; every piece of untrusted text is escaped. */
 export function renderSmokeSummary(result: SmokeTestResult): string {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Release } from '../../model/release.js';
 import { escapeLogText } from '../../util/escape.js';
+import { sleep } from '../../util/sleep.js';
 import { fileSafeName, type StatePaths } from './paths.js';
 
 /** How to run one version: what the registry keeps, so an old version can be started again. */
@@ -231,17 +232,6 @@ function probe(port: number, urlPath: string): Promise<number | null> {
   });
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Guards against a recycled pid before signalling a group this process did not start: the
