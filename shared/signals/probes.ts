@@ -1,98 +1,139 @@
-import type { Sample, Side } from '../model/sample.js';
 import type { TrafficGenerator } from '../ports/signal-source.js';
+import type { Sample, Side } from '../model/sample.js';
 import type { Logger } from '../util/log.js';
-import { silentLogger } from '../util/log.js';
+import { escapeLogText } from '../util/escape.js';
 
 export interface ProbeOptions {
   canaryUrl?: string;
   stableUrl?: string;
-  /** Requests per second to EACH url. */
+  /** Requests per second sent to EACH url. */
   rate: number;
   timeoutMs: number;
+  /** Sent with every probe; values are secrets and never logged. */
   headers?: Record<string, string>;
-  /** When false the probes only make traffic; another source (local proxy, Prometheus) counts it. */
+  /** When false the probes only make traffic; another source (Prometheus, the local proxy) counts it. */
   counts: boolean;
   logger?: Logger;
-  /** At most this many requests in flight per url; more are skipped (and the skip is counted). */
+  /** In-flight requests allowed per url; by default enough for `rate` at the timeout, at most 64. */
   maxInFlight?: number;
 }
 
-/** Active probes: evenly spaced GETs to the canary and the stable URL while a step runs. */
+/** A failing response's body is untrusted and only a hint: keep its start. */
+const DETAIL_CHARS = 200;
+/** stop() waits this long past the timeout for in-flight probes, then lets them go. */
+const STOP_GRACE_MS = 1000;
+
+interface Lane {
+  side: Side;
+  url: string;
+  inFlight: number;
+  timer: NodeJS.Timeout | null;
+  skipped: number;
+}
+
+/**
+ * Active probes: GET requests at a steady rate to the canary and the stable URL. A probe is ok
+ * when a response with status < 500 arrives in time; connection errors and timeouts are failures.
+ */
 export class ProbeTraffic implements TrafficGenerator {
   readonly name = 'probes';
   readonly counts: boolean;
-  private buffer: Sample[] = [];
-  private timers: NodeJS.Timeout[] = [];
-  private inFlight = new Map<Side, number>();
-  private pending = new Set<Promise<void>>();
+  private readonly lanes: Lane[] = [];
+  private readonly pending = new Set<Promise<void>>();
+  private samples: Sample[] = [];
   private running = false;
-  skipped = 0;
-  sent = 0;
+  private readonly intervalMs: number;
+  private readonly cap: number;
 
   constructor(private readonly options: ProbeOptions) {
+    if (!(options.rate > 0) || !Number.isFinite(options.rate)) throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
     this.counts = options.counts;
+    this.intervalMs = 1000 / options.rate;
+    this.cap = options.maxInFlight ?? Math.min(64, Math.max(2, Math.ceil((options.rate * options.timeoutMs) / 1000)));
+    if (options.canaryUrl) this.lanes.push({ side: 'canary', url: options.canaryUrl, inFlight: 0, timer: null, skipped: 0 });
+    if (options.stableUrl) this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
   }
 
   async start(): Promise<void> {
-    if (this.running || this.options.rate <= 0) return;
+    if (this.running) return;
     this.running = true;
-    const interval = 1000 / this.options.rate;
-    const targets: [Side, string | undefined][] = [['canary', this.options.canaryUrl], ['stable', this.options.stableUrl]];
-    for (const [side, url] of targets) {
-      if (!url) continue;
-      this.inFlight.set(side, 0);
-      // Both sides tick on the same schedule so their samples cover the same period.
-      const timer = setInterval(() => this.fire(side, url), interval);
-      this.timers.push(timer);
-      this.fire(side, url);
-    }
+    const t0 = performance.now();
+    // Lanes are offset by a fraction of the interval so canary and stable probes interleave.
+    this.lanes.forEach((lane, i) => this.schedule(lane, t0 + (i * this.intervalMs) / this.lanes.length, 0));
   }
 
-  private fire(side: Side, url: string): void {
+  async read(): Promise<Sample[]> {
+    const out = this.samples;
+    this.samples = [];
+    return this.counts ? out : [];
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const lane of this.lanes) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+      if (lane.skipped > 0) this.options.logger?.warning(`Probes to the ${lane.side} skipped ${lane.skipped} requests: ${this.cap} were already in flight (the service answers slower than the probe rate).`);
+      lane.skipped = 0;
+    }
+    if (this.pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS); });
+    await Promise.race([Promise.allSettled([...this.pending]), bound]);
+    clearTimeout(timer);
+  }
+
+  /** Fires probe k at t0 + k·interval; scheduling against the start keeps the rate from drifting. */
+  private schedule(lane: Lane, t0: number, k: number): void {
     if (!this.running) return;
-    const n = this.inFlight.get(side) ?? 0;
-    if (n >= (this.options.maxInFlight ?? 64)) {
-      this.skipped++;
+    const delay = Math.max(0, t0 + k * this.intervalMs - performance.now());
+    lane.timer = setTimeout(() => {
+      if (!this.running) return;
+      // After a stall (a blocked event loop), skip the missed slots instead of bursting.
+      const due = Math.max(k + 1, Math.floor((performance.now() - t0) / this.intervalMs) + 1);
+      this.fire(lane);
+      this.schedule(lane, t0, due);
+    }, delay);
+  }
+
+  private fire(lane: Lane): void {
+    if (lane.inFlight >= this.cap) {
+      lane.skipped++;
       return;
     }
-    this.inFlight.set(side, n + 1);
-    this.sent++;
-    const p = this.probe(side, url).finally(() => {
-      this.inFlight.set(side, (this.inFlight.get(side) ?? 1) - 1);
+    lane.inFlight++;
+    const p = this.probe(lane).finally(() => {
+      lane.inFlight--;
       this.pending.delete(p);
     });
     this.pending.add(p);
   }
 
-  private async probe(side: Side, url: string): Promise<void> {
-    const t0 = performance.now();
-    let status = 0;
-    let detail: string | undefined;
+  private async probe(lane: Lane): Promise<void> {
+    const started = performance.now();
+    let sample: Sample;
     try {
-      const res = await fetch(url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
-      status = res.status;
-      if (status >= 500) detail = (await res.text()).slice(0, 200);
-      else await res.body?.cancel();
+      const res = await fetch(lane.url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
+      const ok = res.status < 500;
+      let detail: string | undefined;
+      if (ok) await res.arrayBuffer();
+      else detail = (await res.text()).slice(0, DETAIL_CHARS);
+      sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
     } catch (err) {
-      const e = err as Error;
-      detail = e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `connection failed: ${(e.cause as Error)?.message ?? e.message}`;
+      const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
+      this.options.logger?.debug(`probe to the ${lane.side} failed: ${escapeLogText(detail)}`);
+      sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
     }
-    if (!this.counts) return;
-    this.buffer.push({ side, ok: status > 0 && status < 500, status, latencyMs: performance.now() - t0, at: Date.now(), source: 'probe', detail });
+    this.samples.push(sample);
   }
+}
 
-  async read(): Promise<Sample[]> {
-    const out = this.buffer;
-    this.buffer = [];
-    return out;
+function describe(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no response within ${timeoutMs} ms`;
+    const cause = (err as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error) return `${err.message}: ${(cause as Error & { code?: string }).code ?? cause.message}`;
+    return err.message;
   }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    // Bounded: a hung request cannot hold the step beyond its own timeout.
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, this.options.timeoutMs + 100).unref())]);
-    if (this.skipped) (this.options.logger ?? silentLogger).debug(`probes skipped ${this.skipped} ticks because ${this.options.maxInFlight ?? 64} requests were already in flight`);
-  }
+  return String(err);
 }

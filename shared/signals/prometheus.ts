@@ -1,132 +1,230 @@
-import type { Sample, Side } from '../model/sample.js';
 import type { SignalSource } from '../ports/signal-source.js';
+import type { Sample, Side } from '../model/sample.js';
 import type { Logger } from '../util/log.js';
-import { silentLogger } from '../util/log.js';
+import { escapeLogText } from '../util/escape.js';
+
+export const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
+export const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
+export const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
 
 export interface PrometheusOptions {
+  /** Base URL of the Prometheus server (its HTTP API is under /api/v1). */
   url: string;
   canaryVersion: string;
+  /** Empty when there is no previous version: then only the canary is read. */
   stableVersion: string;
-  /** PromQL with {{version}}: a version's request counter (a single series). */
-  requestsQuery: string;
-  /** PromQL with {{version}}: a version's error counter (a single series; no series = 0 errors). */
-  errorsQuery: string;
-  /** PromQL with {{version}}: a version's latency histogram buckets, one series per `le`. */
+  requestsQuery?: string;
+  errorsQuery?: string;
   latencyBucketsQuery?: string;
   logger?: Logger;
   timeoutMs?: number;
+  /** Most synthetic samples one read yields per side; larger increases are thinned proportionally. */
+  maxSamplesPerRead?: number;
 }
 
-interface Counters {
-  requests: number;
+/** What a metric said at one read: cumulative counts, or null when it has no series yet. */
+interface Snapshot {
+  requests: number | null;
   errors: number;
-  /** Cumulative bucket counts by upper bound in seconds (Infinity for +Inf). */
+  /** Cumulative count per bucket upper bound in seconds (Infinity for +Inf). */
   buckets: Map<number, number>;
 }
 
-/** A PromQL string literal: the version goes inside double quotes. */
-export function promqlString(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+/** A value inside a PromQL double-quoted string literal. */
+export function escapePromQLString(value: string): string {
+  return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
 
 export function renderQuery(template: string, version: string): string {
-  return template.replace(/\{\{\s*version\s*\}\}/g, promqlString(version));
+  return template.split('{{version}}').join(escapePromQLString(version));
 }
 
 /**
- * Evidence from Prometheus counters. Each read turns the counters' increase since the previous
- * read into synthetic samples (one per request), so the same judge works on metrics: errors from
- * the error counter, latencies from histogram bucket increases at each bucket's upper bound
- * (+Inf counts as twice the largest finite bound). No series yet means no samples, never "healthy".
+ * Evidence from Prometheus counters: each read turns the increase of the request, error and
+ * latency-bucket counters since the previous read into synthetic samples, so the same judge works
+ * on it. A request's latency is its bucket's upper bound (the +Inf bucket: twice the largest
+ * finite bound) — coarse, but the latency check compares canary and stable in the same buckets.
  */
 export class PrometheusSource implements SignalSource {
   readonly name = 'prometheus';
-  private last = new Map<Side, Counters | null>();
-  private readonly logger: Logger;
+  private readonly last = new Map<Side, Snapshot | null>();
+  private readonly queries: { requests: string; errors: string; buckets: string };
+  private readonly sides: { side: Side; version: string }[];
+  private warnedNoLatency = false;
+  private warnedUnreachable = false;
+  private shuffleState = 0x2545f491;
 
   constructor(private readonly options: PrometheusOptions) {
-    this.logger = options.logger ?? silentLogger;
+    this.queries = {
+      requests: options.requestsQuery || DEFAULT_REQUESTS_QUERY,
+      errors: options.errorsQuery || DEFAULT_ERRORS_QUERY,
+      buckets: options.latencyBucketsQuery || DEFAULT_LATENCY_BUCKETS_QUERY
+    };
+    this.sides = [{ side: 'canary' as Side, version: options.canaryVersion }, { side: 'stable' as Side, version: options.stableVersion }].filter((s) => s.version !== '');
   }
 
   async start(): Promise<void> {
-    for (const side of ['canary', 'stable'] as const) this.last.set(side, await this.counters(side));
+    for (const { side, version } of this.sides) {
+      try {
+        this.last.set(side, await this.snapshot(version));
+      } catch (err) {
+        this.unreachable(err);
+        this.last.set(side, null);
+      }
+    }
   }
 
   async read(): Promise<Sample[]> {
     const out: Sample[] = [];
-    for (const side of ['canary', 'stable'] as const) {
-      const now = await this.counters(side);
-      if (!now) continue;
-      const before = this.last.get(side);
+    for (const { side, version } of this.sides) {
+      let now: Snapshot;
+      try {
+        now = await this.snapshot(version);
+      } catch (err) {
+        // Prometheus away for a moment is "no data", not a verdict; the next read catches up.
+        this.unreachable(err);
+        continue;
+      }
+      const before = this.last.get(side) ?? null;
+      if (now.requests === null) continue; // no series (or no scrape) yet: nothing to count from
       this.last.set(side, now);
-      if (!before || now.requests < before.requests) continue; // first sight or a counter reset: new baseline
-      out.push(...synthesize(side, before, now));
+      // No baseline (the series appeared after start) or a counter reset: this read is the new baseline.
+      if (before === null || before.requests === null || now.requests < before.requests || now.errors < before.errors) continue;
+      out.push(...this.synthesise(side, before, now));
     }
     return out;
   }
 
-  async stop(): Promise<void> {}
-
-  private version(side: Side): string {
-    return side === 'canary' ? this.options.canaryVersion : this.options.stableVersion;
+  async stop(): Promise<void> {
+    // Nothing is held open between reads.
   }
 
-  private async counters(side: Side): Promise<Counters | null> {
-    const v = this.version(side);
-    if (!v) return null;
-    try {
-      const [req, err, buckets] = await Promise.all([
-        this.query(renderQuery(this.options.requestsQuery, v)),
-        this.query(renderQuery(this.options.errorsQuery, v)),
-        this.options.latencyBucketsQuery ? this.query(renderQuery(this.options.latencyBucketsQuery, v)) : Promise.resolve([])
-      ]);
-      if (req.length === 0) return null;
-      const map = new Map<number, number>();
-      for (const s of buckets) {
-        const le = s.metric.le === '+Inf' ? Infinity : Number(s.metric.le);
-        if (!Number.isNaN(le)) map.set(le, Number(s.value[1]));
+  private synthesise(side: Side, before: Snapshot, now: Snapshot): Sample[] {
+    let requests = Math.round((now.requests as number) - (before.requests as number));
+    let errors = Math.min(requests, Math.max(0, Math.round(now.errors - before.errors)));
+    if (requests <= 0) return [];
+    const cap = this.options.maxSamplesPerRead ?? 5000;
+    if (requests > cap) {
+      errors = Math.round((errors * cap) / requests);
+      requests = cap;
+    }
+    const latencies = this.latencies(before, now, requests);
+    // Errors spread evenly, then a fixed shuffle: the judge pairs samples in order, and sorted
+    // latencies or clustered errors would pair one side's slowest with the other's slowest.
+    const at = Date.now();
+    const samples: Sample[] = [];
+    for (let i = 0; i < requests; i++) {
+      const bad = errors > 0 && Math.floor(((i + 1) * errors) / requests) > Math.floor((i * errors) / requests);
+      samples.push({ side, ok: !bad, status: bad ? 500 : 200, latencyMs: latencies[i], at, source: 'prometheus' });
+    }
+    this.shuffle(samples);
+    return samples;
+  }
+
+  /** `n` latencies in ms drawn from the bucket increases, in bucket order. */
+  private latencies(before: Snapshot, now: Snapshot, n: number): number[] {
+    const bounds = [...now.buckets.keys()].sort((a, b) => a - b);
+    const finite = bounds.filter((b) => Number.isFinite(b));
+    const top = finite.length ? finite[finite.length - 1] * 2 : 0;
+    const values: { ms: number; count: number }[] = [];
+    let prev = 0;
+    for (const b of bounds) {
+      const inc = Math.max(0, (now.buckets.get(b) ?? 0) - (before.buckets.get(b) ?? 0));
+      const own = Math.max(0, inc - prev);
+      prev = Math.max(prev, inc);
+      if (own > 0) values.push({ ms: (Number.isFinite(b) ? b : top) * 1000, count: own });
+    }
+    const total = values.reduce((s, v) => s + v.count, 0);
+    if (total === 0) {
+      if (!this.warnedNoLatency) {
+        this.options.logger?.warning('Prometheus returned no latency histogram increase: latency is not judged from Prometheus (check prometheus-latency-query).');
+        this.warnedNoLatency = true;
       }
-      return { requests: Number(req[0].value[1]), errors: err.length ? Number(err[0].value[1]) : 0, buckets: map };
-    } catch (err) {
-      this.logger.warning(`Prometheus query for ${side} failed: ${(err as Error).message}`);
-      return null;
+      return new Array<number>(n).fill(0);
+    }
+    // Map request i to the bucket holding quantile (i + 0.5)/n, so any n reproduces the histogram.
+    const out: number[] = [];
+    let k = 0, acc = values[0].count;
+    for (let i = 0; i < n; i++) {
+      const target = ((i + 0.5) / n) * total;
+      while (target > acc && k < values.length - 1) acc += values[++k].count;
+      out.push(values[k].ms);
+    }
+    return out;
+  }
+
+  private shuffle<T>(xs: T[]): void {
+    for (let i = xs.length - 1; i > 0; i--) {
+      this.shuffleState = (Math.imul(this.shuffleState, 1664525) + 1013904223) >>> 0;
+      const j = this.shuffleState % (i + 1);
+      [xs[i], xs[j]] = [xs[j], xs[i]];
     }
   }
 
-  private async query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-    const url = `${this.options.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
+  private async snapshot(version: string): Promise<Snapshot> {
+    // One evaluation time for the three queries, so they describe the same scrape.
+    const time = Date.now() / 1000;
+    const [req, err, buckets] = await Promise.all([
+      this.query(renderQuery(this.queries.requests, version), time),
+      this.query(renderQuery(this.queries.errors, version), time),
+      this.query(renderQuery(this.queries.buckets, version), time)
+    ]);
+    const requests = req.length ? sumValues(req) : null;
+    const map = new Map<number, number>();
+    for (const r of buckets) {
+      const le = r.metric.le;
+      if (le === undefined) continue;
+      const bound = le === '+Inf' ? Infinity : Number(le);
+      if (!Number.isNaN(bound)) map.set(bound, (map.get(bound) ?? 0) + Number(r.value[1]));
+    }
+    // A missing error series means no 5xx so far (the series appears with the first one).
+    return { requests, errors: err.length ? sumValues(err) : 0, buckets: map };
+  }
+
+  private async query(promql: string, time: number): Promise<VectorItem[]> {
+    const base = this.options.url.replace(/\/+$/, '');
+    const url = `${base}/api/v1/query?query=${encodeURIComponent(promql)}&time=${time.toFixed(3)}`;
     const res = await fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
-    const body = (await res.json()) as { status: string; error?: string; data?: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] } };
-    if (body.status !== 'success' || !body.data) throw new Error(`Prometheus answered ${res.status}: ${String(body.error ?? 'no data').slice(0, 200)}`);
-    return body.data.result;
+    const text = await res.text();
+    let body: PromResponse;
+    try {
+      body = JSON.parse(text) as PromResponse;
+    } catch {
+      throw new Error(`Prometheus answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+    if (body.status !== 'success') throw new Error(`Prometheus rejected the query ${promql}: ${body.errorType ?? res.status}: ${body.error ?? ''}`);
+    const data = body.data;
+    if (!data) return [];
+    if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as unknown as [number, string] }];
+    if (data.resultType !== 'vector') throw new Error(`the query ${promql} returned a ${data.resultType}, not an instant vector`);
+    return data.result as VectorItem[];
+  }
+
+  private unreachable(err: unknown): void {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (!this.warnedUnreachable) this.options.logger?.warning(`Prometheus read failed (no data this look): ${escapeLogText(msg)}`);
+    else this.options.logger?.debug(`Prometheus read failed: ${escapeLogText(msg)}`);
+    this.warnedUnreachable = true;
   }
 }
 
-function synthesize(side: Side, before: Counters, now: Counters): Sample[] {
-  const n = Math.round(now.requests - before.requests);
-  const e = Math.min(n, Math.max(0, Math.round(now.errors - before.errors)));
-  if (n <= 0) return [];
-  // Latencies: increases per bucket, spread over the requests (largest first, so errors get no bias).
-  const bounds = [...now.buckets.keys()].sort((a, b) => a - b);
-  const finite = bounds.filter(Number.isFinite);
-  const maxFinite = finite.length ? finite[finite.length - 1] : 1;
-  const latencies: number[] = [];
-  let prev = 0;
-  for (const le of bounds) {
-    const cum = (now.buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0);
-    const inBucket = Math.max(0, Math.round(cum - prev));
-    prev = Math.max(prev, cum);
-    const ms = (Number.isFinite(le) ? le : maxFinite * 2) * 1000;
-    for (let i = 0; i < inBucket && latencies.length < n; i++) latencies.push(ms);
+interface VectorItem {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+interface PromResponse {
+  status: string;
+  errorType?: string;
+  error?: string;
+  data?: { resultType: string; result: unknown };
+}
+
+function sumValues(items: VectorItem[]): number {
+  let s = 0;
+  for (const it of items) {
+    const v = Number(it.value[1]);
+    if (Number.isFinite(v)) s += v;
   }
-  while (latencies.length < n) latencies.push(NaN);
-  const at = Date.now();
-  const out: Sample[] = [];
-  // Interleave errors evenly so a pairing judge sees them spread over the interval.
-  for (let i = 0; i < n; i++) {
-    const bad = Math.floor(((i + 1) * e) / n) > Math.floor((i * e) / n);
-    const lat = latencies[(i * 7919) % n];
-    out.push({ side, ok: !bad, status: bad ? 500 : 200, latencyMs: Number.isNaN(lat) ? 0 : lat, at, source: 'prometheus' });
-  }
-  return out;
+  return s;
 }
