@@ -54,6 +54,40 @@ describe('thresholds judge', () => {
     expect(v.checks.every((c) => c.decision === 'pass')).toBe(true);
   });
 
+  it('fails on error rate as soon as both sides reach minSamples, not before', () => {
+    const j = new ThresholdsJudge(POLICY);
+    j.observe([...traffic('canary', 49, 10, 10), ...traffic('stable', 60, 0, 10)]);
+    expect(j.verdict(false).decision).toBe('continue');
+    j.observe(traffic('canary', 1, 0, 10));
+    const v = j.verdict(false);
+    expect(v.decision).toBe('fail');
+    expect(v.samples).toEqual({ canary: 50, stable: 60 });
+    expect(v.reason).toMatch(/^The canary is worse than stable: canary error rate 8\.0 % vs stable 0\.0 %/);
+  });
+
+  it('carries evidence for both signals, with the p95 limit as boundary', () => {
+    const j = new ThresholdsJudge(POLICY);
+    j.observe([...traffic('canary', 100, 0, 130), ...traffic('stable', 100, 0, 100)]);
+    const v = j.verdict(false);
+    expect(v.checks.map((c) => c.signal)).toEqual(['error-rate', 'latency']);
+    for (const c of v.checks) {
+      for (const k of ['canary', 'stable', 'tolerance', 'statistic', 'boundary'] as const) expect(Number.isFinite(c[k])).toBe(true);
+      expect(c.explanation.length).toBeGreaterThan(10);
+    }
+    const lat = v.checks[1];
+    expect(lat.decision).toBe('fail');
+    expect(lat.canary).toBe(130);
+    expect(lat.stable).toBe(100);
+    expect(lat.tolerance).toBe(0.2);
+    expect(lat.statistic).toBe(130);
+    expect(lat.boundary).toBeCloseTo(120);
+    expect(lat.explanation).toBe('canary p95 130 ms vs stable p95 100 ms over 100/100 requests; above the limit 120 ms (stable p95 × 1.2)');
+    expect(v.checks[0].decision).toBe('continue');
+    const stats = j.statistics();
+    expect(stats['error-rate']).toBe(0);
+    expect(stats.latency).toBeCloseTo(130 / 120);
+  });
+
   it('says continue with no data', () => {
     const j = new ThresholdsJudge(POLICY);
     expect(j.verdict(false).decision).toBe('continue');
