@@ -124,16 +124,22 @@ export class ProbeTraffic implements TrafficGenerator {
       this.options.logger?.debug(`probe to the ${lane.side} failed: ${escapeLogText(detail)}`);
       sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
     }
-    this.samples.push(sample);
+    // Probes that end during stop() still count (stop() waits for them); without `counts` nothing
+    // is kept, so an unread buffer cannot grow.
+    if (this.counts) this.samples.push(sample);
   }
 }
 
+/** Why a probe got no response. Duck-typed: fetch's DOMException is not an Error in every realm (jest's VM). */
 function describe(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no response within ${timeoutMs} ms`;
-    const cause = (err as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error) return `${err.message}: ${(cause as Error & { code?: string }).code ?? cause.message}`;
-    return err.message;
+  if (typeof err !== 'object' || err === null) return String(err);
+  const e = err as { name?: unknown; message?: unknown; cause?: unknown };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no response within ${timeoutMs} ms`;
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  if (typeof e.cause === 'object' && e.cause !== null) {
+    const cause = e.cause as { code?: unknown; message?: unknown };
+    const why = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '';
+    if (why) return `${message}: ${why}`;
   }
-  return String(err);
+  return message;
 }
