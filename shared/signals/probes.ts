@@ -54,7 +54,7 @@ export class ProbeTraffic implements TrafficGenerator {
     if (options.stableUrl) this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
   }
 
-  async start(): Promise<void> {
+  async start(_step?: { weight: number; startedAt: number }): Promise<void> {
     if (this.running) return;
     this.running = true;
     const t0 = performance.now();
