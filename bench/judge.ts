@@ -19,7 +19,7 @@ const quick = process.argv.includes('--quick');
 const RUNS = quick ? 100 : 1000;
 const LOOK_EVERY = 20; // samples per side between looks: one look a second at 20 req/s
 const HORIZON = 5000;
-const DEFAULT_STEP_SAMPLES = 1200; // samples per side: a little over 4 min at 20 req/s
+const DEFAULT_STEP_SAMPLES = 3000; // samples per side in the engine's default step: 60 s at 50 req/s
 const POLICY: AnalysisPolicy = { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' };
 const FLAGGER = { window: 600, threshold: 5, checks: 8, errorTolerance: POLICY.errorTolerance, latencyTolerance: POLICY.latencyTolerance };
 
@@ -69,7 +69,7 @@ interface Row {
   inconclusive: number;
   medianFail: number | null;
   medianPass: number | null;
-  /** Passes within the engine's default step (60 s at 20 req/s per side). */
+  /** Passes within the engine's default step (60 s at 50 req/s per side). */
   passInStep: number;
 }
 
@@ -119,7 +119,7 @@ lines.push(`  - **sprt** — Wald's SPRT on the canary alone with the stable rat
 lines.push('');
 lines.push('## Results', '');
 lines.push('"fail" is a rollback: a false rollback in the healthy scenarios, a detection otherwise. Medians are samples per side (canary) at the decision, over the runs that took that decision.', '');
-lines.push('| scenario | judge | runs | fail | pass | inconclusive | median samples to fail | median samples to pass | pass within 1,200 |');
+lines.push('| scenario | judge | runs | fail | pass | inconclusive | median samples to fail | median samples to pass | pass within 3,000 |');
 lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const s of scenarios) {
   for (const j of JUDGES) {
@@ -147,7 +147,7 @@ lines.push('## Reading the numbers', '');
 lines.push('- The SPRT knows the stable rate; a judge that must learn it from the stable side pays for that. Per pair of samples, the Kullback–Leibler information that separates "canary at 5 %, stable at 1 %" from the nearest pair of rates at the edge of the tolerance (canary = stable + 1 pt) is 0.00867 nats; the SPRT, told that stable is at 1 %, gets 0.0163 nats per canary sample. Any valid two-sample test at equal traffic per side therefore needs about 1.9× the SPRT’s samples in this scenario, and the 1.5× goal is out of reach for a judge that learns the stable rate instead of assuming it. The best fixed bet on the paired difference grows at 0.00863 nats per pair — within 0.5 % of that two-sample bound — so the pairing itself costs almost nothing; the rest of the gap is the price of not knowing the best bet in advance (the mixture over bets) and of looking only every 20 samples.');
 lines.push('- A canary at 2 % against 1 % is exactly at the 1 pt tolerance: by the definition of the tolerance it is not "worse by more than the tolerance", so neither a fail nor a pass is owed; most runs end inconclusive and `on-inconclusive` decides.');
 lines.push('- The thresholds judge compares totals at every look with no correction for looking often, which is why it rolls back healthy canaries far more often than its nominal margins suggest.');
-lines.push('- Samples a canary needs to pass: see the "median samples to pass" and "pass within 1,200" columns of the healthy and perfect rows. The engine’s default step (60 s at 20 req/s per side) gives about 1,200 samples per side: enough for a service with almost no errors, not for one at a steady 1 % error rate with a 1 pt tolerance, where most healthy steps end inconclusive (then `on-inconclusive` decides).');
+lines.push('- Samples a canary needs to pass: see the "median samples to pass" and "pass within 3,000" columns of the healthy and perfect rows. The engine’s default step (60 s at 50 req/s per side) gives about 3,000 samples per side: plenty for a service with almost no errors; for one at a steady 1 % error rate with a 1 pt tolerance most healthy steps pass and the rest end inconclusive (then `on-inconclusive` decides). With 20 req/s (1,200 samples) most such steps would end inconclusive, which is why the default probe-rate is 50.');
 lines.push('');
 lines.push(`Run time: ${((Date.now() - t0) / 1000).toFixed(1)} s${quick ? ' (--quick)' : ''}.`, '');
 

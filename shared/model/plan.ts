@@ -12,7 +12,7 @@ export interface AnalysisPolicy {
   maxLatencyMs?: number;
   /** Overall false-rollback budget of the sequential judge (default 0.01). */
   alpha: number;
-  /** The thresholds judge and the sequential judge both refuse to decide below this. */
+  /** Samples per side a step needs before it can pass (a clear failure may be called sooner). */
   minSamples: number;
   onInconclusive: InconclusivePolicy;
 }
