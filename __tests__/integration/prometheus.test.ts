@@ -5,7 +5,10 @@ import type { AnalysisPolicy } from '../../shared/model/plan.js';
 import type { Sample } from '../../shared/model/sample.js';
 import type { Verdict } from '../../shared/model/verdict.js';
 import { createJudge } from '../../shared/judges/index.js';
-import { PrometheusSource } from '../../shared/signals/prometheus.js';
+import { PrometheusSource, renderQuery } from '../../shared/signals/prometheus.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../shared/util/log.js';
 import { ProbeTraffic } from '../../shared/signals/probes.js';
 import { SERVICE, waitUntil } from '../helpers/local-service.js';
 import { freePort, startPrometheus, stopProcess, type RunningPrometheus } from '../helpers/prometheus.js';
@@ -124,5 +127,130 @@ describe('sequential judge over a real Prometheus', () => {
     expect(verdict.reason).toMatch(/within tolerance/);
     expect(verdict.decision).toBe('pass');
     expect(verdict.samples.canary).toBeGreaterThanOrEqual(policy.minSamples);
+  });
+});
+
+/**
+ * A loopback server answering /api/v1/query the way Prometheus does, from a table the test edits:
+ * the counter arithmetic (baselines, resets, buckets, missing series) checked value by value.
+ */
+interface Series {
+  requests: number | null;
+  errors?: number;
+  /** Cumulative bucket counts by `le` as Prometheus prints it. */
+  buckets?: Record<string, number>;
+}
+
+async function startFakeApi(table: Map<string, Series>): Promise<{ url: string; queries: string[]; reject: { on: boolean }; close(): Promise<void> }> {
+  const queries: string[] = [];
+  const reject = { on: false };
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const q = u.searchParams.get('query') ?? '';
+    queries.push(q);
+    if (u.pathname !== '/api/v1/query' || reject.on) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error ::warning::x' }));
+      return;
+    }
+    const version = /version="((?:[^"\\]|\\.)*)"/.exec(q)?.[1].replace(/\\(.)/g, '$1') ?? '';
+    const s = table.get(version);
+    const vec = (metric: Record<string, string>, v: number) => ({ metric, value: [Date.now() / 1000, String(v)] });
+    let result: unknown[] = [];
+    if (s && s.requests !== null) {
+      if (q.includes('_bucket')) result = Object.entries(s.buckets ?? {}).map(([le, v]) => vec({ le }, v));
+      else if (q.includes('code=~')) result = s.errors === undefined ? [] : [vec({}, s.errors)];
+      else result = [vec({}, s.requests)];
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    queries,
+    reject,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); })
+  };
+}
+
+describe('PrometheusSource counter arithmetic (loopback API)', () => {
+  const table = new Map<string, Series>();
+  let api: Awaited<ReturnType<typeof startFakeApi>>;
+  const odd = 'v2"\\x';
+  const queries = {
+    requestsQuery: 'sum(http_requests_total{version="{{version}}"})',
+    errorsQuery: 'sum(http_requests_total{version="{{version}}",code=~"5.."})',
+    latencyBucketsQuery: 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})'
+  };
+
+  beforeAll(async () => {
+    api = await startFakeApi(table);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  test('{{version}} becomes an escaped PromQL string literal', () => {
+    expect(renderQuery('x{version="{{version}}"}', 'a"b\\c\nd')).toBe('x{version="a\\"b\\\\c\\nd"}');
+    expect(renderQuery('{{version}}-{{version}}', 'v1')).toBe('v1-v1');
+  });
+
+  test('increases since the last read become samples; no series is no data; a reset is a new baseline', async () => {
+    table.clear();
+    table.set('v1', { requests: 100, errors: 2, buckets: { '0.1': 90, '0.5': 99, '+Inf': 100 } });
+    table.set(odd, { requests: null });
+    const src = new PrometheusSource({ url: api.url, canaryVersion: odd, stableVersion: 'v1', ...queries });
+    await src.start();
+    // The odd version reached the server intact inside the literal.
+    expect(api.queries.some((q) => q.includes('version="v2\\"\\\\x"'))).toBe(true);
+
+    // Nothing moved, and the canary has no series: no samples at all (never "healthy").
+    expect(await src.read()).toEqual([]);
+
+    // The canary's series appears: that read is its baseline; stable moved by 60 with 6 errors.
+    table.set(odd, { requests: 40, errors: 4, buckets: { '0.1': 40, '0.5': 40, '+Inf': 40 } });
+    table.set('v1', { requests: 160, errors: 8, buckets: { '0.1': 120, '0.5': 149, '+Inf': 160 } });
+    let got = await src.read();
+    expect(got.every((s) => s.side === 'stable' && s.source === 'prometheus')).toBe(true);
+    expect(got.length).toBe(60);
+    expect(got.filter((s) => !s.ok).length).toBe(6);
+    expect(got.filter((s) => !s.ok).every((s) => s.status === 500)).toBe(true);
+    // Buckets: 30 at ≤ 100 ms, 20 at ≤ 500 ms, 10 in +Inf = twice the largest finite bound.
+    const byMs = (xs: Sample[]) => xs.reduce<Record<number, number>>((m, s) => ({ ...m, [s.latencyMs]: (m[s.latencyMs] ?? 0) + 1 }), {});
+    expect(byMs(got)).toEqual({ 100: 30, 500: 20, 1000: 10 });
+
+    // The canary restarts (counter reset): no samples for it this read, the new value is the baseline.
+    table.set(odd, { requests: 5, errors: 0, buckets: { '0.1': 5, '0.5': 5, '+Inf': 5 } });
+    got = await src.read();
+    expect(got.filter((s) => s.side === 'canary')).toEqual([]);
+    table.set(odd, { requests: 25, errors: 10, buckets: { '0.1': 5, '0.5': 25, '+Inf': 25 } });
+    got = await src.read();
+    const canary = got.filter((s) => s.side === 'canary');
+    expect(canary.length).toBe(20);
+    expect(canary.filter((s) => !s.ok).length).toBe(10);
+    expect(byMs(canary)).toEqual({ 500: 20 });
+    expect(got.filter((s) => s.side === 'stable')).toEqual([]);
+  });
+
+  test('a missing error series means no errors; a rejected query is no data and a (escaped) warning', async () => {
+    table.clear();
+    table.set('a', { requests: 10, buckets: { '0.25': 10, '+Inf': 10 } });
+    table.set('b', { requests: 10, buckets: { '0.25': 10, '+Inf': 10 } });
+    const warnings: string[] = [];
+    const logger: Logger = { info() {}, debug() {}, warning: (m) => warnings.push(m) };
+    const src = new PrometheusSource({ url: api.url, canaryVersion: 'a', stableVersion: 'b', ...queries, logger });
+    await src.start();
+    table.set('a', { requests: 30, buckets: { '0.25': 30, '+Inf': 30 } });
+    const got = await src.read();
+    expect(got.length).toBe(20);
+    expect(got.every((s) => s.side === 'canary' && s.ok && s.latencyMs === 250)).toBe(true);
+
+    api.reject.on = true;
+    table.set('a', { requests: 50, buckets: { '0.25': 50, '+Inf': 50 } });
+    expect(await src.read()).toEqual([]);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.join('\n')).not.toContain('::warning::');
+    api.reject.on = false;
+    // Back again: the increase over the gap is counted once.
+    expect((await src.read()).length).toBe(20);
   });
 });
