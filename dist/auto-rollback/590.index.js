@@ -7,139 +7,210 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_ERRORS_QUERY: () => (/* binding */ DEFAULT_ERRORS_QUERY),
+/* harmony export */   DEFAULT_LATENCY_BUCKETS_QUERY: () => (/* binding */ DEFAULT_LATENCY_BUCKETS_QUERY),
+/* harmony export */   DEFAULT_REQUESTS_QUERY: () => (/* binding */ DEFAULT_REQUESTS_QUERY),
 /* harmony export */   PrometheusSource: () => (/* binding */ PrometheusSource),
-/* harmony export */   promqlString: () => (/* binding */ promqlString),
+/* harmony export */   escapePromQLString: () => (/* binding */ escapePromQLString),
 /* harmony export */   renderQuery: () => (/* binding */ renderQuery)
 /* harmony export */ });
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8109);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
 
-/** A PromQL string literal: the version goes inside double quotes. */
-function promqlString(value) {
-    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
+const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
+const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
+/** A value inside a PromQL double-quoted string literal. */
+function escapePromQLString(value) {
+    return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
 function renderQuery(template, version) {
-    return template.replace(/\{\{\s*version\s*\}\}/g, promqlString(version));
+    return template.split('{{version}}').join(escapePromQLString(version));
 }
 /**
- * Evidence from Prometheus counters. Each read turns the counters' increase since the previous
- * read into synthetic samples (one per request), so the same judge works on metrics: errors from
- * the error counter, latencies from histogram bucket increases at each bucket's upper bound
- * (+Inf counts as twice the largest finite bound). No series yet means no samples, never "healthy".
+ * Evidence from Prometheus counters: each read turns the increase of the request, error and
+ * latency-bucket counters since the previous read into synthetic samples, so the same judge works
+ * on it. A request's latency is its bucket's upper bound (the +Inf bucket: twice the largest
+ * finite bound) — coarse, but the latency check compares canary and stable in the same buckets.
  */
 class PrometheusSource {
     options;
     name = 'prometheus';
     last = new Map();
-    logger;
+    queries;
+    sides;
+    warnedNoLatency = false;
+    warnedUnreachable = false;
+    shuffleState = 0x2545f491;
     constructor(options) {
         this.options = options;
-        this.logger = options.logger ?? _util_log_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+        this.queries = {
+            requests: options.requestsQuery || DEFAULT_REQUESTS_QUERY,
+            errors: options.errorsQuery || DEFAULT_ERRORS_QUERY,
+            buckets: options.latencyBucketsQuery || DEFAULT_LATENCY_BUCKETS_QUERY
+        };
+        this.sides = [{ side: 'canary', version: options.canaryVersion }, { side: 'stable', version: options.stableVersion }].filter((s) => s.version !== '');
     }
     async start() {
-        for (const side of ['canary', 'stable'])
-            this.last.set(side, await this.counters(side));
+        for (const { side, version } of this.sides) {
+            try {
+                this.last.set(side, await this.snapshot(version));
+            }
+            catch (err) {
+                this.unreachable(err);
+                this.last.set(side, null);
+            }
+        }
     }
     async read() {
         const out = [];
-        for (const side of ['canary', 'stable']) {
-            const now = await this.counters(side);
-            if (!now)
+        for (const { side, version } of this.sides) {
+            let now;
+            try {
+                now = await this.snapshot(version);
+            }
+            catch (err) {
+                // Prometheus away for a moment is "no data", not a verdict; the next read catches up.
+                this.unreachable(err);
                 continue;
-            const before = this.last.get(side);
+            }
+            const before = this.last.get(side) ?? null;
+            if (now.requests === null)
+                continue; // no series (or no scrape) yet: nothing to count from
             this.last.set(side, now);
-            if (!before || now.requests < before.requests)
-                continue; // first sight or a counter reset: new baseline
-            out.push(...synthesize(side, before, now));
+            // No baseline (the series appeared after start) or a counter reset: this read is the new baseline.
+            if (before === null || before.requests === null || now.requests < before.requests || now.errors < before.errors)
+                continue;
+            out.push(...this.synthesise(side, before, now));
         }
         return out;
     }
-    async stop() { }
-    version(side) {
-        return side === 'canary' ? this.options.canaryVersion : this.options.stableVersion;
+    async stop() {
+        // Nothing is held open between reads.
     }
-    async counters(side) {
-        const v = this.version(side);
-        if (!v)
-            return null;
-        try {
-            const [req, err, buckets] = await Promise.all([
-                this.query(renderQuery(this.options.requestsQuery, v)),
-                this.query(renderQuery(this.options.errorsQuery, v)),
-                this.options.latencyBucketsQuery ? this.query(renderQuery(this.options.latencyBucketsQuery, v)) : Promise.resolve([])
-            ]);
-            if (req.length === 0)
-                return null;
-            const map = new Map();
-            for (const s of buckets) {
-                const le = s.metric.le === '+Inf' ? Infinity : Number(s.metric.le);
-                if (!Number.isNaN(le))
-                    map.set(le, Number(s.value[1]));
+    synthesise(side, before, now) {
+        let requests = Math.round(now.requests - before.requests);
+        let errors = Math.min(requests, Math.max(0, Math.round(now.errors - before.errors)));
+        if (requests <= 0)
+            return [];
+        const cap = this.options.maxSamplesPerRead ?? 5000;
+        if (requests > cap) {
+            errors = Math.round((errors * cap) / requests);
+            requests = cap;
+        }
+        const latencies = this.latencies(before, now, requests);
+        // Errors spread evenly, then a fixed shuffle: the judge pairs samples in order, and sorted
+        // latencies or clustered errors would pair one side's slowest with the other's slowest.
+        const at = Date.now();
+        const samples = [];
+        for (let i = 0; i < requests; i++) {
+            const bad = errors > 0 && Math.floor(((i + 1) * errors) / requests) > Math.floor((i * errors) / requests);
+            samples.push({ side, ok: !bad, status: bad ? 500 : 200, latencyMs: latencies[i], at, source: 'prometheus' });
+        }
+        this.shuffle(samples);
+        return samples;
+    }
+    /** `n` latencies in ms drawn from the bucket increases, in bucket order. */
+    latencies(before, now, n) {
+        const bounds = [...now.buckets.keys()].sort((a, b) => a - b);
+        const finite = bounds.filter((b) => Number.isFinite(b));
+        const top = finite.length ? finite[finite.length - 1] * 2 : 0;
+        const values = [];
+        let prev = 0;
+        for (const b of bounds) {
+            const inc = Math.max(0, (now.buckets.get(b) ?? 0) - (before.buckets.get(b) ?? 0));
+            const own = Math.max(0, inc - prev);
+            prev = Math.max(prev, inc);
+            if (own > 0)
+                values.push({ ms: (Number.isFinite(b) ? b : top) * 1000, count: own });
+        }
+        const total = values.reduce((s, v) => s + v.count, 0);
+        if (total === 0) {
+            if (!this.warnedNoLatency) {
+                this.options.logger?.warning('Prometheus returned no latency histogram increase: latency is not judged from Prometheus (check prometheus-latency-query).');
+                this.warnedNoLatency = true;
             }
-            return { requests: Number(req[0].value[1]), errors: err.length ? Number(err[0].value[1]) : 0, buckets: map };
+            return new Array(n).fill(0);
         }
-        catch (err) {
-            this.logger.warning(`Prometheus query for ${side} failed: ${err.message}`);
-            return null;
+        // Map request i to the bucket holding quantile (i + 0.5)/n, so any n reproduces the histogram.
+        const out = [];
+        let k = 0, acc = values[0].count;
+        for (let i = 0; i < n; i++) {
+            const target = ((i + 0.5) / n) * total;
+            while (target > acc && k < values.length - 1)
+                acc += values[++k].count;
+            out.push(values[k].ms);
+        }
+        return out;
+    }
+    shuffle(xs) {
+        for (let i = xs.length - 1; i > 0; i--) {
+            this.shuffleState = (Math.imul(this.shuffleState, 1664525) + 1013904223) >>> 0;
+            const j = this.shuffleState % (i + 1);
+            [xs[i], xs[j]] = [xs[j], xs[i]];
         }
     }
-    async query(promql) {
-        const url = `${this.options.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
+    async snapshot(version) {
+        // One evaluation time for the three queries, so they describe the same scrape.
+        const time = Date.now() / 1000;
+        const [req, err, buckets] = await Promise.all([
+            this.query(renderQuery(this.queries.requests, version), time),
+            this.query(renderQuery(this.queries.errors, version), time),
+            this.query(renderQuery(this.queries.buckets, version), time)
+        ]);
+        const requests = req.length ? sumValues(req) : null;
+        const map = new Map();
+        for (const r of buckets) {
+            const le = r.metric.le;
+            if (le === undefined)
+                continue;
+            const bound = le === '+Inf' ? Infinity : Number(le);
+            if (!Number.isNaN(bound))
+                map.set(bound, (map.get(bound) ?? 0) + Number(r.value[1]));
+        }
+        // A missing error series means no 5xx so far (the series appears with the first one).
+        return { requests, errors: err.length ? sumValues(err) : 0, buckets: map };
+    }
+    async query(promql, time) {
+        const base = this.options.url.replace(/\/+$/, '');
+        const url = `${base}/api/v1/query?query=${encodeURIComponent(promql)}&time=${time.toFixed(3)}`;
         const res = await fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
-        const body = (await res.json());
-        if (body.status !== 'success' || !body.data)
-            throw new Error(`Prometheus answered ${res.status}: ${String(body.error ?? 'no data').slice(0, 200)}`);
-        return body.data.result;
+        const text = await res.text();
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw new Error(`Prometheus answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+        }
+        if (body.status !== 'success')
+            throw new Error(`Prometheus rejected the query ${promql}: ${body.errorType ?? res.status}: ${body.error ?? ''}`);
+        const data = body.data;
+        if (!data)
+            return [];
+        if (data.resultType === 'scalar')
+            return [{ metric: {}, value: data.result }];
+        if (data.resultType !== 'vector')
+            throw new Error(`the query ${promql} returned a ${data.resultType}, not an instant vector`);
+        return data.result;
+    }
+    unreachable(err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if (!this.warnedUnreachable)
+            this.options.logger?.warning(`Prometheus read failed (no data this look): ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(msg)}`);
+        else
+            this.options.logger?.debug(`Prometheus read failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(msg)}`);
+        this.warnedUnreachable = true;
     }
 }
-function synthesize(side, before, now) {
-    const n = Math.round(now.requests - before.requests);
-    const e = Math.min(n, Math.max(0, Math.round(now.errors - before.errors)));
-    if (n <= 0)
-        return [];
-    // Latencies: increases per bucket, spread over the requests (largest first, so errors get no bias).
-    const bounds = [...now.buckets.keys()].sort((a, b) => a - b);
-    const finite = bounds.filter(Number.isFinite);
-    const maxFinite = finite.length ? finite[finite.length - 1] : 1;
-    const latencies = [];
-    let prev = 0;
-    for (const le of bounds) {
-        const cum = (now.buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0);
-        const inBucket = Math.max(0, Math.round(cum - prev));
-        prev = Math.max(prev, cum);
-        const ms = (Number.isFinite(le) ? le : maxFinite * 2) * 1000;
-        for (let i = 0; i < inBucket && latencies.length < n; i++)
-            latencies.push(ms);
+function sumValues(items) {
+    let s = 0;
+    for (const it of items) {
+        const v = Number(it.value[1]);
+        if (Number.isFinite(v))
+            s += v;
     }
-    while (latencies.length < n)
-        latencies.push(NaN);
-    const at = Date.now();
-    const out = [];
-    // Interleave errors evenly so a pairing judge sees them spread over the interval.
-    for (let i = 0; i < n; i++) {
-        const bad = Math.floor(((i + 1) * e) / n) > Math.floor((i * e) / n);
-        const lat = latencies[(i * 7919) % n];
-        out.push({ side, ok: !bad, status: bad ? 500 : 200, latencyMs: Number.isNaN(lat) ? 0 : lat, at, source: 'prometheus' });
-    }
-    return out;
+    return s;
 }
-
-
-/***/ }),
-
-/***/ 8109:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-/* unused harmony export consoleLogger */
-const consoleLogger = {
-    info: (m) => console.log(m),
-    warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
-};
-const silentLogger = { info() { }, warning() { }, debug() { } };
 
 
 /***/ })

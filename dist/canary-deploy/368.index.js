@@ -25,6 +25,8 @@ class IncidentIssueNotifier {
     name = 'incident-issue';
     labels;
     mentions;
+    /** The issue this notifier opened: the issue list can lag behind its creation (no duplicate then). */
+    opened = null;
     constructor(o) {
         this.o = o;
         this.labels = ['incident', `env:${o.environment}`];
@@ -69,7 +71,7 @@ class IncidentIssueNotifier {
     async open(r, logUrl, deploymentUrl) {
         const { owner, repo } = this.o.ctx;
         const body = clipBody(await this.body(r, logUrl, deploymentUrl));
-        const existing = (await this.openIssues())[0];
+        const existing = (await this.openIssues())[0] ?? this.opened;
         if (existing) {
             await this.o.client.rest.issues.createComment({ owner, repo, issue_number: existing.number, body });
             this.o.logger.info(`Incident issue #${existing.number} updated.`);
@@ -82,12 +84,16 @@ class IncidentIssueNotifier {
             title: `Incident: ${r.release.version} ${verb} in ${this.o.environment}`.slice(0, 250),
             body
         });
+        this.opened = { number: created.data.number, html_url: created.data.html_url };
         this.o.logger.info(`Incident issue #${created.data.number} opened.`);
         return { url: created.data.html_url };
     }
     async resolve(r, deploymentUrl) {
         const { owner, repo } = this.o.ctx;
         const open = await this.openIssues();
+        if (this.opened && !open.some((i) => i.number === this.opened?.number))
+            open.push(this.opened);
+        this.opened = null;
         for (const issue of open) {
             const link = deploymentUrl ? `[deployment ${r.deploymentId}](${deploymentUrl})` : `deployment ${r.deploymentId}`;
             await this.o.client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Resolved by ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.release.version, 100)}, ${link}, promoted to 100 % in ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(this.o.environment, 100)}.` });
@@ -103,7 +109,11 @@ class IncidentIssueNotifier {
             return [];
         try {
             const res = await this.o.client.rest.repos.compareCommitsWithBasehead({ owner: this.o.ctx.owner, repo: this.o.ctx.repo, basehead: `${base}...${head}`, per_page: 50 });
-            return res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(c.commit.message.split('\n')[0] ?? '', 120)}`);
+            const lines = res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(c.commit.message.split('\n')[0] ?? '', 120)}`);
+            const more = res.data.total_commits - res.data.commits.length;
+            if (more > 0)
+                lines.push(`- … and ${more} more`);
+            return lines;
         }
         catch (err) {
             this.o.logger.debug(`Could not compare ${base.slice(0, 7)}...${head.slice(0, 7)} (${(0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(err) ?? 'error'}); the issue lists no commit range.`);

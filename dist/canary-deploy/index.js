@@ -31243,7 +31243,7 @@ function evidenceChart(s) {
     const keys = Object.keys(s.looks[s.looks.length - 1].statistics);
     const looks = s.looks.length > 30 ? s.looks.filter((_, i) => i % Math.ceil(s.looks.length / 30) === 0 || i === s.looks.length - 1) : s.looks;
     return xyChart({
-        title: `Evidence over time at ${s.weight} % (log e-value per check: ${keys.join(', ')}; boundary is log(1/alpha))`,
+        title: `Evidence over time at ${s.weight} % (log e-value per check: ${keys.join(', ')}; a check decides when its line crosses its boundary, log of the boundary in the table)`,
         xLabels: looks.map((l) => `${(l.atMs / 1000).toFixed(0)}s`),
         yTitle: 'log e-value',
         yMax: Math.max(6, ...looks.flatMap((l) => Object.values(l.statistics)).filter(Number.isFinite)) * 1.1,
@@ -36627,7 +36627,7 @@ async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
 }
 async function buildTarget(rt, kind, environment, local, command) {
     if (kind === 'local') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 366).then(__nccwpck_require__.bind(__nccwpck_require__, 3366));
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
         return new LocalTarget({
             stateDir: external_node_path_default().join(rt.stateRoot(), 'local', environment),
             environment,

@@ -285,7 +285,7 @@ async function main(argv) {
     const stateDir = external_node_path_default().join(root, 'local', env);
     const [cmd, sub] = positionals;
     if (cmd === 'local' && sub === 'status') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 259).then(__nccwpck_require__.bind(__nccwpck_require__, 259));
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 747));
         const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: log/* consoleLogger */.k });
         const s = await target.status();
         if (values.json)
@@ -295,7 +295,7 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'local' && sub === 'stop') {
-        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 259).then(__nccwpck_require__.bind(__nccwpck_require__, 259));
+        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 747));
         await stopLocal(stateDir);
         console.log(`Stopped the local target of ${env}.`);
         return 0;

@@ -3612,7 +3612,22 @@ function escapeCodeBlock(text, max = 2000) {
     return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
 }
 
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
+
 
 
 
@@ -3812,17 +3827,6 @@ function probe(port, urlPath) {
         });
         req.on('timeout', () => req.destroy());
         req.on('error', () => resolve(null));
-    });
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
     });
 }
 /**

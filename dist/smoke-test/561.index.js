@@ -9,110 +9,134 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ProbeTraffic: () => (/* binding */ ProbeTraffic)
 /* harmony export */ });
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8109);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
 
-/** Active probes: evenly spaced GETs to the canary and the stable URL while a step runs. */
+/** A failing response's body is untrusted and only a hint: keep its start. */
+const DETAIL_CHARS = 200;
+/** stop() waits this long past the timeout for in-flight probes, then lets them go. */
+const STOP_GRACE_MS = 1000;
+/**
+ * Active probes: GET requests at a steady rate to the canary and the stable URL. A probe is ok
+ * when a response with status < 500 arrives in time; connection errors and timeouts are failures.
+ */
 class ProbeTraffic {
     options;
     name = 'probes';
     counts;
-    buffer = [];
-    timers = [];
-    inFlight = new Map();
+    lanes = [];
     pending = new Set();
+    samples = [];
     running = false;
-    skipped = 0;
-    sent = 0;
+    intervalMs;
+    cap;
     constructor(options) {
         this.options = options;
+        if (!(options.rate > 0) || !Number.isFinite(options.rate))
+            throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
         this.counts = options.counts;
+        this.intervalMs = 1000 / options.rate;
+        this.cap = options.maxInFlight ?? Math.min(64, Math.max(2, Math.ceil((options.rate * options.timeoutMs) / 1000)));
+        if (options.canaryUrl)
+            this.lanes.push({ side: 'canary', url: options.canaryUrl, inFlight: 0, timer: null, skipped: 0 });
+        if (options.stableUrl)
+            this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
     }
-    async start() {
-        if (this.running || this.options.rate <= 0)
+    async start(_step) {
+        if (this.running)
             return;
         this.running = true;
-        const interval = 1000 / this.options.rate;
-        const targets = [['canary', this.options.canaryUrl], ['stable', this.options.stableUrl]];
-        for (const [side, url] of targets) {
-            if (!url)
-                continue;
-            this.inFlight.set(side, 0);
-            // Both sides tick on the same schedule so their samples cover the same period.
-            const timer = setInterval(() => this.fire(side, url), interval);
-            this.timers.push(timer);
-            this.fire(side, url);
-        }
+        const t0 = performance.now();
+        // Lanes are offset by a fraction of the interval so canary and stable probes interleave.
+        this.lanes.forEach((lane, i) => this.schedule(lane, t0 + (i * this.intervalMs) / this.lanes.length, 0));
     }
-    fire(side, url) {
+    async read() {
+        const out = this.samples;
+        this.samples = [];
+        return this.counts ? out : [];
+    }
+    async stop() {
+        this.running = false;
+        for (const lane of this.lanes) {
+            if (lane.timer)
+                clearTimeout(lane.timer);
+            lane.timer = null;
+            if (lane.skipped > 0)
+                this.options.logger?.warning(`Probes to the ${lane.side} skipped ${lane.skipped} requests: ${this.cap} were already in flight (the service answers slower than the probe rate).`);
+            lane.skipped = 0;
+        }
+        if (this.pending.size === 0)
+            return;
+        let timer;
+        const bound = new Promise((resolve) => { timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS); });
+        await Promise.race([Promise.allSettled([...this.pending]), bound]);
+        clearTimeout(timer);
+    }
+    /** Fires probe k at t0 + k·interval; scheduling against the start keeps the rate from drifting. */
+    schedule(lane, t0, k) {
         if (!this.running)
             return;
-        const n = this.inFlight.get(side) ?? 0;
-        if (n >= (this.options.maxInFlight ?? 64)) {
-            this.skipped++;
+        const delay = Math.max(0, t0 + k * this.intervalMs - performance.now());
+        lane.timer = setTimeout(() => {
+            if (!this.running)
+                return;
+            // After a stall (a blocked event loop), skip the missed slots instead of bursting.
+            const due = Math.max(k + 1, Math.floor((performance.now() - t0) / this.intervalMs) + 1);
+            this.fire(lane);
+            this.schedule(lane, t0, due);
+        }, delay);
+    }
+    fire(lane) {
+        if (lane.inFlight >= this.cap) {
+            lane.skipped++;
             return;
         }
-        this.inFlight.set(side, n + 1);
-        this.sent++;
-        const p = this.probe(side, url).finally(() => {
-            this.inFlight.set(side, (this.inFlight.get(side) ?? 1) - 1);
+        lane.inFlight++;
+        const p = this.probe(lane).finally(() => {
+            lane.inFlight--;
             this.pending.delete(p);
         });
         this.pending.add(p);
     }
-    async probe(side, url) {
-        const t0 = performance.now();
-        let status = 0;
-        let detail;
+    async probe(lane) {
+        const started = performance.now();
+        let sample;
         try {
-            const res = await fetch(url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
-            status = res.status;
-            if (status >= 500)
-                detail = (await res.text()).slice(0, 200);
+            const res = await fetch(lane.url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
+            const ok = res.status < 500;
+            let detail;
+            if (ok)
+                await res.arrayBuffer();
             else
-                await res.body?.cancel();
+                detail = (await res.text()).slice(0, DETAIL_CHARS);
+            sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
         }
         catch (err) {
-            const e = err;
-            detail = e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `connection failed: ${e.cause?.message ?? e.message}`;
+            const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
+            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(detail)}`);
+            sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
         }
-        if (!this.counts)
-            return;
-        this.buffer.push({ side, ok: status > 0 && status < 500, status, latencyMs: performance.now() - t0, at: Date.now(), source: 'probe', detail });
-    }
-    async read() {
-        const out = this.buffer;
-        this.buffer = [];
-        return out;
-    }
-    async stop() {
-        this.running = false;
-        for (const t of this.timers)
-            clearInterval(t);
-        this.timers = [];
-        // Bounded: a hung request cannot hold the step beyond its own timeout.
-        await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, this.options.timeoutMs + 100).unref())]);
-        if (this.skipped)
-            (this.options.logger ?? _util_log_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q).debug(`probes skipped ${this.skipped} ticks because ${this.options.maxInFlight ?? 64} requests were already in flight`);
+        // Probes that end during stop() still count (stop() waits for them); without `counts` nothing
+        // is kept, so an unread buffer cannot grow.
+        if (this.counts)
+            this.samples.push(sample);
     }
 }
-
-
-/***/ }),
-
-/***/ 8109:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-/* unused harmony export consoleLogger */
-const consoleLogger = {
-    info: (m) => console.log(m),
-    warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
-};
-const silentLogger = { info() { }, warning() { }, debug() { } };
+/** Why a probe got no response. Duck-typed: fetch's DOMException is not an Error in every realm (jest's VM). */
+function describe(err, timeoutMs) {
+    if (typeof err !== 'object' || err === null)
+        return String(err);
+    const e = err;
+    if (e.name === 'TimeoutError' || e.name === 'AbortError')
+        return `no response within ${timeoutMs} ms`;
+    const message = typeof e.message === 'string' ? e.message : String(err);
+    if (typeof e.cause === 'object' && e.cause !== null) {
+        const cause = e.cause;
+        const why = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '';
+        if (why)
+            return `${message}: ${why}`;
+    }
+    return message;
+}
 
 
 /***/ })

@@ -19,29 +19,32 @@ const WINDOW = 30;
 function clip140(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
-function releaseFrom(payload, fallbackCommit) {
-    let p = {};
-    if (typeof payload === 'string') {
+/** REST gives the payload as an object, GraphQL as a JSON string (seen double-encoded too). */
+function parsePayload(payload) {
+    let v = payload;
+    for (let i = 0; i < 2 && typeof v === 'string'; i++) {
         try {
-            p = JSON.parse(payload);
+            v = JSON.parse(v);
         }
         catch {
-            p = {};
+            return {};
         }
     }
-    else if (payload && typeof payload === 'object')
-        p = payload;
+    return v && typeof v === 'object' ? v : {};
+}
+const STATES = new Set(['pending', 'in_progress', 'success', 'failure', 'error', 'inactive']);
+/** GitHub also knows queued and waiting (and GraphQL spells states in capitals); both are pending here. */
+function stateFrom(raw) {
+    const s = (raw ?? 'pending').toLowerCase();
+    return STATES.has(s) ? s : 'pending';
+}
+function releaseFrom(payload, fallbackCommit) {
+    const p = parsePayload(payload);
     const str = (v) => (typeof v === 'string' && v ? v : undefined);
     return { version: str(p.version) ?? fallbackCommit.slice(0, 7), digest: str(p.digest), commit: str(p.commit) ?? fallbackCommit, artifact: str(p.artifact), createdAt: str(p.createdAt) };
 }
 function kindFrom(payload) {
-    const p = typeof payload === 'string' ? (() => { try {
-        return JSON.parse(payload);
-    }
-    catch {
-        return {};
-    } })() : payload ?? {};
-    return p.kind === 'rollback' ? 'rollback' : 'rollout';
+    return parsePayload(payload).kind === 'rollback' ? 'rollback' : 'rollout';
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
@@ -157,16 +160,21 @@ class GitHubLedger {
             // Older than anything listed: outside the window or past where the walk stopped.
             if (!seen && oldest && w.createdAt < oldest)
                 continue;
-            if (!seen || seen.state !== w.state)
+            // A newer status than ours (another run's, or GitHub's auto-inactive) counts as caught up.
+            if (!seen || (seen.state !== w.state && !(seen.updatedAt > w.updatedAt)))
                 out.push(w.id);
         }
         return out;
     }
     overlay(environment, list) {
         const byId = new Map(list.map((r) => [r.id, r]));
-        for (const w of this.written.values())
-            if (w.environment === environment)
-                byId.set(w.id, { ...byId.get(w.id), ...w });
+        for (const w of this.written.values()) {
+            if (w.environment !== environment)
+                continue;
+            const seen = byId.get(w.id);
+            if (!seen || !(seen.updatedAt > w.updatedAt))
+                byId.set(w.id, { ...seen, ...w });
+        }
         return [...byId.values()].sort((a, b) => (a.createdAt === b.createdAt ? Number(b.id) - Number(a.id) : a.createdAt < b.createdAt ? 1 : -1));
     }
     async readOnce(environment, limit, what, stop) {
@@ -203,7 +211,7 @@ class GitHubLedger {
         if (!Array.isArray(nodes))
             throw new Error('GraphQL answer without repository.deployments.nodes');
         return nodes.map((n) => {
-            const state = (n.latestStatus?.state ?? 'PENDING').toLowerCase();
+            const state = stateFrom(n.latestStatus?.state);
             return {
                 id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
                 createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
@@ -220,7 +228,7 @@ class GitHubLedger {
             const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
             const s = statuses.data[0];
             out.push({
-                id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: (s?.state ?? 'pending'), kind: kindFrom(d.payload),
+                id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: stateFrom(s?.state), kind: kindFrom(d.payload),
                 createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
                 logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined
             });

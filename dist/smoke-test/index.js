@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
-/* harmony import */ var _shared_glue_smoke_test_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1204);
+/* harmony import */ var _shared_glue_smoke_test_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
 // The smoke-test action: concurrent HTTP checks, summary table, optional merge-gating status.
 
 
@@ -33263,7 +33263,7 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 1204:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33419,6 +33419,20 @@ function sideStats(samples) {
     };
 }
 
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/smoke/body-match.ts
 function parseBodyExpectation(text) {
     const m = /^\/(.+)\/([imsu]*)$/s.exec(text);
@@ -33436,6 +33450,7 @@ function parseBodyExpectation(text) {
 }
 
 ;// CONCATENATED MODULE: ./shared/smoke/smoke-run.ts
+
 
 
 
@@ -33651,17 +33666,6 @@ function masker(values) {
             out = out.split(s).join('***');
         return out;
     };
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 /** Markdown for the job summary; every piece of untrusted text is escaped. */
 function renderSmokeSummary(result) {
@@ -39066,7 +39070,7 @@ async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
 }
 async function buildTarget(rt, kind, environment, local, command) {
     if (kind === 'local') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 366).then(__nccwpck_require__.bind(__nccwpck_require__, 3366));
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
         return new LocalTarget({
             stateDir: path.join(rt.stateRoot(), 'local', environment),
             environment,
@@ -39187,7 +39191,7 @@ async function smokeTestAction(rt) {
     await post('pending', `Smoke testing ${inputs.urls.length} URL(s)`);
     let result;
     try {
-        result = await runSmokeTest({ ...inputs, logger: rt.logger });
+        result = await runSmokeTest({ ...inputs, logger: rt.logger, signal: rt.signal });
     }
     catch (err) {
         await post('error', 'Smoke test could not run');

@@ -1,5 +1,5 @@
-export const id = 366;
-export const ids = [366];
+export const id = 775;
+export const ids = [775];
 export const modules = {
 
 /***/ 3076:
@@ -121,7 +121,7 @@ class DaemonClient {
 
 /***/ }),
 
-/***/ 3366:
+/***/ 1775:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -145,8 +145,15 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
-// EXTERNAL MODULE: ./shared/util/log.ts
-var log = __webpack_require__(8109);
+;// CONCATENATED MODULE: ./shared/util/log.ts
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.warn(`warning: ${m}`),
+    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
+        console.log(`debug: ${m}`); }
+};
+const silentLogger = { info() { }, warning() { }, debug() { } };
+
 // EXTERNAL MODULE: ./shared/targets/local/client.ts
 var client = __webpack_require__(3076);
 // EXTERNAL MODULE: ./shared/targets/local/paths.ts
@@ -156,6 +163,7 @@ var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
+
 
 
 
@@ -357,17 +365,6 @@ function probe(port, urlPath) {
         req.on('error', () => resolve(null));
     });
 }
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
 /**
  * Guards against a recycled pid before signalling a group this process did not start: the
  * process must carry the version in its environment. True when /proc cannot tell.
@@ -456,7 +453,7 @@ class LocalTarget {
     constructor(options) {
         this.options = options;
         this.client = new client/* DaemonClient */.k(options.stateDir);
-        this.log = options.logger ?? log/* silentLogger */.q;
+        this.log = options.logger ?? silentLogger;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
     get workingDirectory() {
@@ -758,24 +755,6 @@ function fileSafeName(version) {
     const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
     return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
-
-
-/***/ }),
-
-/***/ 8109:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-/* unused harmony export consoleLogger */
-const consoleLogger = {
-    info: (m) => console.log(m),
-    warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
-};
-const silentLogger = { info() { }, warning() { }, debug() { } };
 
 
 /***/ })

@@ -1,109 +1,19 @@
-export const id = 259;
-export const ids = [259];
+export const id = 775;
+export const ids = [775];
 export const modules = {
 
-/***/ 259:
+/***/ 3076:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  LocalTarget: () => (/* binding */ LocalTarget),
-  stopLocal: () => (/* binding */ stopLocal)
-});
-
-// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, resolveDaemonEntry
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(995);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(136);
-;// CONCATENATED MODULE: ./shared/util/escape.ts
-/**
- * Text from probed services, commands and users is untrusted. These make it inert before it
- * reaches a log line (where `::` starts a workflow command), a Markdown summary or an issue.
- */
-/** For log lines: no line may start a workflow command, and no control characters survive. */
-function escape_escapeLogText(text, max = 500) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
-        .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
-}
-/** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
-function escapeMarkdown(text, max = 300) {
-    return escape_escapeLogText(text, max)
-        .replace(/[\\`*_{}[\]()<>#+!|~^$]/g, (c) => `\\${c}`)
-        .replace(/&/g, '&amp;')
-        .replace(/@/g, '@\u200b');
-}
-/** For a fenced code block in Markdown: the fence itself cannot be closed from inside. */
-function escapeCodeBlock(text, max = 2000) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
-}
-
-// EXTERNAL MODULE: ./shared/util/log.ts
-var log = __webpack_require__(109);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(67);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./shared/targets/local/paths.ts
-
-
-
-/** Unix socket paths are limited to about 107 bytes; leave room. */
-const MAX_SOCKET_PATH = 100;
-function statePaths(stateDir) {
-    const root = external_node_path_default().resolve(stateDir);
-    return {
-        root,
-        socket: socketPathFor(root),
-        daemonInfo: external_node_path_default().join(root, 'daemon.json'),
-        lock: external_node_path_default().join(root, 'daemon.lock'),
-        daemonLog: external_node_path_default().join(root, 'daemon.log'),
-        registry: external_node_path_default().join(root, 'versions.json'),
-        roles: external_node_path_default().join(root, 'roles.json'),
-        logs: external_node_path_default().join(root, 'logs'),
-        releases: external_node_path_default().join(root, 'releases')
-    };
-}
-/**
- * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
- * state dir, so every process computes the same path without reading anything first.
- */
-function socketPathFor(stateDir) {
-    const root = external_node_path_default().resolve(stateDir);
-    const direct = external_node_path_default().join(root, 'control.sock');
-    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
-        return direct;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 16);
-    let base = external_node_os_default().tmpdir();
-    if (Buffer.byteLength(external_node_path_default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
-        base = '/tmp';
-    return external_node_path_default().join(base, `sg-${hash}`, 'control.sock');
-}
-/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
-function paths_fileSafeName(version) {
-    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
-    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
-}
-
-;// CONCATENATED MODULE: ./shared/targets/local/client.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ DaemonClient)
+/* harmony export */ });
+/* unused harmony export DaemonNotRunning */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3291);
 
 
 
@@ -114,13 +24,13 @@ class DaemonNotRunning extends Error {
 class DaemonClient {
     stateDir;
     constructor(stateDir) {
-        this.stateDir = statePaths(stateDir).root;
+        this.stateDir = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(stateDir).root;
     }
     /** The recorded socket wins (the daemon may have had another temp dir); else the computed one. */
     get socketPath() {
-        const paths = statePaths(this.stateDir);
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(this.stateDir);
         try {
-            const info = JSON.parse((0,external_node_fs_.readFileSync)(paths.daemonInfo, 'utf8'));
+            const info = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(paths.daemonInfo, 'utf8'));
             const recorded = info.socket || info.socketPath;
             if (typeof recorded === 'string' && recorded)
                 return recorded;
@@ -133,7 +43,7 @@ class DaemonClient {
     request(method, urlPath, body, options = {}) {
         const text = body === undefined ? '' : JSON.stringify(body);
         return new Promise((resolve, reject) => {
-            const req = external_node_http_default().request({
+            const req = node_http__WEBPACK_IMPORTED_MODULE_1___default().request({
                 socketPath: this.socketPath,
                 method,
                 path: urlPath,
@@ -208,9 +118,52 @@ class DaemonClient {
     }
 }
 
+
+/***/ }),
+
+/***/ 1775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LocalTarget: () => (/* binding */ LocalTarget)
+});
+
+// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, resolveDaemonEntry, stopLocal
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+;// CONCATENATED MODULE: ./shared/util/log.ts
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.warn(`warning: ${m}`),
+    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
+        console.log(`debug: ${m}`); }
+};
+const silentLogger = { info() { }, warning() { }, debug() { } };
+
+// EXTERNAL MODULE: ./shared/targets/local/client.ts
+var client = __webpack_require__(3076);
+// EXTERNAL MODULE: ./shared/targets/local/paths.ts
+var local_paths = __webpack_require__(3291);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(30);
+var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
+
 
 
 
@@ -412,32 +365,21 @@ function probe(port, urlPath) {
         req.on('error', () => resolve(null));
     });
 }
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
 /**
  * Guards against a recycled pid before signalling a group this process did not start: the
  * process must carry the version in its environment. True when /proc cannot tell.
  */
-function isOurService(pid, version) {
+function processes_isOurService(pid, version) {
     let environ;
     try {
-        environ = (0,external_node_fs_.readFileSync)(`/proc/${pid}/environ`, 'utf8');
+        environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
     }
     catch {
         return true;
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function groupAlive(pgid) {
+function processes_groupAlive(pgid) {
     if (pgid <= 0)
         return false;
     try {
@@ -463,23 +405,23 @@ function signalGroup(pgid, signal) {
  * once no process of the group is left (or after the SIGKILL had a moment to land).
  */
 async function stopVersion(rv, graceMs = GRACE_MS) {
-    await stopGroup(rv.pid, graceMs);
+    await processes_stopGroup(rv.pid, graceMs);
     let timer;
     await Promise.race([rv.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
     clearTimeout(timer);
 }
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
+async function processes_stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!processes_groupAlive(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
+        if (!processes_groupAlive(pgid))
             return;
         await sleep(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+    for (let i = 0; i < 40 && processes_groupAlive(pgid); i++)
         await sleep(25);
 }
 
@@ -510,8 +452,8 @@ class LocalTarget {
     readyTimeoutMs;
     constructor(options) {
         this.options = options;
-        this.client = new DaemonClient(options.stateDir);
-        this.log = options.logger ?? log/* silentLogger */.q;
+        this.client = new client/* DaemonClient */.k(options.stateDir);
+        this.log = options.logger ?? silentLogger;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
     get workingDirectory() {
@@ -582,7 +524,7 @@ class LocalTarget {
             }
             return running;
         }
-        const paths = statePaths(this.options.stateDir);
+        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
         await external_node_fs_.promises.mkdir(paths.root, { recursive: true, mode: 0o700 });
         await external_node_fs_.promises.chmod(paths.root, 0o700);
         const entry = resolveDaemonEntry();
@@ -621,7 +563,7 @@ class LocalTarget {
 function tail(file) {
     try {
         const lines = (0,external_node_fs_.readFileSync)(file, 'utf8').trimEnd().split('\n').slice(-5).join('\n');
-        return lines ? ` Last lines of ${file}: ${escape_escapeLogText(lines, 800)}` : '';
+        return lines ? ` Last lines of ${file}: ${(0,util_escape/* escapeLogText */.dD)(lines, 800)}` : '';
     }
     catch {
         return '';
@@ -702,16 +644,16 @@ async function stopLocal(stateDir) {
             orphansKilled.push(pid);
         }
     }
-    await external_node_fs_.promises.rm(client.socketPath, { force: true });
-    await external_node_fs_.promises.rm(paths.socket, { force: true });
-    await external_node_fs_.promises.rm(paths.daemonInfo, { force: true });
+    await fs.rm(client.socketPath, { force: true });
+    await fs.rm(paths.socket, { force: true });
+    await fs.rm(paths.daemonInfo, { force: true });
     if (!daemonPid || !alive(daemonPid))
-        await external_node_fs_.promises.rm(paths.lock, { force: true });
+        await fs.rm(paths.lock, { force: true });
     return { daemonPid, orphansKilled };
 }
 function readJson(file) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        return JSON.parse(readFileSync(file, 'utf8'));
     }
     catch {
         return null;
@@ -751,11 +693,67 @@ function isDaemonProcess(pid) {
 /** null when /proc cannot tell (not Linux, or not readable). */
 function procFile(pid, name) {
     try {
-        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/${name}`, 'utf8');
+        return readFileSync(`/proc/${pid}/${name}`, 'utf8');
     }
     catch {
         return null;
     }
+}
+
+
+/***/ }),
+
+/***/ 3291:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mt: () => (/* binding */ statePaths)
+/* harmony export */ });
+/* unused harmony exports socketPathFor, fileSafeName */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Unix socket paths are limited to about 107 bytes; leave room. */
+const MAX_SOCKET_PATH = 100;
+function statePaths(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    return {
+        root,
+        socket: socketPathFor(root),
+        daemonInfo: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.json'),
+        lock: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.lock'),
+        daemonLog: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.log'),
+        registry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'versions.json'),
+        roles: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'roles.json'),
+        logs: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'logs'),
+        releases: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'releases')
+    };
+}
+/**
+ * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
+ * state dir, so every process computes the same path without reading anything first.
+ */
+function socketPathFor(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    const direct = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'control.sock');
+    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
+        return direct;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(root).digest('hex').slice(0, 16);
+    let base = node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+    if (Buffer.byteLength(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
+        base = '/tmp';
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock');
+}
+/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
+function fileSafeName(version) {
+    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
+    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 
