@@ -19,7 +19,8 @@ const quick = process.argv.includes('--quick');
 const RUNS = quick ? 100 : 1000;
 const LOOK_EVERY = 20; // samples per side between looks: one look a second at 20 req/s
 const HORIZON = 5000;
-const DEFAULT_STEP_SAMPLES = 3000; // samples per side in the engine's default step: 60 s at 50 req/s
+/** Samples per side in a 60 s step: at 20 req/s (the issue's example) and at the engine's default probe-rate 50. */
+const STEP_SAMPLES = [1200, 3000] as const;
 const POLICY: AnalysisPolicy = { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' };
 const FLAGGER = { window: 600, threshold: 5, checks: 8, errorTolerance: POLICY.errorTolerance, latencyTolerance: POLICY.latencyTolerance };
 
@@ -69,8 +70,8 @@ interface Row {
   inconclusive: number;
   medianFail: number | null;
   medianPass: number | null;
-  /** Passes within the engine's default step (60 s at 50 req/s per side). */
-  passInStep: number;
+  /** Passes within each of STEP_SAMPLES, i.e. what a 60 s step at that probe rate would have passed. */
+  passInStep: number[];
 }
 
 function median(xs: number[]): number | null {
@@ -82,7 +83,7 @@ function median(xs: number[]): number | null {
 function summarise(rs: RunResult[]): Row {
   const f = rs.filter((r) => r.decision === 'fail');
   const p = rs.filter((r) => r.decision === 'pass');
-  return { runs: rs.length, fail: f.length, pass: p.length, inconclusive: rs.length - f.length - p.length, medianFail: median(f.map((r) => r.samples)), medianPass: median(p.map((r) => r.samples)), passInStep: p.filter((r) => r.samples <= DEFAULT_STEP_SAMPLES).length };
+  return { runs: rs.length, fail: f.length, pass: p.length, inconclusive: rs.length - f.length - p.length, medianFail: median(f.map((r) => r.samples)), medianPass: median(p.map((r) => r.samples)), passInStep: STEP_SAMPLES.map((n) => p.filter((r) => r.samples <= n).length) };
 }
 
 const t0 = Date.now();
@@ -119,12 +120,12 @@ lines.push(`  - **sprt** — Wald's SPRT on the canary alone with the stable rat
 lines.push('');
 lines.push('## Results', '');
 lines.push('"fail" is a rollback: a false rollback in the healthy scenarios, a detection otherwise. Medians are samples per side (canary) at the decision, over the runs that took that decision.', '');
-lines.push('| scenario | judge | runs | fail | pass | inconclusive | median samples to fail | median samples to pass | pass within 3,000 |');
-lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+lines.push(`| scenario | judge | runs | fail | pass | inconclusive | median samples to fail | median samples to pass | ${STEP_SAMPLES.map((n) => `pass within ${n.toLocaleString('en-US')}`).join(' | ')} |`);
+lines.push(`|---|---|---:|---:|---:|---:|---:|---:|${STEP_SAMPLES.map(() => '---:').join('|')}|`);
 for (const s of scenarios) {
   for (const j of JUDGES) {
     const r = results.get(s.id)?.get(j) as Row;
-    lines.push(`| ${s.title} | ${j} | ${r.runs} | ${r.fail} (${pctOf(r.fail, r.runs)}) | ${r.pass} (${pctOf(r.pass, r.runs)}) | ${r.inconclusive} | ${num(r.medianFail)} | ${num(r.medianPass)} | ${pctOf(r.passInStep, r.runs)} |`);
+    lines.push(`| ${s.title} | ${j} | ${r.runs} | ${r.fail} (${pctOf(r.fail, r.runs)}) | ${r.pass} (${pctOf(r.pass, r.runs)}) | ${r.inconclusive} | ${num(r.medianFail)} | ${num(r.medianPass)} | ${r.passInStep.map((k) => pctOf(k, r.runs)).join(' | ')} |`);
   }
 }
 lines.push('');
@@ -147,7 +148,17 @@ lines.push('## Reading the numbers', '');
 lines.push('- The SPRT knows the stable rate; a judge that must learn it from the stable side pays for that. Per pair of samples, the Kullback–Leibler information that separates "canary at 5 %, stable at 1 %" from the nearest pair of rates at the edge of the tolerance (canary = stable + 1 pt) is 0.00867 nats; the SPRT, told that stable is at 1 %, gets 0.0163 nats per canary sample. Any valid two-sample test at equal traffic per side therefore needs about 1.9× the SPRT’s samples in this scenario, and the 1.5× goal is out of reach for a judge that learns the stable rate instead of assuming it. The best fixed bet on the paired difference grows at 0.00863 nats per pair — within 0.5 % of that two-sample bound — so the pairing itself costs almost nothing; the rest of the gap is the price of not knowing the best bet in advance (the mixture over bets) and of looking only every 20 samples.');
 lines.push('- A canary at 2 % against 1 % is exactly at the 1 pt tolerance: by the definition of the tolerance it is not "worse by more than the tolerance", so neither a fail nor a pass is owed; most runs end inconclusive and `on-inconclusive` decides.');
 lines.push('- The thresholds judge compares totals at every look with no correction for looking often, which is why it rolls back healthy canaries far more often than its nominal margins suggest.');
-lines.push('- Samples a canary needs to pass: see the "median samples to pass" and "pass within 3,000" columns of the healthy and perfect rows. The engine’s default step (60 s at 50 req/s per side) gives about 3,000 samples per side: plenty for a service with almost no errors; for one at a steady 1 % error rate with a 1 pt tolerance most healthy steps pass and the rest end inconclusive (then `on-inconclusive` decides). With 20 req/s (1,200 samples) most such steps would end inconclusive, which is why the default probe-rate is 50.');
+const perfect = get('perfect', 'sequential');
+const within = (r: Row, k: number) => pctOf(r.passInStep[k], r.runs);
+// Wald's bound on the expected sample size of any test with fail error α/2: log(2/α) / KL per pair.
+const twoSampleNats = 0.00867;
+const floor5 = Math.log(2 / POLICY.alpha) / twoSampleNats;
+lines.push(`- The 10× goal against the Flagger-style judge would need a median of ${num(Math.floor((fl5.medianFail ?? 0) / 10))} samples for 1 % → 5 %. With α/2 = ${POLICY.alpha / 2} on the fail side, any valid two-sample test needs about log(${2 / POLICY.alpha}) / ${twoSampleNats} ≈ ${num(Math.round(floor5))} pairs on average to reject "within 1 pt" there, so at this α that goal is out of reach for every valid judge; it is reachable only against slower fixed-threshold configurations (longer windows or a higher \`threshold\`).`);
+lines.push(`- Samples a canary needs to pass (sequential judge, default policy): a perfect canary (0 % vs 0 % errors) passes at a median of ${num(perfect.medianPass)} samples per side, a healthy one at a steady 1 % error rate with the 1 pt tolerance at ${num(healthy.medianPass)}. A 60 s step gives ${num(STEP_SAMPLES[0])} samples per side at 20 req/s and ${num(STEP_SAMPLES[1])} at 50 req/s: ${within(perfect, 0)} / ${within(perfect, 1)} of perfect canaries and ${within(healthy, 0)} / ${within(healthy, 1)} of healthy 1 % canaries pass within those. The rest end inconclusive (never failed) and \`on-inconclusive\` decides.`);
+lines.push('');
+lines.push('## Suggested defaults', '');
+lines.push(`- alpha 0.01, error-tolerance 0.01, latency-tolerance 0.2, min-samples ${POLICY.minSamples}: ${pctOf(healthy.fail, healthy.runs)} false rollbacks here, 1 % → 5 % caught at a median of ${num(e5.medianFail)} samples, 1 % → 20 % at ${num(get('err20', 'sequential').medianFail)}.`);
+lines.push(`- probe-rate 50 per side with 60 s steps (${num(STEP_SAMPLES[1])} samples per side) rather than 20 (${num(STEP_SAMPLES[0])}): a service with a steady 1 % error rate passes ${within(healthy, 1)} of healthy steps instead of ${within(healthy, 0)}. For such services also consider a longer step, a wider error-tolerance, or \`on-inconclusive: pause\`; a service with almost no errors passes after a median of about ${num(Math.ceil((perfect.medianPass ?? 0) / 50))} s at 50 req/s.`);
 lines.push('');
 lines.push(`Run time: ${((Date.now() - t0) / 1000).toFixed(1)} s${quick ? ' (--quick)' : ''}.`, '');
 
