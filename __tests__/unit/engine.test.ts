@@ -152,4 +152,18 @@ describe('rollout engine', () => {
     expect(t2.calls).toEqual([]);
     expect(empty.records).toHaveLength(0);
   });
+
+  test('a restore whose target fails still tells the notifiers, records error, and fails with one sentence', async () => {
+    const { ledger, target } = await withStable();
+    const bad = await ledger.begin({ environment: 'production', release: { version: 'v2' }, kind: 'rollout', description: '' });
+    await ledger.record(bad.id, 'success', { description: 'ok' });
+    target.stable = { version: 'v2' };
+    target.failOn = 'rollback';
+    const notifier = new RecordingNotifier();
+    const op = { target, ledger, notifiers: [notifier], logger: silentLogger, plan: plan() };
+    await expect(restoreVersion(op, { reason: 'smoke test failed' })).rejects.toThrow('Rollback of production to v1 failed: the rollback command exited with code 3; check the target by hand.');
+    expect(ledger.records[0]).toMatchObject({ kind: 'rollback', state: 'error' });
+    expect(notifier.events).toHaveLength(1);
+    expect(notifier.events[0]).toMatchObject({ type: 'finished', report: { result: 'failed' } });
+  });
 });

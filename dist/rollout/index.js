@@ -30710,7 +30710,10 @@ async function restoreVersion(deps, options) {
     catch (err) {
         const why = `restoring ${to.version} failed: ${errorMessage(err)}`;
         await safeRecord(deps, record.id, 'error', why);
-        throw new Error(`Rollback of ${env} to ${to.version} failed: ${errorMessage(err)}.`);
+        // The playbook still runs: a failed restore is exactly when people must be told.
+        const message = `Rollback of ${env} to ${to.version} failed: ${errorMessage(err)}; check the target by hand.`;
+        await finish(deps, { result: 'failed', reason: message, release: failing ?? to, previous: to, deploymentId: record.id, weight: 0, timeline: [operations_event('rollback-failed', why)], rollbackMs: null });
+        throw new Error(message);
     }
     const rollbackMs = Date.now() - t0;
     timeline.push(operations_event('rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`));
