@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, runBundle, tempDir, parseFileCommand } from '../helpers/run-bundle.js';
+import { REPO, runBundle, tempDir } from '../helpers/run-bundle.js';
 import { spawnSync } from 'node:child_process';
 
 const workspace = tempDir('shipgate-story-');
@@ -132,4 +132,3 @@ describe('a rollout across separate action processes (local target, file ledger)
   });
 });
 
-void parseFileCommand;

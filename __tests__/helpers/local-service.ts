@@ -14,14 +14,8 @@ export function tempStateRoot(prefix = 'sg-local-'): { dir: string; remove(): vo
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+// Tests ask the same question the target does.
+export { processAlive as pidAlive } from '../../shared/util/process-alive.js';
 
 export async function waitUntil(check: () => boolean | Promise<boolean>, ms = 10_000, every = 50): Promise<boolean> {
   const deadline = Date.now() + ms;

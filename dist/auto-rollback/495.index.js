@@ -15,16 +15,18 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __webpack_require__(8515);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/atomic-write.ts
+var atomic_write = __webpack_require__(5816);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./shared/util/process-alive.ts
+var process_alive = __webpack_require__(9794);
 ;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+
 
 
 /** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
@@ -76,7 +78,7 @@ function runBash(options) {
             const finish = () => {
                 // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
                 if (killTimer && child.pid !== undefined) {
-                    if (groupAlive(child.pid))
+                    if ((0,process_alive/* groupAlive */.x)(child.pid))
                         killTimer.unref();
                     else
                         clearTimeout(killTimer);
@@ -119,15 +121,6 @@ function stepEnv(base) {
             env[k] = v;
     env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
     return env;
-}
-function groupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function signalGroup(pid, sig) {
     try {
@@ -289,11 +282,7 @@ class CommandTarget {
         return data;
     }
     async writeState(state) {
-        const file = this.options.statePath;
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-        await external_node_fs_.promises.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
-        await external_node_fs_.promises.rename(tmp, file);
+        await (0,atomic_write/* writeFileAtomic */.Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
     }
 }
 /** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */
@@ -325,6 +314,90 @@ function commandEnv(base, context) {
         SHIPGATE_ARTIFACT: context.artifact ?? '',
         SHIPGATE_DIGEST: context.digest ?? ''
     };
+}
+
+
+/***/ }),
+
+/***/ 5816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

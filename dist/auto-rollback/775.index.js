@@ -171,6 +171,7 @@ var external_node_net_ = __webpack_require__(7030);
 
 
 
+
 let nextId = 1;
 const GRACE_MS = 3000;
 /**
@@ -379,17 +380,6 @@ function processes_isOurService(pid, version) {
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function processes_groupAlive(pgid) {
-    if (pgid <= 0)
-        return false;
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 function signalGroup(pgid, signal) {
     if (pgid <= 0)
         return;
@@ -411,21 +401,22 @@ async function stopVersion(rv, graceMs = GRACE_MS) {
     clearTimeout(timer);
 }
 async function processes_stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!processes_groupAlive(pgid))
+    if (!groupAlive(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!processes_groupAlive(pgid))
+        if (!groupAlive(pgid))
             return;
         await sleep(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && processes_groupAlive(pgid); i++)
+    for (let i = 0; i < 40 && groupAlive(pgid); i++)
         await sleep(25);
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/index.ts
+
 
 
 
@@ -647,7 +638,7 @@ async function stopLocal(stateDir) {
     await fs.rm(client.socketPath, { force: true });
     await fs.rm(paths.socket, { force: true });
     await fs.rm(paths.daemonInfo, { force: true });
-    if (!daemonPid || !alive(daemonPid))
+    if (!daemonPid || !processAlive(daemonPid))
         await fs.rm(paths.lock, { force: true });
     return { daemonPid, orphansKilled };
 }
@@ -667,28 +658,19 @@ function signal(pid, sig) {
         // gone
     }
 }
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 async function waitGone(pid, ms) {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-        if (!alive(pid))
+        if (!processAlive(pid))
             return true;
         await new Promise((r) => setTimeout(r, 50));
     }
-    return !alive(pid);
+    return !processAlive(pid);
 }
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */
 function isDaemonProcess(pid) {
     const cmdline = procFile(pid, 'cmdline');
-    return cmdline === null ? alive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
+    return cmdline === null ? processAlive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
 }
 /** null when /proc cannot tell (not Linux, or not readable). */
 function procFile(pid, name) {

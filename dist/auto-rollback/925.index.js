@@ -11,13 +11,17 @@ export const modules = {
 /* unused harmony exports LEDGER_SCHEMA, parseLedger */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8515);
+/* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9794);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8515);
+
+
 
 
 
@@ -36,7 +40,7 @@ class FileLedger {
     lockFile;
     constructor(options) {
         this.options = options;
-        this.file = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(options.path);
+        this.file = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(options.path);
         this.lockFile = `${this.file}.lock`;
     }
     async begin(o) {
@@ -112,7 +116,7 @@ class FileLedger {
     async read() {
         let text;
         try {
-            text = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readFile(this.file, 'utf8');
+            text = await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.readFile(this.file, 'utf8');
         }
         catch (err) {
             const code = err.code;
@@ -123,12 +127,12 @@ class FileLedger {
         return parseLedger(text, this.file);
     }
     async update(change) {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(this.file), { recursive: true });
+        await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(this.file), { recursive: true });
         const release = await this.lock();
         try {
             const data = await this.read();
             const result = change(data);
-            await writeAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
+            await (0,_util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Z)(this.file, `${JSON.stringify(data, null, 2)}\n`);
             return result;
         }
         finally {
@@ -138,11 +142,11 @@ class FileLedger {
     async lock() {
         const waitMs = this.options.lockWaitMs ?? 15_000;
         const staleMs = this.options.staleLockMs ?? 30_000;
-        const info = { pid: process.pid, host: node_os__WEBPACK_IMPORTED_MODULE_2___default().hostname(), token: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'), at: new Date().toISOString() };
+        const info = { pid: process.pid, host: node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname(), token: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'), at: new Date().toISOString() };
         const deadline = Date.now() + waitMs;
         for (let attempt = 0;; attempt++) {
             try {
-                const h = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(this.lockFile, 'wx');
+                const h = await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.open(this.lockFile, 'wx');
                 try {
                     await h.writeFile(JSON.stringify(info));
                 }
@@ -153,7 +157,7 @@ class FileLedger {
                     // Only remove the lock if it is still ours (it may have been taken over as stale).
                     const now = await readLock(this.lockFile);
                     if (now?.token === info.token)
-                        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(this.lockFile, { force: true });
+                        await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.rm(this.lockFile, { force: true });
                 };
             }
             catch (err) {
@@ -164,7 +168,7 @@ class FileLedger {
             if (await this.breakStaleLock(staleMs))
                 continue;
             if (Date.now() > deadline) {
-                throw new Error(`Could not lock the ledger file ${this.file} within ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
+                throw new Error(`Could not lock the ledger file ${this.file} within ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
             }
             await new Promise((r) => setTimeout(r, Math.min(100, 5 + attempt * 2) + Math.random() * 10));
         }
@@ -173,20 +177,20 @@ class FileLedger {
     async breakStaleLock(staleMs) {
         let st;
         try {
-            st = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.stat(this.lockFile);
+            st = await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.stat(this.lockFile);
         }
         catch {
             return true; // released meanwhile: try again at once
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_2___default().hostname() && !processAlive(held.pid);
+        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_6__/* .processAlive */ .F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.
         const aside = `${this.lockFile}.stale-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
         try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(this.lockFile, aside);
+            await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.rename(this.lockFile, aside);
         }
         catch {
             return true;
@@ -194,9 +198,9 @@ class FileLedger {
         const moved = await readLock(aside);
         if (held && moved && moved.token !== held.token) {
             // We moved a fresh lock that replaced the stale one: put it back if nobody took the place.
-            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(aside, this.lockFile).catch(() => { });
+            await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.link(aside, this.lockFile).catch(() => { });
         }
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(aside, { force: true });
+        await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.rm(aside, { force: true });
         return true;
     }
 }
@@ -247,47 +251,96 @@ function parseLedger(text, file) {
 }
 async function readLock(file) {
     try {
-        const info = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readFile(file, 'utf8'));
+        const info = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.readFile(file, 'utf8'));
         return typeof info?.pid === 'number' && typeof info.token === 'string' ? info : null;
     }
     catch {
         return null;
     }
 }
-function processAlive(pid) {
+
+
+/***/ }),
+
+/***/ 5816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(tmp, 'wx', options.mode ?? 0o644);
     try {
-        process.kill(pid, 0);
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
         return true;
     }
     catch (err) {
         return err.code === 'EPERM';
     }
 }
-async function writeAtomic(file, text) {
-    const tmp = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
-    const h = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(tmp, 'wx');
-    try {
-        await h.writeFile(text);
-        await h.sync();
-    }
-    finally {
-        await h.close();
-    }
-    try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, file);
-    }
-    catch (err) {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(tmp, { force: true });
-        throw err;
-    }
-    // Make the rename itself durable; not every platform can open a directory.
-    try {
-        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(file), 'r');
-        await dir.sync().finally(() => dir.close());
-    }
-    catch {
-        // best effort
-    }
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

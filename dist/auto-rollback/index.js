@@ -29904,8 +29904,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
-/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(583);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
+/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4598);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
 
@@ -29968,7 +29968,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 583:
+/***/ 4598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30036,7 +30036,6 @@ function parseHeaders(inputs) {
 
 
 
-
 const DEFAULTS = {
     stepDurationMs: 60_000,
     probeRate: 50,
@@ -30062,31 +30061,12 @@ function parseCanaryDeployInputs(inputs) {
     const common = parseCommon(inputs);
     const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
     const target = parseTarget(inputs);
-    const version = inputs.string('version');
+    const version = inputs.version('version');
     const manifest = inputs.string('manifest');
-    if (version && !VERSION_PATTERN.test(version)) {
-        throw new InputError('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
     if (action === 'deploy' && !version && !manifest) {
         throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
-    const workingDirectory = inputs.string('working-directory', '.');
-    const local = {
-        startCommand: inputs.string('start-command'),
-        workingDirectory,
-        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
-    };
-    if (local.proxyPort === 8080) {
-        throw new InputError('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
-    }
-    const command = {
-        deployCommand: inputs.string('deploy-command'),
-        shiftCommand: inputs.string('shift-command'),
-        promoteCommand: inputs.string('promote-command'),
-        rollbackCommand: inputs.string('rollback-command'),
-        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
-        workingDirectory
-    };
+    const { local, command } = parseTargetSettings(inputs);
     if (target === 'local' && action === 'deploy' && !local.startCommand) {
         throw new MissingInputError('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
     }
@@ -30148,6 +30128,27 @@ function parseCanaryDeployInputs(inputs) {
         transientEnvironment: inputs.boolean('transient-environment', false)
     };
 }
+/** Settings of both targets (each action checks what its target and action require). */
+function parseTargetSettings(inputs) {
+    const workingDirectory = inputs.string('working-directory', '.');
+    const local = {
+        startCommand: inputs.string('start-command'),
+        workingDirectory,
+        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+    };
+    if (local.proxyPort === 8080) {
+        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+    }
+    const command = {
+        deployCommand: inputs.string('deploy-command'),
+        shiftCommand: inputs.string('shift-command'),
+        promoteCommand: inputs.string('promote-command'),
+        rollbackCommand: inputs.string('rollback-command'),
+        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+        workingDirectory
+    };
+    return { local, command };
+}
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
     if (webhook) {
@@ -30172,31 +30173,15 @@ function parseNotify(inputs) {
     };
 }
 
-;// CONCATENATED MODULE: ./shared/inputs/version.ts
-/** A release version: what tags, labels and file names can all carry. */
-const version_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
 ;// CONCATENATED MODULE: ./shared/inputs/auto-rollback.ts
-
 
 
 
 function parseAutoRollbackInputs(inputs) {
     const common = common_parseCommon(inputs);
     const target = common_parseTarget(inputs);
-    const toVersion = inputs.string('to-version');
-    if (toVersion && !version_VERSION_PATTERN.test(toVersion)) {
-        throw new input_error/* InputError */.d('to-version', toVersion, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
-    const workingDirectory = inputs.string('working-directory', '.');
-    const command = {
-        deployCommand: inputs.string('deploy-command'),
-        shiftCommand: inputs.string('shift-command'),
-        promoteCommand: inputs.string('promote-command'),
-        rollbackCommand: inputs.string('rollback-command'),
-        commandTimeoutMs: inputs.duration('command-timeout', 600_000, 1000, 6 * 3_600_000),
-        workingDirectory
-    };
+    const toVersion = inputs.version('to-version');
+    const { local, command } = parseTargetSettings(inputs);
     if (target === 'command' && !command.rollbackCommand) {
         throw new input_error/* InputError */.d('rollback-command', '', 'the command target needs a rollback command to restore a version');
     }
@@ -30208,7 +30193,7 @@ function parseAutoRollbackInputs(inputs) {
         toVersion,
         reason,
         target,
-        local: { startCommand: inputs.string('start-command'), workingDirectory, proxyPort: inputs.integer('proxy-port', 0, 0, 65535) },
+        local,
         command,
         notify: parseNotify(inputs)
     };
@@ -30229,7 +30214,30 @@ function errorMessage(err) {
     return m.replace(/\.\s*$/, '');
 }
 
+;// CONCATENATED MODULE: ./shared/engine/notify.ts
+
+
+/**
+ * Tells every notifier; a failing one is a warning and never stops the others (nor moves
+ * traffic). Returns the last URL a notifier gave back (the incident issue's).
+ */
+async function notifyAll(notifiers, event, logger) {
+    let url;
+    for (const n of notifiers) {
+        try {
+            const r = await n.notify(event);
+            if (r && r.url)
+                url = r.url;
+        }
+        catch (err) {
+            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errorMessage(err))}.`);
+        }
+    }
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/operations.ts
+
 
 
 /** `action: promote`: the running canary becomes stable at 100 %. */
@@ -30356,16 +30364,9 @@ async function finish(deps, r) {
         weight: r.weight,
         rollbackMs: r.rollbackMs
     };
-    for (const n of deps.notifiers) {
-        try {
-            const out = await n.notify({ type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined });
-            if (out && out.url)
-                report.incidentUrl = out.url;
-        }
-        catch (err) {
-            deps.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errorMessage(err))}.`);
-        }
-    }
+    const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
+    if (url)
+        report.incidentUrl = url;
     return report;
 }
 
@@ -36002,7 +36003,7 @@ async function autoRollbackAction(rt) {
 
 /***/ }),
 
-/***/ 3985:
+/***/ 1432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38969,7 +38970,12 @@ var util_escape = __nccwpck_require__(4896);
 var duration = __nccwpck_require__(8515);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/version.ts
+/** A release version: what tags, labels and file names can all carry. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
 
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
@@ -38988,6 +38994,14 @@ class Inputs {
         const v = this.source.get(name);
         if (!v)
             throw new input_error/* MissingInputError */.f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !VERSION_PATTERN.test(v)) {
+            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
         return v;
     }
     oneOf(name, allowed, fallback) {
@@ -39248,8 +39262,7 @@ function createRuntime() {
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            const sources = [fromRunner, fromConfig];
-            return new Inputs(layered(...sources));
+            return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),

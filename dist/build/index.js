@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6952);
-/* harmony import */ var _shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1916);
+/* harmony import */ var _shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4243);
 // The build action: run the build, package the artifact, write the release manifest.
 
 
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1916:
+/***/ 4243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28402,12 +28402,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
-;// CONCATENATED MODULE: ./shared/inputs/version.ts
-/** A release version: what tags, labels and file names can all carry. */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
 ;// CONCATENATED MODULE: ./shared/inputs/build.ts
-
 
 /** `commandInput` is `command` for the build action and `build-command` for the root action. */
 function parseBuildInputs(inputs, commandInput = 'command') {
@@ -28422,10 +28417,7 @@ function parseBuildInputs(inputs, commandInput = 'command') {
             throw new input_error/* InputError */.d('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
         }
     }
-    const version = inputs.string('version');
-    if (version && !VERSION_PATTERN.test(version)) {
-        throw new input_error/* InputError */.d('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
+    const version = inputs.version('version');
     return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
 }
 
@@ -28433,7 +28425,27 @@ function parseBuildInputs(inputs, commandInput = 'command') {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
+;// CONCATENATED MODULE: ./shared/util/process-alive.ts
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
 ;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+
 
 
 /** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
@@ -28528,15 +28540,6 @@ function stepEnv(base) {
             env[k] = v;
     env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
     return env;
-}
-function groupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function signalGroup(pid, sig) {
     try {
@@ -28709,12 +28712,14 @@ function byteOrder(a, b) {
     return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
+// EXTERNAL MODULE: ./shared/inputs/version.ts
+var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/build/version.ts
 
 // One regex for inputs and derived versions, so a derived version always passes input validation.
 
 function isValidVersion(text) {
-    return VERSION_PATTERN.test(text);
+    return version/* VERSION_PATTERN */.Q.test(text);
 }
 /**
  * `sha-<7 hex>` from the commit, with `.<run>` appended when a run number is given (so rebuilding a
@@ -28821,6 +28826,48 @@ async function sha256File(file) {
     return `sha256:${hash.digest('hex')}`;
 }
 
+;// CONCATENATED MODULE: ./shared/util/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const tmp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await external_node_fs_.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await external_node_fs_.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await external_node_fs_.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await external_node_fs_.promises.open(external_node_path_default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/build/manifest.ts
 
 
@@ -28829,10 +28876,7 @@ const MANIFEST_SCHEMA = 'shipgate/release@1';
 /** Writes the manifest atomically (temp file + rename), so a reader never sees half of it. */
 async function writeManifest(file, manifest) {
     const checked = validateManifest(manifest, file);
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await external_node_fs_.promises.writeFile(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-    await external_node_fs_.promises.rename(tmp, file);
+    await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 async function readManifest(file) {
     let text;
@@ -31947,7 +31991,10 @@ function formatDuration(ms) {
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+// EXTERNAL MODULE: ./shared/inputs/version.ts
+var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
 
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
@@ -31966,6 +32013,14 @@ class Inputs {
         const v = this.source.get(name);
         if (!v)
             throw new input_error/* MissingInputError */.f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !version/* VERSION_PATTERN */.Q.test(v)) {
+            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
         return v;
     }
     oneOf(name, allowed, fallback) {
@@ -32226,8 +32281,7 @@ function createRuntime() {
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            const sources = [fromRunner, fromConfig];
-            return new Inputs(layered(...sources));
+            return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -32305,6 +32359,18 @@ function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return JSON.stringify(shown);
 }
+
+
+/***/ }),
+
+/***/ 490:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ VERSION_PATTERN)
+/* harmony export */ });
+/** A release version: what tags, labels and file names can all carry. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 
 /***/ }),

@@ -15,16 +15,18 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __webpack_require__(8515);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/atomic-write.ts
+var atomic_write = __webpack_require__(5816);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./shared/util/process-alive.ts
+var process_alive = __webpack_require__(9794);
 ;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+
 
 
 /** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
@@ -76,7 +78,7 @@ function runBash(options) {
             const finish = () => {
                 // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
                 if (killTimer && child.pid !== undefined) {
-                    if (groupAlive(child.pid))
+                    if ((0,process_alive/* groupAlive */.x)(child.pid))
                         killTimer.unref();
                     else
                         clearTimeout(killTimer);
@@ -119,15 +121,6 @@ function stepEnv(base) {
             env[k] = v;
     env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
     return env;
-}
-function groupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function signalGroup(pid, sig) {
     try {
@@ -289,11 +282,7 @@ class CommandTarget {
         return data;
     }
     async writeState(state) {
-        const file = this.options.statePath;
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-        await external_node_fs_.promises.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
-        await external_node_fs_.promises.rename(tmp, file);
+        await (0,atomic_write/* writeFileAtomic */.Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
     }
 }
 /** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */
@@ -325,6 +314,34 @@ function commandEnv(base, context) {
         SHIPGATE_ARTIFACT: context.artifact ?? '',
         SHIPGATE_DIGEST: context.digest ?? ''
     };
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4842);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3358);
 // The canary-deploy action. The same bundle is the post step (actions/checkout's isPost
 // pattern), which restores stable when the main step was killed mid-rollout.
 
@@ -29974,7 +29974,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 4842:
+/***/ 3358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30047,12 +30047,7 @@ function parseHeaders(inputs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./shared/inputs/version.ts
-/** A release version: what tags, labels and file names can all carry. */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
-
 
 
 
@@ -30081,31 +30076,12 @@ function parseCanaryDeployInputs(inputs) {
     const common = parseCommon(inputs);
     const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
     const target = parseTarget(inputs);
-    const version = inputs.string('version');
+    const version = inputs.version('version');
     const manifest = inputs.string('manifest');
-    if (version && !VERSION_PATTERN.test(version)) {
-        throw new input_error/* InputError */.d('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
     if (action === 'deploy' && !version && !manifest) {
         throw new input_error/* MissingInputError */.f('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
-    const workingDirectory = inputs.string('working-directory', '.');
-    const local = {
-        startCommand: inputs.string('start-command'),
-        workingDirectory,
-        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
-    };
-    if (local.proxyPort === 8080) {
-        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
-    }
-    const command = {
-        deployCommand: inputs.string('deploy-command'),
-        shiftCommand: inputs.string('shift-command'),
-        promoteCommand: inputs.string('promote-command'),
-        rollbackCommand: inputs.string('rollback-command'),
-        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
-        workingDirectory
-    };
+    const { local, command } = parseTargetSettings(inputs);
     if (target === 'local' && action === 'deploy' && !local.startCommand) {
         throw new input_error/* MissingInputError */.f('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
     }
@@ -30166,6 +30142,27 @@ function parseCanaryDeployInputs(inputs) {
         productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
         transientEnvironment: inputs.boolean('transient-environment', false)
     };
+}
+/** Settings of both targets (each action checks what its target and action require). */
+function parseTargetSettings(inputs) {
+    const workingDirectory = inputs.string('working-directory', '.');
+    const local = {
+        startCommand: inputs.string('start-command'),
+        workingDirectory,
+        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+    };
+    if (local.proxyPort === 8080) {
+        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+    }
+    const command = {
+        deployCommand: inputs.string('deploy-command'),
+        shiftCommand: inputs.string('shift-command'),
+        promoteCommand: inputs.string('promote-command'),
+        rollbackCommand: inputs.string('rollback-command'),
+        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+        workingDirectory
+    };
+    return { local, command };
 }
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
@@ -30246,7 +30243,30 @@ const realClock = {
     })
 };
 
+;// CONCATENATED MODULE: ./shared/engine/notify.ts
+
+
+/**
+ * Tells every notifier; a failing one is a warning and never stops the others (nor moves
+ * traffic). Returns the last URL a notifier gave back (the incident issue's).
+ */
+async function notifyAll(notifiers, event, logger) {
+    let url;
+    for (const n of notifiers) {
+        try {
+            const r = await n.notify(event);
+            if (r && r.url)
+                url = r.url;
+        }
+        catch (err) {
+            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+        }
+    }
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/rollout.ts
+
 
 
 
@@ -30409,11 +30429,11 @@ class RolloutRun {
         }
     }
     async analyseStep(step) {
-        const { createJudge, clock } = { ...this.deps, clock: this.clock };
+        const clock = this.clock;
         const startedAt = clock.now();
         const status = await this.deps.target.status();
         const sources = this.deps.signals(step, status, this.release, this.previous);
-        const judge = createJudge(this.plan.analysis);
+        const judge = this.deps.createJudge(this.plan.analysis);
         const samples = [];
         const looks = [];
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
@@ -30484,19 +30504,8 @@ class RolloutRun {
             this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
         }
     }
-    async notify(event) {
-        let url;
-        for (const n of this.deps.notifiers) {
-            try {
-                const r = await n.notify(event);
-                if (r && r.url)
-                    url = r.url;
-            }
-            catch (err) {
-                this.deps.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
-            }
-        }
-        return url;
+    notify(event) {
+        return notifyAll(this.deps.notifiers, event, this.deps.logger);
     }
     async report(result, reason) {
         const report = {
@@ -30567,6 +30576,7 @@ function thin(looks, max) {
 }
 
 ;// CONCATENATED MODULE: ./shared/engine/operations.ts
+
 
 
 /** `action: promote`: the running canary becomes stable at 100 %. */
@@ -30693,16 +30703,9 @@ async function finish(deps, r) {
         weight: r.weight,
         rollbackMs: r.rollbackMs
     };
-    for (const n of deps.notifiers) {
-        try {
-            const out = await n.notify({ type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined });
-            if (out && out.url)
-                report.incidentUrl = out.url;
-        }
-        catch (err) {
-            deps.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
-        }
-    }
+    const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
+    if (url)
+        report.incidentUrl = url;
     return report;
 }
 
@@ -36726,12 +36729,14 @@ function joinUrl(base, p) {
     return u.toString();
 }
 
+// EXTERNAL MODULE: ./shared/inputs/version.ts
+var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/build/version.ts
 
 // One regex for inputs and derived versions, so a derived version always passes input validation.
 
 function isValidVersion(text) {
-    return VERSION_PATTERN.test(text);
+    return version/* VERSION_PATTERN */.Q.test(text);
 }
 /**
  * `sha-<7 hex>` from the commit, with `.<run>` appended when a run number is given (so rebuilding a
@@ -36748,6 +36753,8 @@ function deriveVersion(source) {
     return `build-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
+// EXTERNAL MODULE: ./shared/util/atomic-write.ts
+var atomic_write = __nccwpck_require__(5816);
 ;// CONCATENATED MODULE: ./shared/build/manifest.ts
 
 
@@ -36756,10 +36763,7 @@ const MANIFEST_SCHEMA = 'shipgate/release@1';
 /** Writes the manifest atomically (temp file + rename), so a reader never sees half of it. */
 async function writeManifest(file, manifest) {
     const checked = validateManifest(manifest, file);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-    await fs.rename(tmp, file);
+    await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 async function readManifest(file) {
     let text;
@@ -36841,6 +36845,7 @@ async function resolveRelease(workspace, options) {
 
 
 
+
 const STATE_DEPLOYMENT = 'shipgate-deployment';
 const STATE_FINISHED = 'shipgate-finished';
 async function wire(rt, inputs) {
@@ -36852,7 +36857,7 @@ async function wire(rt, inputs) {
     const target = await buildTarget(rt, inputs.target, inputs.environment, inputs.local, inputs.command);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
     const logUrl = gh?.ctx.runUrl;
-    const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${inputs.environment}` + `#${id}` : undefined);
+    const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
     return { gh, ledger, target, notifiers, logUrl, deploymentUrl };
 }
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
@@ -36931,14 +36936,7 @@ async function canaryDeployPost(rt) {
         release: { version }, previous, plan: inputs.plan, steps: [], timeline: [{ at: new Date().toISOString(), event: 'rolled-back', detail: 'post step after the main step was stopped' }],
         startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), weight: 0, rollbackMs: null
     };
-    for (const n of w.notifiers) {
-        try {
-            await n.notify({ type: 'finished', report, logUrl: w.logUrl });
-        }
-        catch (err) {
-            rt.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(err.message)}.`);
-        }
-    }
+    await notifyAll(w.notifiers, { type: 'finished', report, logUrl: w.logUrl, deploymentUrl: w.deploymentUrl(id) }, rt.logger);
     await rt.summary(renderRolloutSummary(report));
 }
 
@@ -39912,7 +39910,10 @@ var util_escape = __nccwpck_require__(4896);
 var duration = __nccwpck_require__(8515);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+// EXTERNAL MODULE: ./shared/inputs/version.ts
+var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
 
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
@@ -39931,6 +39932,14 @@ class Inputs {
         const v = this.source.get(name);
         if (!v)
             throw new input_error/* MissingInputError */.f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !version/* VERSION_PATTERN */.Q.test(v)) {
+            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
         return v;
     }
     oneOf(name, allowed, fallback) {
@@ -40191,8 +40200,7 @@ function createRuntime() {
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            const sources = [fromRunner, fromConfig];
-            return new Inputs(layered(...sources));
+            return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -40269,6 +40277,74 @@ class MissingInputError extends Error {
 function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return JSON.stringify(shown);
+}
+
+
+/***/ }),
+
+/***/ 490:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ VERSION_PATTERN)
+/* harmony export */ });
+/** A release version: what tags, labels and file names can all carry. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+
+/***/ }),
+
+/***/ 5816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
 }
 
 

@@ -224,7 +224,10 @@ function sleep_sleep(ms, signal) {
     });
 }
 
+// EXTERNAL MODULE: ./shared/util/process-alive.ts
+var process_alive = __webpack_require__(794);
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
+
 
 
 
@@ -441,17 +444,6 @@ function isOurService(pid, version) {
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function groupAlive(pgid) {
-    if (pgid <= 0)
-        return false;
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 function signalGroup(pgid, signal) {
     if (pgid <= 0)
         return;
@@ -473,21 +465,22 @@ async function stopVersion(rv, graceMs = GRACE_MS) {
     clearTimeout(timer);
 }
 async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
+    if (!(0,process_alive/* groupAlive */.x)(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
+        if (!(0,process_alive/* groupAlive */.x)(pgid))
             return;
         await sleep_sleep(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+    for (let i = 0; i < 40 && (0,process_alive/* groupAlive */.x)(pgid); i++)
         await sleep_sleep(25);
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/index.ts
+
 
 
 
@@ -701,7 +694,7 @@ async function stopLocal(stateDir) {
     const orphansKilled = [];
     const pids = [live?.stable, live?.canary, before?.stable, before?.canary].flatMap((v) => v ? [{ pid: v.pid, version: 'release' in v ? v.release.version : v.version }] : []);
     for (const { pid, version } of pids) {
-        if (groupAlive(pid) && isOurService(pid, version)) {
+        if ((0,process_alive/* groupAlive */.x)(pid) && isOurService(pid, version)) {
             await stopGroup(pid);
             orphansKilled.push(pid);
         }
@@ -709,7 +702,7 @@ async function stopLocal(stateDir) {
     await external_node_fs_.promises.rm(client.socketPath, { force: true });
     await external_node_fs_.promises.rm(paths.socket, { force: true });
     await external_node_fs_.promises.rm(paths.daemonInfo, { force: true });
-    if (!daemonPid || !alive(daemonPid))
+    if (!daemonPid || !(0,process_alive/* processAlive */.F)(daemonPid))
         await external_node_fs_.promises.rm(paths.lock, { force: true });
     return { daemonPid, orphansKilled };
 }
@@ -729,28 +722,19 @@ function signal(pid, sig) {
         // gone
     }
 }
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 async function waitGone(pid, ms) {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-        if (!alive(pid))
+        if (!(0,process_alive/* processAlive */.F)(pid))
             return true;
         await new Promise((r) => setTimeout(r, 50));
     }
-    return !alive(pid);
+    return !(0,process_alive/* processAlive */.F)(pid);
 }
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */
 function isDaemonProcess(pid) {
     const cmdline = procFile(pid, 'cmdline');
-    return cmdline === null ? alive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
+    return cmdline === null ? (0,process_alive/* processAlive */.F)(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
 }
 /** null when /proc cannot tell (not Linux, or not readable). */
 function procFile(pid, name) {
@@ -760,6 +744,34 @@ function procFile(pid, name) {
     catch {
         return null;
     }
+}
+
+
+/***/ }),
+
+/***/ 794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

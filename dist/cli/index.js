@@ -301,7 +301,7 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'history') {
-        const { FileLedger } = await __nccwpck_require__.e(/* import() */ 968).then(__nccwpck_require__.bind(__nccwpck_require__, 968));
+        const { FileLedger } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
         const ledger = new FileLedger({ path: external_node_path_default().resolve(values['ledger-file'] ?? '.shipgate/ledger.json') });
         const list = await ledger.history(env, 50);
         if (values.json)

@@ -3539,6 +3539,67 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./shared/util/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const tmp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await external_node_fs_namespaceObject.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await external_node_fs_namespaceObject.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await external_node_fs_namespaceObject.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await external_node_fs_namespaceObject.promises.open(external_node_path_default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/util/process-alive.ts
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -3635,6 +3696,7 @@ function sleep(ms, signal) {
 
 
 
+
 let nextId = 1;
 const GRACE_MS = 3000;
 /**
@@ -3658,7 +3720,7 @@ async function prepareArtifact(release, paths, reuseDigest) {
     if (!/\.(tar\.gz|tgz)$/i.test(abs))
         return external_node_path_default().dirname(abs);
     const dir = external_node_path_default().join(paths.releases, fileSafeName(release.version));
-    if (reuseDigest && release.digest && reuseDigest === release.digest && (await exists(dir)))
+    if (reuseDigest && release.digest && reuseDigest === release.digest && (await processes_exists(dir)))
         return dir;
     await external_node_fs_namespaceObject.promises.rm(dir, { recursive: true, force: true });
     await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -3673,7 +3735,7 @@ async function prepareArtifact(release, paths, reuseDigest) {
     });
     return dir;
 }
-async function exists(p) {
+async function processes_exists(p) {
     try {
         await external_node_fs_namespaceObject.promises.access(p);
         return true;
@@ -3842,17 +3904,6 @@ function isOurService(pid, version) {
         return true;
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
-}
-function groupAlive(pgid) {
-    if (pgid <= 0)
-        return false;
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
 }
 function signalGroup(pgid, signal) {
     if (pgid <= 0)
@@ -4078,6 +4129,8 @@ class TrafficProxy {
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/daemon.ts
+
+
 
 
 
@@ -4447,21 +4500,12 @@ async function takeLock(lock, socketPath) {
         const age = Date.now() - ((await external_node_fs_namespaceObject.promises.stat(lock).catch(() => null))?.mtimeMs ?? 0);
         // A live owner counts while it is starting or once its socket answers; an old lock whose
         // socket is silent belongs to a recycled pid.
-        if (owner > 0 && pidAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+        if (owner > 0 && processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
             throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
         }
         await external_node_fs_namespaceObject.promises.rm(lock, { force: true });
     }
     throw new DaemonAlreadyRunning('Another local target daemon is starting for this state dir.');
-}
-function pidAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
 }
 function socketAnswers(socketPath) {
     return new Promise((resolve) => {
@@ -4503,11 +4547,6 @@ async function readRegistry(paths) {
     }
     return map;
 }
-async function writeJson(file, value) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    await external_node_fs_namespaceObject.promises.writeFile(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
-    await external_node_fs_namespaceObject.promises.rename(tmp, file);
-}
 function readJson(req) {
     return new Promise((resolve, reject) => {
         let size = 0;
@@ -4536,6 +4575,13 @@ function reply(res, code, body) {
     const text = JSON.stringify(body);
     res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
+}
+/**
+ * Daemon state files hold ports and pids: owner-only and never half-written. Not fsynced: they
+ * are rewritten on every traffic shift and only guide recovery after the daemon dies.
+ */
+function writeJson(file, value) {
+    return writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, durable: false });
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/daemon-main.ts

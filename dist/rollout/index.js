@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7933);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9345);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9269);
 /* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1411);
 // The root action (action.yml at the repository root): optional build, then the whole rollout.
 
@@ -29933,9 +29933,8 @@ __webpack_async_result__();
 /* unused harmony exports MANIFEST_SCHEMA, validateManifest */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3117);
+/* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5816);
 
 
 
@@ -29943,10 +29942,7 @@ const MANIFEST_SCHEMA = 'shipgate/release@1';
 /** Writes the manifest atomically (temp file + rename), so a reader never sees half of it. */
 async function writeManifest(file, manifest) {
     const checked = validateManifest(manifest, file);
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, file);
+    await (0,_util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 async function readManifest(file) {
     let text;
@@ -30015,6 +30011,8 @@ function validateManifest(data, file = 'given') {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4896);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9794);
+
 
 
 /** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
@@ -30066,7 +30064,7 @@ function runBash(options) {
             const finish = () => {
                 // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
                 if (killTimer && child.pid !== undefined) {
-                    if (groupAlive(child.pid))
+                    if ((0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_2__/* .groupAlive */ .x)(child.pid))
                         killTimer.unref();
                     else
                         clearTimeout(killTimer);
@@ -30109,15 +30107,6 @@ function stepEnv(base) {
             env[k] = v;
     env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
     return env;
-}
-function groupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function signalGroup(pid, sig) {
     try {
@@ -30243,7 +30232,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 9345:
+/***/ 9269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30315,7 +30304,30 @@ const realClock = {
     })
 };
 
+;// CONCATENATED MODULE: ./shared/engine/notify.ts
+
+
+/**
+ * Tells every notifier; a failing one is a warning and never stops the others (nor moves
+ * traffic). Returns the last URL a notifier gave back (the incident issue's).
+ */
+async function notifyAll(notifiers, event, logger) {
+    let url;
+    for (const n of notifiers) {
+        try {
+            const r = await n.notify(event);
+            if (r && r.url)
+                url = r.url;
+        }
+        catch (err) {
+            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+        }
+    }
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/rollout.ts
+
 
 
 
@@ -30478,11 +30490,11 @@ class RolloutRun {
         }
     }
     async analyseStep(step) {
-        const { createJudge, clock } = { ...this.deps, clock: this.clock };
+        const clock = this.clock;
         const startedAt = clock.now();
         const status = await this.deps.target.status();
         const sources = this.deps.signals(step, status, this.release, this.previous);
-        const judge = createJudge(this.plan.analysis);
+        const judge = this.deps.createJudge(this.plan.analysis);
         const samples = [];
         const looks = [];
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
@@ -30553,19 +30565,8 @@ class RolloutRun {
             this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
         }
     }
-    async notify(event) {
-        let url;
-        for (const n of this.deps.notifiers) {
-            try {
-                const r = await n.notify(event);
-                if (r && r.url)
-                    url = r.url;
-            }
-            catch (err) {
-                this.deps.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
-            }
-        }
-        return url;
+    notify(event) {
+        return notifyAll(this.deps.notifiers, event, this.deps.logger);
     }
     async report(result, reason) {
         const report = {
@@ -30636,6 +30637,7 @@ function thin(looks, max) {
 }
 
 ;// CONCATENATED MODULE: ./shared/engine/operations.ts
+
 
 
 /** `action: promote`: the running canary becomes stable at 100 %. */
@@ -30762,16 +30764,9 @@ async function finish(deps, r) {
         weight: r.weight,
         rollbackMs: r.rollbackMs
     };
-    for (const n of deps.notifiers) {
-        try {
-            const out = await n.notify({ type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined });
-            if (out && out.url)
-                report.incidentUrl = out.url;
-        }
-        catch (err) {
-            deps.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
-        }
-    }
+    const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
+    if (url)
+        report.incidentUrl = url;
     return report;
 }
 
@@ -36807,6 +36802,7 @@ var glue_release = __nccwpck_require__(1335);
 
 
 
+
 const STATE_DEPLOYMENT = 'shipgate-deployment';
 const STATE_FINISHED = 'shipgate-finished';
 async function wire(rt, inputs) {
@@ -36818,7 +36814,7 @@ async function wire(rt, inputs) {
     const target = await buildTarget(rt, inputs.target, inputs.environment, inputs.local, inputs.command);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
     const logUrl = gh?.ctx.runUrl;
-    const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${inputs.environment}` + `#${id}` : undefined);
+    const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
     return { gh, ledger, target, notifiers, logUrl, deploymentUrl };
 }
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
@@ -36897,14 +36893,7 @@ async function canaryDeployPost(rt) {
         release: { version }, previous, plan: inputs.plan, steps: [], timeline: [{ at: new Date().toISOString(), event: 'rolled-back', detail: 'post step after the main step was stopped' }],
         startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), weight: 0, rollbackMs: null
     };
-    for (const n of w.notifiers) {
-        try {
-            await n.notify({ type: 'finished', report, logUrl: w.logUrl });
-        }
-        catch (err) {
-            rt.logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(err.message)}.`);
-        }
-    }
+    await notifyAll(w.notifiers, { type: 'finished', report, logUrl: w.logUrl, deploymentUrl: w.deploymentUrl(id) }, rt.logger);
     await rt.summary(renderRolloutSummary(report));
 }
 
@@ -36949,10 +36938,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
-// EXTERNAL MODULE: ./shared/inputs/version.ts
-var inputs_version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/build.ts
-
 
 /** `commandInput` is `command` for the build action and `build-command` for the root action. */
 function build_parseBuildInputs(inputs, commandInput = 'command') {
@@ -36967,10 +36953,7 @@ function build_parseBuildInputs(inputs, commandInput = 'command') {
             throw new input_error/* InputError */.d('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
         }
     }
-    const version = inputs.string('version');
-    if (version && !inputs_version/* VERSION_PATTERN */.Q.test(version)) {
-        throw new input_error/* InputError */.d('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
+    const version = inputs.version('version');
     return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
 }
 
@@ -36978,8 +36961,8 @@ function build_parseBuildInputs(inputs, commandInput = 'command') {
 var canary_deploy = __nccwpck_require__(7171);
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __nccwpck_require__(3841);
-// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 40 modules
-var glue_canary_deploy = __nccwpck_require__(9345);
+// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 41 modules
+var glue_canary_deploy = __nccwpck_require__(9269);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -40417,8 +40400,7 @@ function createRuntime() {
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            const sources = [fromRunner, fromConfig];
-            return new parse/* Inputs */.G(layered(...sources));
+            return new parse/* Inputs */.G(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -40475,7 +40457,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* binding */ parseCanaryDeployInputs)
 });
 
-// UNUSED EXPORTS: DEFAULTS, parseAnalysis, parseNotify
+// UNUSED EXPORTS: DEFAULTS, parseAnalysis, parseNotify, parseTargetSettings
 
 ;// CONCATENATED MODULE: ./shared/model/plan.ts
 const DEFAULT_STEPS = [10, 50, 100];
@@ -40535,10 +40517,7 @@ function parseHeaders(inputs) {
     return out;
 }
 
-// EXTERNAL MODULE: ./shared/inputs/version.ts
-var inputs_version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
-
 
 
 
@@ -40567,31 +40546,12 @@ function parseCanaryDeployInputs(inputs) {
     const common = parseCommon(inputs);
     const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
     const target = parseTarget(inputs);
-    const version = inputs.string('version');
+    const version = inputs.version('version');
     const manifest = inputs.string('manifest');
-    if (version && !inputs_version/* VERSION_PATTERN */.Q.test(version)) {
-        throw new input_error/* InputError */.d('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-    }
     if (action === 'deploy' && !version && !manifest) {
         throw new input_error/* MissingInputError */.f('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
-    const workingDirectory = inputs.string('working-directory', '.');
-    const local = {
-        startCommand: inputs.string('start-command'),
-        workingDirectory,
-        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
-    };
-    if (local.proxyPort === 8080) {
-        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
-    }
-    const command = {
-        deployCommand: inputs.string('deploy-command'),
-        shiftCommand: inputs.string('shift-command'),
-        promoteCommand: inputs.string('promote-command'),
-        rollbackCommand: inputs.string('rollback-command'),
-        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
-        workingDirectory
-    };
+    const { local, command } = parseTargetSettings(inputs);
     if (target === 'local' && action === 'deploy' && !local.startCommand) {
         throw new input_error/* MissingInputError */.f('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
     }
@@ -40652,6 +40612,27 @@ function parseCanaryDeployInputs(inputs) {
         productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
         transientEnvironment: inputs.boolean('transient-environment', false)
     };
+}
+/** Settings of both targets (each action checks what its target and action require). */
+function parseTargetSettings(inputs) {
+    const workingDirectory = inputs.string('working-directory', '.');
+    const local = {
+        startCommand: inputs.string('start-command'),
+        workingDirectory,
+        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+    };
+    if (local.proxyPort === 8080) {
+        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+    }
+    const command = {
+        deployCommand: inputs.string('deploy-command'),
+        shiftCommand: inputs.string('shift-command'),
+        promoteCommand: inputs.string('promote-command'),
+        rollbackCommand: inputs.string('rollback-command'),
+        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+        workingDirectory
+    };
+    return { local, command };
 }
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
@@ -40721,8 +40702,10 @@ function quote(value) {
 /* harmony export */   G: () => (/* binding */ Inputs)
 /* harmony export */ });
 /* unused harmony export lines */
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8515);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8515);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6033);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(490);
+
 
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
@@ -40741,6 +40724,14 @@ class Inputs {
         const v = this.source.get(name);
         if (!v)
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .MissingInputError */ .f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_PATTERN */ .Q.test(v)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
         return v;
     }
     oneOf(name, allowed, fallback) {
@@ -40808,7 +40799,7 @@ class Inputs {
         const v = this.source.get(name);
         if (v === '')
             return fallbackMs;
-        const ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(v);
+        const ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(v);
         if (ms === null || ms < minMs || ms > maxMs) {
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${fmt(minMs)} to ${fmt(maxMs)}`);
         }
@@ -40891,6 +40882,62 @@ const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 /***/ }),
 
+/***/ 5816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+
+/***/ }),
+
 /***/ 8515:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40951,6 +40998,34 @@ function escapeMarkdown(text, max = 300) {
 function escapeCodeBlock(text, max = 2000) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
     return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

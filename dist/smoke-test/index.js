@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
 /* harmony import */ var _shared_glue_smoke_test_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
 // The smoke-test action: concurrent HTTP checks, summary table, optional merge-gating status.
 
@@ -29968,7 +29968,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 3985:
+/***/ 1432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32935,7 +32935,12 @@ var util_escape = __nccwpck_require__(4896);
 var duration = __nccwpck_require__(8515);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/version.ts
+/** A release version: what tags, labels and file names can all carry. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
 
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
@@ -32954,6 +32959,14 @@ class Inputs {
         const v = this.source.get(name);
         if (!v)
             throw new input_error/* MissingInputError */.f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !VERSION_PATTERN.test(v)) {
+            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
         return v;
     }
     oneOf(name, allowed, fallback) {
@@ -33214,8 +33227,7 @@ function createRuntime() {
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            const sources = [fromRunner, fromConfig];
-            return new Inputs(layered(...sources));
+            return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),

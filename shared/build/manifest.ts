@@ -1,17 +1,14 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { ReleaseManifest } from '../model/release.js';
 import { isValidVersion } from './version.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const MANIFEST_SCHEMA = 'shipgate/release@1' as const;
 
 /** Writes the manifest atomically (temp file + rename), so a reader never sees half of it. */
 export async function writeManifest(file: string, manifest: ReleaseManifest): Promise<void> {
   const checked = validateManifest(manifest, file);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-  await fs.rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 
 export async function readManifest(file: string): Promise<ReleaseManifest> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
+import { groupAlive } from '../util/process-alive.js';
 
 export interface BashRunOptions {
   /** Trusted command text (an action input, like a `run:` step). User values go in `env`. */
@@ -115,14 +116,6 @@ export function stepEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function signalGroup(pid: number, sig: NodeJS.Signals): void {
   try {

@@ -7,6 +7,7 @@ import type { Notifier } from '../ports/notifier.js';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
 import { errorMessage } from './errors.js';
+import { notifyAll } from './notify.js';
 
 /** What the hand-driven operations (promote, abort, auto-rollback) need. */
 export interface OperationDeps {
@@ -154,13 +155,7 @@ async function finish(
     weight: r.weight,
     rollbackMs: r.rollbackMs
   };
-  for (const n of deps.notifiers) {
-    try {
-      const out = await n.notify({ type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined });
-      if (out && out.url) report.incidentUrl = out.url;
-    } catch (err) {
-      deps.logger.warning(`The ${n.name} notifier failed: ${escapeLogText(errorMessage(err))}.`);
-    }
-  }
+  const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
+  if (url) report.incidentUrl = url;
   return report;
 }

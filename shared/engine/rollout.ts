@@ -13,6 +13,7 @@ import { escapeLogText } from '../util/escape.js';
 import { sideStats } from '../util/stats.js';
 import { realClock, type Clock } from './clock.js';
 import { CancelledError, errorMessage } from './errors.js';
+import { notifyAll } from './notify.js';
 
 export interface StepInfo {
   index: number;
@@ -198,11 +199,11 @@ class RolloutRun {
   }
 
   private async analyseStep(step: StepInfo): Promise<StepReport> {
-    const { createJudge, clock } = { ...this.deps, clock: this.clock };
+    const clock = this.clock;
     const startedAt = clock.now();
     const status = await this.deps.target.status();
     const sources = this.deps.signals(step, status, this.release, this.previous);
-    const judge = createJudge(this.plan.analysis);
+    const judge = this.deps.createJudge(this.plan.analysis);
     const samples: Sample[] = [];
     const looks: Look[] = [];
     await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
@@ -264,17 +265,8 @@ class RolloutRun {
     }
   }
 
-  private async notify(event: RolloutEvent): Promise<string | undefined> {
-    let url: string | undefined;
-    for (const n of this.deps.notifiers) {
-      try {
-        const r = await n.notify(event);
-        if (r && r.url) url = r.url;
-      } catch (err) {
-        this.deps.logger.warning(`The ${n.name} notifier failed: ${escapeLogText(errorMessage(err))}.`);
-      }
-    }
-    return url;
+  private notify(event: RolloutEvent): Promise<string | undefined> {
+    return notifyAll(this.deps.notifiers, event, this.deps.logger);
   }
 
   private async report(result: RolloutResult, reason: string): Promise<RolloutReport> {

@@ -4,20 +4,16 @@ import type { Release } from '../model/release.js';
 import { parseCanaryDeployInputs, type CanaryDeployInputs } from '../inputs/canary-deploy.js';
 import { runRollout } from '../engine/rollout.js';
 import { abortCanary, promoteCanary } from '../engine/operations.js';
+import { notifyAll } from '../engine/notify.js';
 import { createJudge } from '../judges/index.js';
 import { renderRolloutSummary } from '../summary/rollout-summary.js';
 import { escapeLogText } from '../util/escape.js';
-import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, signalFactory, type GitHubAccess } from './adapters.js';
+import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, signalFactory } from './adapters.js';
 import { resolveRelease } from './release.js';
 import type { Runtime } from './runtime.js';
 
 const STATE_DEPLOYMENT = 'shipgate-deployment';
 const STATE_FINISHED = 'shipgate-finished';
-
-export interface Wiring {
-  inputs: CanaryDeployInputs;
-  gh: GitHubAccess | null;
-}
 
 async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
   const gh = gitHubAccess(rt, inputs.githubToken);
@@ -28,7 +24,7 @@ async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
   const target = await buildTarget(rt, inputs.target, inputs.environment, inputs.local, inputs.command);
   const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
   const logUrl = gh?.ctx.runUrl;
-  const deploymentUrl = (id: string) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${inputs.environment}` + `#${id}` : undefined);
+  const deploymentUrl = (id: string) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
   return { gh, ledger, target, notifiers, logUrl, deploymentUrl };
 }
 
@@ -107,12 +103,6 @@ export async function canaryDeployPost(rt: Runtime): Promise<void> {
     release: { version }, previous, plan: inputs.plan, steps: [], timeline: [{ at: new Date().toISOString(), event: 'rolled-back', detail: 'post step after the main step was stopped' }],
     startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), weight: 0, rollbackMs: null
   };
-  for (const n of w.notifiers) {
-    try {
-      await n.notify({ type: 'finished', report, logUrl: w.logUrl });
-    } catch (err) {
-      rt.logger.warning(`The ${n.name} notifier failed: ${escapeLogText((err as Error).message)}.`);
-    }
-  }
+  await notifyAll(w.notifiers, { type: 'finished', report, logUrl: w.logUrl, deploymentUrl: w.deploymentUrl(id) }, rt.logger);
   await rt.summary(renderRolloutSummary(report));
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
 import { Inputs } from '../inputs/parse.js';
-import { envInputSource, layered, type InputSource } from '../inputs/source.js';
+import { envInputSource, layered } from '../inputs/source.js';
 import { loadConfigSource } from '../inputs/config-file.js';
 
 /** The only place that touches the runner: inputs, outputs, state, summary, masking, signals. */
@@ -62,8 +62,7 @@ export function createRuntime(): Runtime {
       const environment = bootstrap.string('environment', 'production');
       const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
       if (configPath) core.info(`Using config file ${path.relative(workspace, configPath) || configPath}`);
-      const sources: InputSource[] = [fromRunner, fromConfig];
-      return new Inputs(layered(...sources));
+      return new Inputs(layered(fromRunner, fromConfig));
     },
     setOutput: (name, value) => core.setOutput(name, String(value)),
     saveState: (name, value) => core.saveState(name, value),

@@ -1,6 +1,5 @@
 import { InputError, MissingInputError } from './input-error.js';
 import { Inputs } from './parse.js';
-import { VERSION_PATTERN } from './version.js';
 
 export interface BuildInputs {
   command: string;
@@ -20,9 +19,6 @@ export function parseBuildInputs(inputs: Inputs, commandInput = 'command'): Buil
       throw new InputError('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
     }
   }
-  const version = inputs.string('version');
-  if (version && !VERSION_PATTERN.test(version)) {
-    throw new InputError('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-  }
+  const version = inputs.version('version');
   return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
 }

@@ -3,7 +3,6 @@ import { DEFAULT_STEPS } from '../model/plan.js';
 import { InputError, MissingInputError } from './input-error.js';
 import { Inputs } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
-import { VERSION_PATTERN } from './version.js';
 
 export type CanaryAction = 'deploy' | 'promote' | 'abort';
 
@@ -82,31 +81,12 @@ export function parseCanaryDeployInputs(inputs: Inputs): CanaryDeployInputs {
   const common = parseCommon(inputs);
   const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'] as const, 'deploy');
   const target = parseTarget(inputs);
-  const version = inputs.string('version');
+  const version = inputs.version('version');
   const manifest = inputs.string('manifest');
-  if (version && !VERSION_PATTERN.test(version)) {
-    throw new InputError('version', version, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-  }
   if (action === 'deploy' && !version && !manifest) {
     throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
   }
-  const workingDirectory = inputs.string('working-directory', '.');
-  const local: LocalTargetInputs = {
-    startCommand: inputs.string('start-command'),
-    workingDirectory,
-    proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
-  };
-  if (local.proxyPort === 8080) {
-    throw new InputError('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
-  }
-  const command: CommandTargetInputs = {
-    deployCommand: inputs.string('deploy-command'),
-    shiftCommand: inputs.string('shift-command'),
-    promoteCommand: inputs.string('promote-command'),
-    rollbackCommand: inputs.string('rollback-command'),
-    commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
-    workingDirectory
-  };
+  const { local, command } = parseTargetSettings(inputs);
   if (target === 'local' && action === 'deploy' && !local.startCommand) {
     throw new MissingInputError('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
   }
@@ -163,6 +143,28 @@ export function parseCanaryDeployInputs(inputs: Inputs): CanaryDeployInputs {
     productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
     transientEnvironment: inputs.boolean('transient-environment', false)
   };
+}
+
+/** Settings of both targets (each action checks what its target and action require). */
+export function parseTargetSettings(inputs: Inputs): { local: LocalTargetInputs; command: CommandTargetInputs } {
+  const workingDirectory = inputs.string('working-directory', '.');
+  const local: LocalTargetInputs = {
+    startCommand: inputs.string('start-command'),
+    workingDirectory,
+    proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+  };
+  if (local.proxyPort === 8080) {
+    throw new InputError('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+  }
+  const command: CommandTargetInputs = {
+    deployCommand: inputs.string('deploy-command'),
+    shiftCommand: inputs.string('shift-command'),
+    promoteCommand: inputs.string('promote-command'),
+    rollbackCommand: inputs.string('rollback-command'),
+    commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+    workingDirectory
+  };
+  return { local, command };
 }
 
 export function parseNotify(inputs: Inputs): NotifyInputs {

@@ -1,6 +1,7 @@
 import { parseDuration } from '../util/duration.js';
 import { InputError, MissingInputError } from './input-error.js';
 import type { InputSource } from './source.js';
+import { VERSION_PATTERN } from './version.js';
 
 /** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
 export class Inputs {
@@ -17,6 +18,15 @@ export class Inputs {
   required(name: string, why?: string): string {
     const v = this.source.get(name);
     if (!v) throw new MissingInputError(name, why);
+    return v;
+  }
+
+  /** A release version ('' when not given). */
+  version(name: string): string {
+    const v = this.source.get(name);
+    if (v && !VERSION_PATTERN.test(v)) {
+      throw new InputError(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+    }
     return v;
   }
 

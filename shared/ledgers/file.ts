@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { processAlive } from '../util/process-alive.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,7 +147,7 @@ export class FileLedger implements Ledger {
     try {
       const data = await this.read();
       const result = change(data);
-      await writeAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
+      await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
       return result;
     } finally {
       await release();
@@ -264,35 +266,4 @@ async function readLock(file: string): Promise<LockInfo | null> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const h = await fs.open(tmp, 'wx');
-  try {
-    await h.writeFile(text);
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-  try {
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  // Make the rename itself durable; not every platform can open a directory.
-  try {
-    const dir = await fs.open(path.dirname(file), 'r');
-    await dir.sync().finally(() => dir.close());
-  } catch {
-    // best effort
-  }
-}

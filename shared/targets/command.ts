@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { Release } from '../model/release.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
 import type { Logger } from '../util/log.js';
 import { formatDuration } from '../util/duration.js';
 import { escapeLogText } from '../util/escape.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { runBash, stepEnv } from '../build/run-bash.js';
 
 export interface CommandTargetOptions {
@@ -148,11 +148,7 @@ export class CommandTarget implements DeployTarget {
   }
 
   private async writeState(state: CommandState): Promise<void> {
-    const file = this.options.statePath;
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
-    await fs.rename(tmp, file);
+    await writeFileAtomic(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   }
 }
 

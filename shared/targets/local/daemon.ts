@@ -5,8 +5,10 @@ import path from 'node:path';
 import type { Release } from '../../model/release.js';
 import type { Side } from '../../model/sample.js';
 import { silentLogger, type Logger } from '../../util/log.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { groupAlive, processAlive } from '../../util/process-alive.js';
 import { statePaths, type StatePaths } from './paths.js';
-import { describeExit, groupAlive, isOurService, prepareArtifact, startVersion, stopGroup, stopVersion, type RunningVersion, type VersionSpec } from './processes.js';
+import { describeExit, isOurService, prepareArtifact, startVersion, stopGroup, stopVersion, type RunningVersion, type VersionSpec } from './processes.js';
 import type { DaemonInfo, DaemonStatus, DeployRequest, RegistryEntry, RollbackRequest, VersionView } from './protocol.js';
 import { OutcomeRing, TrafficProxy, type ProxyPorts } from './proxy.js';
 
@@ -416,7 +418,7 @@ async function takeLock(lock: string, socketPath: string): Promise<void> {
     const age = Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? 0);
     // A live owner counts while it is starting or once its socket answers; an old lock whose
     // socket is silent belongs to a recycled pid.
-    if (owner > 0 && pidAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+    if (owner > 0 && processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
       throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
     }
     await fs.rm(lock, { force: true });
@@ -424,14 +426,6 @@ async function takeLock(lock: string, socketPath: string): Promise<void> {
   throw new DaemonAlreadyRunning('Another local target daemon is starting for this state dir.');
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function socketAnswers(socketPath: string): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
@@ -472,11 +466,6 @@ async function readRegistry(paths: StatePaths): Promise<Map<string, RegistryEntr
   return map;
 }
 
-async function writeJson(file: string, value: unknown): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
-  await fs.rename(tmp, file);
-}
 
 function readJson(req: http.IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -504,4 +493,12 @@ function reply(res: http.ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/**
+ * Daemon state files hold ports and pids: owner-only and never half-written. Not fsynced: they
+ * are rewritten on every traffic shift and only guide recovery after the daemon dies.
+ */
+function writeJson(file: string, value: unknown): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, durable: false });
 }

@@ -9,7 +9,8 @@ import { escapeLogText } from '../../util/escape.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DaemonClient } from './client.js';
 import { statePaths } from './paths.js';
-import { groupAlive, isOurService, stopGroup } from './processes.js';
+import { isOurService, stopGroup } from './processes.js';
+import { groupAlive, processAlive } from '../../util/process-alive.js';
 import type { DaemonInfo, DaemonStatus } from './protocol.js';
 
 export { DaemonClient, DaemonNotRunning } from './client.js';
@@ -262,7 +263,7 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
   await fs.rm(client.socketPath, { force: true });
   await fs.rm(paths.socket, { force: true });
   await fs.rm(paths.daemonInfo, { force: true });
-  if (!daemonPid || !alive(daemonPid)) await fs.rm(paths.lock, { force: true });
+  if (!daemonPid || !processAlive(daemonPid)) await fs.rm(paths.lock, { force: true });
   return { daemonPid, orphansKilled };
 }
 
@@ -282,28 +283,20 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
+    if (!processAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return !alive(pid);
+  return !processAlive(pid);
 }
 
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */
 function isDaemonProcess(pid: number): boolean {
   const cmdline = procFile(pid, 'cmdline');
-  return cmdline === null ? alive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
+  return cmdline === null ? processAlive(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
 }
 
 /** null when /proc cannot tell (not Linux, or not readable). */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Release } from '../../model/release.js';
 import { escapeLogText } from '../../util/escape.js';
 import { sleep } from '../../util/sleep.js';
+import { groupAlive } from '../../util/process-alive.js';
 import { fileSafeName, type StatePaths } from './paths.js';
 
 /** How to run one version: what the registry keeps, so an old version can be started again. */
@@ -247,15 +248,6 @@ export function isOurService(pid: number, version: string): boolean {
   return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
 
-export function groupAlive(pgid: number): boolean {
-  if (pgid <= 0) return false;
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   if (pgid <= 0) return;

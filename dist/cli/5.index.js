@@ -1,8 +1,8 @@
-export const id = 968;
-export const ids = [968];
+export const id = 5;
+export const ids = [5];
 export const modules = {
 
-/***/ 968:
+/***/ 5:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,12 +17,56 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./shared/util/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a temp file
+ * in the same directory and a rename. With `durable` (the default) the data and the rename are
+ * also fsynced, so a machine crash cannot lose a record; state rewritten on every traffic shift
+ * can skip that cost.
+ */
+async function writeFileAtomic(file, text, options = {}) {
+    const durable = options.durable ?? true;
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const tmp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const h = await external_node_fs_.promises.open(tmp, 'wx', options.mode ?? 0o644);
+    try {
+        await h.writeFile(text);
+        if (durable)
+            await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await external_node_fs_.promises.rename(tmp, file);
+    }
+    catch (err) {
+        await external_node_fs_.promises.rm(tmp, { force: true });
+        throw err;
+    }
+    if (!durable)
+        return;
+    // Make the rename itself durable; not every platform can open a directory.
+    try {
+        const dir = await external_node_fs_.promises.open(external_node_path_default().dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+    }
+    catch {
+        // best effort
+    }
+}
+
+// EXTERNAL MODULE: ./shared/util/process-alive.ts
+var process_alive = __webpack_require__(794);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./shared/util/duration.ts
 /** Parses `30s`, `2m`, `1h`, `500ms` or a bare number of seconds into milliseconds; null if malformed. */
 function parseDuration(text) {
@@ -43,6 +87,8 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./shared/ledgers/file.ts
+
+
 
 
 
@@ -153,7 +199,7 @@ class FileLedger {
         try {
             const data = await this.read();
             const result = change(data);
-            await writeAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
+            await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
             return result;
         }
         finally {
@@ -205,7 +251,7 @@ class FileLedger {
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === external_node_os_default().hostname() && !processAlive(held.pid);
+        const ownerGone = held !== null && held.host === external_node_os_default().hostname() && !(0,process_alive/* processAlive */.F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.
@@ -279,40 +325,33 @@ async function readLock(file) {
         return null;
     }
 }
-function processAlive(pid) {
+
+
+/***/ }),
+
+/***/ 794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
     try {
-        process.kill(pid, 0);
+        process.kill(target, 0);
         return true;
     }
     catch (err) {
         return err.code === 'EPERM';
     }
 }
-async function writeAtomic(file, text) {
-    const tmp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    const h = await external_node_fs_.promises.open(tmp, 'wx');
-    try {
-        await h.writeFile(text);
-        await h.sync();
-    }
-    finally {
-        await h.close();
-    }
-    try {
-        await external_node_fs_.promises.rename(tmp, file);
-    }
-    catch (err) {
-        await external_node_fs_.promises.rm(tmp, { force: true });
-        throw err;
-    }
-    // Make the rename itself durable; not every platform can open a directory.
-    try {
-        const dir = await external_node_fs_.promises.open(external_node_path_default().dirname(file), 'r');
-        await dir.sync().finally(() => dir.close());
-    }
-    catch {
-        // best effort
-    }
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 
