@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { consoleLogger } from '../shared/util/log.js';
+import { defaultStateDir } from '../shared/util/state-dir.js';
 
 const USAGE = `Usage: shipgate <command> [options]
 
@@ -13,8 +14,8 @@ Commands:
 
 Options:
   --environment, -e <name>   Environment (default: production)
-  --state-root <dir>         Where the actions keep state (default: $RUNNER_TEMP/shipgate or .shipgate)
-  --ledger-file <file>       File ledger (default: .shipgate/ledger.json)
+  --state-root <dir>         The actions' state-dir (default: $XDG_STATE_HOME/shipgate or ~/.local/state/shipgate)
+  --ledger-file <file>       File ledger (default: ledger.json in the state root)
   --json                     Print JSON
   --help, -h                 This text`;
 
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const env = values.environment ?? 'production';
-  const root = values['state-root'] ?? (process.env.RUNNER_TEMP ? path.join(process.env.RUNNER_TEMP, 'shipgate') : path.resolve('.shipgate'));
+  const root = path.resolve(values['state-root'] ?? defaultStateDir(process.env));
   const stateDir = path.join(root, 'local', env);
   const [cmd, sub] = positionals;
   if (cmd === 'local' && sub === 'status') {
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'history') {
     const { FileLedger } = await import('../shared/ledgers/file.js');
-    const ledger = new FileLedger({ path: path.resolve(values['ledger-file'] ?? '.shipgate/ledger.json') });
+    const ledger = new FileLedger({ path: path.resolve(values['ledger-file'] ?? path.join(root, 'ledger.json')) });
     const list = await ledger.history(env, 50);
     if (values.json) console.log(JSON.stringify(list, null, 2));
     else for (const r of list) console.log(`${r.id.padStart(4)}  ${r.createdAt}  ${r.kind.padEnd(8)}  ${r.release.version.padEnd(16)}  ${r.state.padEnd(11)}  ${r.description ?? ''}`);

@@ -39,7 +39,8 @@ export const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
   ['post', '/repos/{owner}/{repo}/labels'],
   ['get', '/repos/{owner}/{repo}/labels/{name}'],
-  ['get', '/repos/{owner}/{repo}/compare/{basehead}']
+  ['get', '/repos/{owner}/{repo}/compare/{basehead}'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}']
 ];
 
 /** Keys that only document: dropping them keeps the fixture small and validation unchanged. */

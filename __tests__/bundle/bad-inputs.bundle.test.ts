@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runBundle, tempDir } from '../helpers/run-bundle.js';
+import { newJob, runBundle, tempDir } from '../helpers/run-bundle.js';
 
 let hits = 0;
 let server: http.Server;
@@ -86,10 +86,13 @@ const rows: Row[] = [
 
 describe('bad inputs fail fast with one sentence and change nothing', () => {
   test.each(rows)('%s %j', async (bundle, inputs, message) => {
-    const workspace = tempDir();
+    // One job (its workspace and RUNNER_TEMP are inspected afterwards) on a machine of its own.
+    const job = newJob();
+    const { workspace, runnerTemp } = job;
+    const stateHome = tempDir('shipgate-machine-');
     const before = hits;
     const withUrl = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === '__URL__' ? url : v]));
-    const run = await runBundle(bundle, withUrl, { workspace, timeoutMs: 30_000 });
+    const run = await runBundle(bundle, withUrl, { sameJob: job, stateHome, timeoutMs: 30_000 });
     expect(run.code).toBe(1);
     expect(run.error).toMatch(message);
     // One sentence: a single line ending in a full stop.
@@ -98,8 +101,9 @@ describe('bad inputs fail fast with one sentence and change nothing', () => {
     // Nothing built, deployed or probed.
     for (const marker of ['built', 'started', 'deployed', 'rolled-back', 'pwned']) expect(existsSync(path.join(workspace, marker))).toBe(false);
     expect(existsSync(path.join(workspace, '.shipgate'))).toBe(false);
-    const temp = path.join(workspace, '.runner-temp');
-    expect(existsSync(temp) ? readdirSync(temp) : []).toEqual([]);
+    expect(readdirSync(runnerTemp)).toEqual([]);
+    // Nothing recorded or started on the machine either (ledger, local target).
+    expect(readdirSync(stateHome)).toEqual([]);
     expect(hits).toBe(before);
     expect(run.outputs).toEqual({});
     expect(run.stdout + run.stderr).not.toMatch(/sekret|secret-token/);

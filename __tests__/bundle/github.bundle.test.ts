@@ -34,8 +34,15 @@ describe('against the GitHub API stand-in', () => {
     ]);
     const last = (i: number) => deployments[i].statuses.at(-1)?.state;
     expect([last(0), last(1), last(2)]).toEqual(['inactive', 'failure', 'success']);
-    expect(deployments[1].statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
-    for (const d of deployments) expect(d.statuses.every((s) => s.log_url === 'https://github.com/acme/shop/actions/runs/4242')).toBe(true);
+    // Begun, then one in_progress status per weight change, then the outcome.
+    expect(deployments[1].statuses.map((s) => s.state)).toEqual(['in_progress', 'in_progress', 'failure']);
+    expect(deployments[1].statuses[1].description).toMatch(/^20 % · step 1\/3 — Canary v2 at 20 %/);
+    expect(deployments[2].statuses.map((s) => s.description ?? '').filter((d) => /^\d+ % · step/.test(d)).map((d) => d.split(' ')[0])).toEqual(['0', '20', '50', '100']);
+    // Each release ran in its own workflow run, and each deployment links to the run that made it.
+    const runs = deployments.map((d) => d.statuses[0].log_url);
+    for (const [i, d] of deployments.entries()) expect(d.statuses.every((s) => s.log_url === runs[i])).toBe(true);
+    expect(new Set(runs).size).toBe(3);
+    for (const r of runs) expect(r).toMatch(/^https:\/\/github\.com\/acme\/shop\/actions\/runs\/\d+$/);
   });
 
   test('the merge-gating status goes on the pull request head commit: pending, then the outcome', () => {

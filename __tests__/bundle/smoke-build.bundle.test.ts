@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runBundle, tempDir } from '../helpers/run-bundle.js';
+import { newJob, runBundle } from '../helpers/run-bundle.js';
 
 let server: http.Server;
 let base = '';
@@ -51,11 +51,13 @@ describe('smoke-test bundle', () => {
 
 describe('build bundle', () => {
   test('builds, packages reproducibly and writes the manifest', async () => {
-    const ws = tempDir();
+    // Two builds in one job: the second must package the same bytes.
+    const job = newJob();
+    const ws = job.workspace;
     mkdirSync(path.join(ws, 'src'));
     writeFileSync(path.join(ws, 'src', 'app.js'), 'console.log(1)\n');
     const inputs = { command: 'mkdir -p out && cp src/app.js out/ && echo "$SHIPGATE_VERSION" > out/VERSION', artifact: 'out/**', version: '1.2.3' };
-    const a = await runBundle('build', inputs, { workspace: ws });
+    const a = await runBundle('build', inputs, { sameJob: job });
     expect([a.code, a.error]).toEqual([0, '']);
     expect(a.outputs.version).toBe('1.2.3');
     expect(a.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -63,16 +65,16 @@ describe('build bundle', () => {
     const manifest = JSON.parse(readFileSync(a.outputs.manifest, 'utf8'));
     expect(manifest).toMatchObject({ version: '1.2.3', digest: a.outputs.digest, commit: '0123456789abcdef0123456789abcdef01234567', files: ['out/VERSION', 'out/app.js'] });
     expect(manifest.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    const b = await runBundle('build', inputs, { workspace: ws });
+    const b = await runBundle('build', inputs, { sameJob: job });
     expect(b.outputs.digest).toBe(a.outputs.digest);
     expect(a.summary).toContain('1.2.3');
   });
 
   test('derives the version from the commit and fails with one sentence when the command fails', async () => {
-    const ws = tempDir();
-    const ok = await runBundle('build', { command: 'mkdir -p out && echo x > out/x', artifact: 'out' }, { workspace: ws });
+    const job = newJob();
+    const ok = await runBundle('build', { command: 'mkdir -p out && echo x > out/x', artifact: 'out' }, { sameJob: job });
     expect(ok.outputs.version).toBe('sha-0123456');
-    const bad = await runBundle('build', { command: 'echo "::error::not from us"; exit 3', artifact: 'out' }, { workspace: ws });
+    const bad = await runBundle('build', { command: 'echo "::error::not from us"; exit 3', artifact: 'out' }, { sameJob: job });
     expect(bad.code).toBe(1);
     expect(bad.error).toBe('The build command exited with code 3.');
     expect(bad.stdout).not.toMatch(/^::error::not from us/m);

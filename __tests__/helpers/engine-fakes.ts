@@ -5,11 +5,16 @@ import type { Sample } from '../../shared/model/sample.js';
 import type { Verdict } from '../../shared/model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../../shared/ports/deploy-target.js';
 import type { Judge } from '../../shared/ports/judge.js';
-import type { BeginOptions, DeploymentRecord, DeploymentState, Ledger } from '../../shared/ports/ledger.js';
+import type { BeginOptions, DeploymentRecord, DeploymentState, EnvironmentView, Ledger, OwnerState, RecordDetails, RunOwner } from '../../shared/ports/ledger.js';
+import { activeRollouts } from '../../shared/ledgers/progress.js';
 import type { Notifier, RolloutEvent } from '../../shared/ports/notifier.js';
 import type { SignalSource } from '../../shared/ports/signal-source.js';
 import type { Clock } from '../../shared/engine/clock.js';
 import { CancelledError } from '../../shared/engine/errors.js';
+import type { EngineDeps } from '../../shared/engine/rollout.js';
+import type { OperationDeps } from '../../shared/engine/operations.js';
+import type { RolloutPlan } from '../../shared/model/plan.js';
+import { silentLogger } from '../../shared/util/log.js';
 
 export class FakeTarget implements DeployTarget {
   readonly name = 'fake';
@@ -17,30 +22,33 @@ export class FakeTarget implements DeployTarget {
   canary: Release | null = null;
   weight = 0;
   calls: string[] = [];
+  /** The context of each call, in the order of `calls`. */
+  contexts: DeployContext[] = [];
   failOn: string | null = null;
   constructor(stable: Release | null) {
     this.stable = stable;
   }
-  private maybeFail(call: string) {
+  private maybeFail(call: string, context: DeployContext) {
     this.calls.push(call);
+    this.contexts.push(context);
     if (this.failOn && call.startsWith(this.failOn)) throw new Error(`the ${this.failOn} command exited with code 3`);
   }
-  async deployCanary(release: Release, _ctx: DeployContext) {
-    this.maybeFail(`deploy ${release.version}`);
+  async deployCanary(release: Release, ctx: DeployContext) {
+    this.maybeFail(`deploy ${release.version}`, ctx);
     this.canary = release;
   }
-  async setWeight(p: number) {
-    this.maybeFail(`weight ${p}`);
+  async setWeight(p: number, ctx: DeployContext) {
+    this.maybeFail(`weight ${p}`, ctx);
     this.weight = p;
   }
-  async promote() {
-    this.maybeFail('promote');
+  async promote(ctx: DeployContext) {
+    this.maybeFail('promote', ctx);
     this.stable = this.canary;
     this.canary = null;
     this.weight = 0;
   }
-  async rollback(to: Release | null) {
-    this.maybeFail(`rollback ${to?.version ?? 'none'}`);
+  async rollback(to: Release | null, ctx: DeployContext) {
+    this.maybeFail(`rollback ${to?.version ?? 'none'}`, ctx);
     this.stable = to;
     this.canary = null;
     this.weight = 0;
@@ -48,28 +56,48 @@ export class FakeTarget implements DeployTarget {
   async status(): Promise<TargetStatus> {
     return { stable: this.stable, canary: this.canary, weight: this.weight, urls: {} };
   }
+  /** The context of the latest call starting with `prefix` ('promote', 'rollback v1', ...). */
+  contextOf(prefix: string): DeployContext | undefined {
+    for (let i = this.calls.length - 1; i >= 0; i--) if (this.calls[i].startsWith(prefix)) return this.contexts[i];
+    return undefined;
+  }
 }
 
 export class MemoryLedger implements Ledger {
   readonly name = 'memory';
+  readonly where = 'the memory ledger';
   records: DeploymentRecord[] = [];
+  /** What ownerState answers, per owner pid (default: over). */
+  owners = new Map<number, OwnerState>();
   async begin(o: BeginOptions) {
     const now = new Date().toISOString();
-    const r: DeploymentRecord = { id: String(this.records.length + 1), environment: o.environment, release: o.release, state: 'in_progress', kind: o.kind, createdAt: now, updatedAt: now, description: o.description };
+    const r: DeploymentRecord = {
+      id: String(this.records.length + 1), environment: o.environment, release: o.release, state: 'in_progress', kind: o.kind, createdAt: now, updatedAt: now, description: o.description,
+      ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
+    };
     this.records.unshift(r);
-    return r;
+    return { ...r };
   }
-  async record(id: string, state: DeploymentState, d: { description: string }) {
+  async record(id: string, state: DeploymentState, d: RecordDetails) {
     const r = this.records.find((x) => x.id === id);
     if (!r) throw new Error(`no deployment ${id}`);
     r.state = state;
     r.description = d.description;
+    if ((state === 'in_progress' || state === 'pending') && d.progress) r.progress = d.progress;
+    else delete r.progress;
   }
   async lastGood(env: string, o?: { excludeVersion?: string }) {
     return this.records.find((r) => r.environment === env && r.state === 'success' && r.release.version !== o?.excludeVersion) ?? null;
   }
   async history(env: string, limit = 30) {
-    return this.records.filter((r) => r.environment === env).slice(0, limit);
+    return this.records.filter((r) => r.environment === env).slice(0, limit).map((r) => ({ ...r }));
+  }
+  async view(env: string, o?: { excludeVersion?: string }): Promise<EnvironmentView> {
+    const history = await this.history(env, 30);
+    return { lastGood: await this.lastGood(env, o), active: activeRollouts(history), history };
+  }
+  async ownerState(owner: RunOwner): Promise<OwnerState> {
+    return this.owners.get(owner.pid) ?? { state: 'over', detail: `process ${owner.pid} has ended` };
   }
 }
 
@@ -125,4 +153,87 @@ export function fakeClock(): Clock & { t: number } {
     }
   };
   return c;
+}
+
+// ---- Builders shared by the engine tests --------------------------------------------------
+
+/** The run under test. */
+export const ME: RunOwner = { host: 'runner-1', pid: 1 };
+
+/** Another run (another runner process); its liveness comes from MemoryLedger.owners. */
+export function otherOwner(pid: number, extra: Partial<RunOwner> = {}): RunOwner {
+  return { host: 'runner-2', pid, ...extra };
+}
+
+/** A plan for production: steps 10/50/100, 5 s per step, a look every second. */
+export function enginePlan(analysis: Partial<RolloutPlan['analysis']> = {}, over: Partial<Omit<RolloutPlan, 'analysis'>> = {}): RolloutPlan {
+  return {
+    environment: 'production',
+    steps: [10, 50, 100],
+    stepDurationMs: 5000,
+    probeRate: 0,
+    lookIntervalMs: 1000,
+    autoRollback: true,
+    ...over,
+    analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 1, onInconclusive: 'rollback', ...analysis }
+  };
+}
+
+/** A first-release judge that must not be used (the test fails loudly if it is). */
+export const noFirstReleaseJudge = (): Judge => {
+  throw new Error('createFirstReleaseJudge was called, but a baseline exists');
+};
+
+/** EngineDeps over the fakes: one failing canary sample per step, a fake clock, owner ME. */
+export function engineDeps(target: FakeTarget, ledger: MemoryLedger, judge: ReturnType<typeof scriptedJudge>, extra: Partial<EngineDeps> = {}): EngineDeps {
+  return {
+    target,
+    ledger,
+    createJudge: judge,
+    createFirstReleaseJudge: noFirstReleaseJudge,
+    signalSources: () => [new ListSource([{ side: 'canary', ok: false, status: 500, latencyMs: 3, at: 0, detail: '<b>boom</b>' }])],
+    notifiers: [],
+    logger: silentLogger,
+    owner: ME,
+    lockTimeoutMs: 20_000,
+    clock: fakeClock(),
+    ...extra
+  };
+}
+
+/** OperationDeps (promote, abort, restore, post step) for production over the fakes. */
+export function operationDeps(target: FakeTarget, ledger: MemoryLedger, extra: Partial<OperationDeps> = {}): OperationDeps {
+  return { environment: 'production', target, ledger, notifiers: [], logger: silentLogger, owner: ME, clock: fakeClock(), ...extra };
+}
+
+/** A finished deployment of `version` in production. */
+export async function recordDeployment(ledger: MemoryLedger, version: string, state: DeploymentState = 'success'): Promise<DeploymentRecord> {
+  const r = await ledger.begin({ environment: 'production', release: { version }, kind: 'rollout', description: '' });
+  await ledger.record(r.id, state, { description: state });
+  return r;
+}
+
+/** A ledger whose last good deployment of production is `version`, and a target running it. */
+export async function ledgerWithStable(version = 'v1'): Promise<{ ledger: MemoryLedger; target: FakeTarget }> {
+  const ledger = new MemoryLedger();
+  await recordDeployment(ledger, version);
+  return { ledger, target: new FakeTarget({ version }) };
+}
+
+/** An unfinished rollout of `version` in production, begun by `owner`, at `weight` (paused or not). */
+export async function beginRollout(
+  ledger: MemoryLedger,
+  version: string,
+  o: { owner: RunOwner; weight?: number; paused?: boolean; previous?: Release | null; plan?: RolloutPlan }
+): Promise<DeploymentRecord> {
+  const plan = o.plan ?? enginePlan();
+  const weight = o.weight ?? 0;
+  return ledger.begin({
+    environment: 'production',
+    release: { version },
+    kind: 'rollout',
+    description: `Canary ${version}`,
+    rollout: { plan, previous: o.previous === undefined ? { version: 'v1' } : o.previous, owner: o.owner, target: 'fake' },
+    progress: { weight, step: weight ? plan.steps.indexOf(weight) + 1 : 0, steps: plan.steps.length, paused: o.paused ?? false }
+  });
 }

@@ -2,7 +2,7 @@
 // test (assertions) and by `npm run bench:github` (request counts).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { REPO, runBundle, tempDir, type BundleRun } from './run-bundle.js';
+import { REPO, newJob, runBundle, tempDir, type BundleRun, type Job } from './run-bundle.js';
 import { startGitHubStandin, type GitHubStandin, type LoggedRequest } from './github-standin/index.js';
 
 export interface StoryStep {
@@ -20,12 +20,15 @@ export interface Story {
 const service = path.join(REPO, 'examples', 'service', 'server.mjs');
 const buildDemo = path.join(REPO, 'examples', 'build-demo.mjs');
 
-/** v1 (first release) → faulty v2 (rolled back, incident opened) → v3 (promoted, incident closed). */
+/**
+ * v1 (first release) → faulty v2 (rolled back, incident opened) → v3 (promoted, incident closed).
+ * Each release is its own job (build, then canary-deploy) on one self-hosted machine: only the
+ * machine's state folder (the local target) and the stand-in carry over between jobs.
+ */
 export async function runGitHubStory(options: { event?: { name: string; payload: unknown } } = {}): Promise<Story> {
   const standin = await startGitHubStandin();
-  const workspace = tempDir('shipgate-gh-story-');
-  const runnerTemp = path.join(workspace, '.runner-temp');
-  const stateRoot = path.join(runnerTemp, 'shipgate');
+  const machine = tempDir('shipgate-gh-machine-');
+  const stateRoot = path.join(machine, 'shipgate');
   const env: Record<string, string> = {
     GITHUB_API_URL: standin.url,
     GITHUB_GRAPHQL_URL: standin.graphqlUrl,
@@ -45,17 +48,18 @@ export async function runGitHubStory(options: { event?: { name: string; payload:
     mention: '@acme/oncall'
   };
   const steps: StoryStep[] = [];
-  const step = async (name: string, bundle: string, inputs: Record<string, string>, extra: Record<string, string> = {}, sha?: string) => {
+  const step = async (name: string, bundle: string, inputs: Record<string, string>, job: Job, extra: Record<string, string> = {}, sha?: string) => {
     const before = standin.log.length;
-    const run = await runBundle(bundle, inputs, { workspace, runnerTemp, env: { ...env, ...extra, ...(sha ? { GITHUB_SHA: sha } : {}) }, timeoutMs: 120_000 });
+    const run = await runBundle(bundle, inputs, { sameJob: job, stateHome: machine, env: { ...env, ...extra, ...(sha ? { GITHUB_SHA: sha } : {}) }, timeoutMs: 120_000 });
     steps.push({ name, run, requests: standin.log.slice(before) });
     return run;
   };
   for (const [version, errorRate] of [['v1', 0], ['v2', 0.4], ['v3', 0]] as const) {
     // A few commits per release, so the incident can show the range between good and bad.
     const sha = standin.state.seedCommits(3, `work towards ${version}`).at(-1) as string;
-    const build = await step(`build ${version}`, 'build', { command: `node ${buildDemo} out`, artifact: 'out/**', version }, { DEMO_ERROR_RATE: String(errorRate) }, sha);
-    await step(`canary-deploy ${version}`, 'canary-deploy', { ...rollout, manifest: build.outputs.manifest }, {}, sha);
+    const job = newJob('shipgate-gh-job-');
+    const build = await step(`build ${version}`, 'build', { command: `node ${buildDemo} out`, artifact: 'out/**', version }, job, { DEMO_ERROR_RATE: String(errorRate) }, sha);
+    await step(`canary-deploy ${version}`, 'canary-deploy', { ...rollout, manifest: build.outputs.manifest }, job, {}, sha);
   }
   return {
     standin,

@@ -1,5 +1,8 @@
 // Runs dist/<name>/index.js the way the GitHub runner does: a child process with INPUT_* variables
-// and the runner's files, and none of the parent's environment.
+// and the runner's files, and none of the parent's environment. Every call is its own workflow run
+// on a fresh runner by default: its own workspace, RUNNER_TEMP, runner files and GITHUB_RUN_ID.
+// Only what a test passes on purpose carries over: a machine's state folder (`stateHome`, like a
+// self-hosted runner's home), a ledger file, the GitHub stand-in, or a shared job (`sameJob`).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,9 +23,15 @@ export interface BundleRun {
 }
 
 export interface BundleOptions {
-  /** Workspace (GITHUB_WORKSPACE and cwd); a fresh temp dir by default. */
-  workspace?: string;
-  runnerTemp?: string;
+  /**
+   * Steps of ONE job (same workspace and RUNNER_TEMP), e.g. build then canary-deploy in one job.
+   * Opt-in: without it every call is a separate run on a fresh runner.
+   */
+  sameJob?: Job;
+  /** XDG_STATE_HOME of the runner machine (the local target and the default file ledger live there); fresh by default. */
+  stateHome?: string;
+  /** GITHUB_RUN_ID; a new one per call by default. */
+  runId?: string;
   env?: Record<string, string>;
   /** STATE_* values for a post step. */
   state?: Record<string, string>;
@@ -35,10 +44,31 @@ export function tempDir(prefix = 'shipgate-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function runBundle(name: string, inputs: Record<string, string>, options: BundleOptions = {}): Promise<BundleRun> {
-  const workspace = options.workspace ?? tempDir();
-  const runnerTemp = options.runnerTemp ?? path.join(workspace, '.runner-temp');
+/** One job: the workspace and RUNNER_TEMP that its steps share. */
+export interface Job {
+  workspace: string;
+  runnerTemp: string;
+}
+
+export function newJob(prefix = 'shipgate-job-'): Job {
+  const workspace = tempDir(prefix);
+  const runnerTemp = tempDir('shipgate-runner-temp-');
+  return { workspace, runnerTemp };
+}
+
+let runCounter = 0;
+/** A fresh run id per call (the stand-in can be told each one's status). */
+export function nextRunId(): string {
+  runCounter++;
+  return String(10_000 + (process.pid % 1000) * 100 + runCounter);
+}
+
+export function runBundle(name: string, inputs: Record<string, string>, options: BundleOptions = {}): Promise<BundleRun & { runId: string; job: Job }> {
+  const job = options.sameJob ?? newJob();
+  const { workspace, runnerTemp } = job;
   mkdirSync(runnerTemp, { recursive: true });
+  const runId = options.runId ?? nextRunId();
+  const stateHome = options.stateHome ?? tempDir('shipgate-machine-');
   const files = tempDir('shipgate-runner-');
   const f = (n: string) => path.join(files, n);
   for (const n of ['output', 'state', 'env', 'summary', 'path']) writeFileSync(f(n), '');
@@ -57,7 +87,9 @@ export function runBundle(name: string, inputs: Record<string, string>, options:
     GITHUB_REPOSITORY: 'acme/shop',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REF: 'refs/heads/main',
-    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    XDG_STATE_HOME: stateHome,
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: runnerTemp
   };
@@ -86,6 +118,8 @@ export function runBundle(name: string, inputs: Record<string, string>, options:
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({
+        runId,
+        job,
         code,
         stdout,
         stderr,

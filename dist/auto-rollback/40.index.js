@@ -66,7 +66,9 @@ class CommitStatusNotifier {
             await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
             return;
         }
-        await postCommitStatus(this.o.client, this.o.ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        // A promote or abort from another run resolves the status where the rollout posted it.
+        const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
+        await postCommitStatus(this.o.client, ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
     }
 }
 

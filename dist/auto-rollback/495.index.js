@@ -175,12 +175,13 @@ class CommandTarget {
     name = 'command';
     constructor(options) {
         this.options = options;
-        if (!options.deployCommand.trim())
-            throw new Error('The command target needs a deploy-command.');
+        // A restore (auto-rollback, abort) needs only the rollback command; a deploy checks its own.
         if (!options.rollbackCommand.trim())
             throw new Error('The command target needs a rollback-command.');
     }
     async deployCanary(release, context) {
+        if (!this.options.deployCommand.trim())
+            throw new Error('The command target needs a deploy-command to start a canary.');
         const state = await this.readState();
         // Recorded before the command runs: a half-done deploy still has to be rolled back.
         await this.writeState({ ...state, canary: release, weight: 0 });
@@ -370,34 +371,6 @@ async function writeFileAtomic(file, text, options = {}) {
     catch {
         // best effort
     }
-}
-
-
-/***/ }),
-
-/***/ 9794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
-/* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
 }
 
 

@@ -9,8 +9,12 @@ export const modules = {
 /* harmony export */   GitHubLedger: () => (/* binding */ GitHubLedger)
 /* harmony export */ });
 /* unused harmony exports clip140, pickLastGood */
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
-/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5585);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6407);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7476);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4896);
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5585);
+
+
 
 
 const TASK = 'deploy:shipgate';
@@ -46,6 +50,12 @@ function releaseFrom(payload, fallbackCommit) {
 function kindFrom(payload) {
     return parsePayload(payload).kind === 'rollback' ? 'rollback' : 'rollout';
 }
+/** The rollout data and the progress the latest status describes (rollouts only). */
+function rolloutFields(payload, statusDescription) {
+    const rollout = (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .rolloutFromPayload */ .WU)(parsePayload(payload));
+    const progress = (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .parseProgress */ .TS)(statusDescription);
+    return { ...(rollout ? { rollout } : {}), ...(progress ? { progress } : {}) };
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Ledger over GitHub Deployments. The deployment payload carries the release, so the history
@@ -54,6 +64,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 class GitHubLedger {
     options;
     name = 'github';
+    get where() {
+        return `GitHub Deployments of ${this.ctx.owner}/${this.ctx.repo}`;
+    }
     /** What this process wrote, so a read that lags behind our own writes can be recognised. */
     written = new Map();
     graphqlWorks;
@@ -80,7 +93,7 @@ class GitHubLedger {
                 auto_merge: false,
                 // Default: every status context must be green, else 409; the rollout is the check.
                 required_contexts: [],
-                payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind },
+                payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind, ...(o.rollout ? { rollout: o.rollout } : {}) },
                 description: clip140(o.description),
                 ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
                 ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {})
@@ -91,29 +104,35 @@ class GitHubLedger {
             createdAt = res.data.created_at;
         }
         catch (err) {
-            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `create a deployment for ${o.environment}`, 'deployments'), { cause: err });
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `create a deployment for ${o.environment}`, 'deployments'), { cause: err });
         }
         const record = {
             id: String(id), environment: o.environment, release, state: 'in_progress', kind: o.kind,
-            createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl
+            createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl,
+            ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
         };
         this.written.set(record.id, record);
-        await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl });
+        await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl, progress: o.progress });
         return { ...record };
     }
     async record(id, state, details) {
         const { owner, repo } = this.ctx;
         const logUrl = details.logUrl ?? this.written.get(id)?.logUrl ?? this.ctx.runUrl;
+        // Only an unfinished rollout has a progress; the description carries it (statuses have no payload).
+        const progress = state === 'in_progress' || state === 'pending' ? details.progress : undefined;
+        const description = clip140(progress ? (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .describeProgress */ .vk)(progress, details.description) : details.description);
         try {
             const res = await this.client.rest.repos.createDeploymentStatus({
                 owner, repo, deployment_id: Number(id), state,
-                description: clip140(details.description),
+                description,
                 ...(logUrl ? { log_url: logUrl } : {}),
                 ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {})
             });
             const known = this.written.get(id);
-            if (known)
-                this.written.set(id, { ...known, state, updatedAt: res.data.created_at, description: clip140(details.description), logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl });
+            if (known) {
+                const { progress: _old, ...rest } = known;
+                this.written.set(id, { ...rest, state, updatedAt: res.data.created_at, description, logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl, ...(progress ? { progress } : {}) });
+            }
             // auto_inactive (left at its default) makes GitHub mark older successes inactive.
             if (state === 'success' && known) {
                 for (const [otherId, r] of this.written)
@@ -122,13 +141,42 @@ class GitHubLedger {
             }
         }
         catch (err) {
-            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `record deployment ${id} as ${state}`, 'deployments'), { cause: err });
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `record deployment ${id} as ${state}`, 'deployments'), { cause: err });
         }
     }
     async lastGood(environment, options = {}) {
         const stop = (list) => pickLastGood(list, options.excludeVersion) !== null;
         const list = await this.read(environment, WINDOW, 'find the last good deployment', stop);
         return pickLastGood(list, options.excludeVersion);
+    }
+    async view(environment, options = {}) {
+        const list = await this.read(environment, WINDOW, 'read the deployments of the environment');
+        return { lastGood: pickLastGood(list, options.excludeVersion), active: (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .activeRollouts */ .NC)(list), history: list };
+    }
+    /** A run on GitHub Actions is asked about (needs actions: read); a run elsewhere by its process. */
+    async ownerState(o) {
+        if (!o.runId)
+            return (0,_owner_js__WEBPACK_IMPORTED_MODULE_0__/* .processOwnerState */ .yx)(o);
+        const mine = process.env.GITHUB_RUN_ID === o.runId && (process.env.GITHUB_RUN_ATTEMPT || '1') === (o.runAttempt || '1');
+        // Another job or step of this very run attempt: only its process can tell.
+        if (mine)
+            return (0,_owner_js__WEBPACK_IMPORTED_MODULE_0__/* .processOwnerState */ .yx)(o);
+        const { owner, repo } = this.ctx;
+        try {
+            const res = await this.client.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(o.runId) });
+            const attempt = Number(res.data.run_attempt ?? 1);
+            if (res.data.status === 'completed')
+                return { state: 'over', detail: `run ${o.runId} has completed (${res.data.conclusion ?? 'no conclusion'})` };
+            // A re-run is a newer attempt: the attempt that owned the rollout has ended.
+            if (o.runAttempt && attempt > Number(o.runAttempt))
+                return { state: 'over', detail: `run ${o.runId} was re-run (attempt ${attempt})` };
+            return { state: 'running', detail: `run ${o.runId} is ${res.data.status ?? 'running'}` };
+        }
+        catch (err) {
+            if (err.status === 404)
+                return { state: 'over', detail: `run ${o.runId} no longer exists` };
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `check workflow run ${o.runId}, which owns an unfinished rollout`, 'actions'), { cause: err });
+        }
     }
     async history(environment, limit = 10) {
         const list = await this.read(environment, Math.min(100, Math.max(1, limit)), 'read the deployment history');
@@ -185,21 +233,21 @@ class GitHubLedger {
             catch (err) {
                 // Some GHES versions and fine-grained tokens refuse GraphQL; REST answers the same question.
                 this.graphqlWorks = false;
-                this.options.logger.debug(`GraphQL deployment query failed (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(err instanceof Error ? err.message : String(err), 200)}); using REST.`);
+                this.options.logger.debug(`GraphQL deployment query failed (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(err instanceof Error ? err.message : String(err), 200)}); using REST.`);
             }
         }
         try {
             return await this.readRest(environment, limit, stop);
         }
         catch (err) {
-            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, what, 'deployments'), { cause: err });
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, what, 'deployments'), { cause: err });
         }
     }
     async readGraphql(environment, limit) {
         const query = `query($owner: String!, $name: String!, $env: String!, $first: Int!) {
   repository(owner: $owner, name: $name) {
     deployments(environments: [$env], first: $first, orderBy: {field: CREATED_AT, direction: DESC}) {
-      nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt logUrl environmentUrl } }
+      nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt description logUrl environmentUrl } }
     }
   }
 }`;
@@ -215,7 +263,8 @@ class GitHubLedger {
             return {
                 id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
                 createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
-                logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined
+                logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
+                ...rolloutFields(n.payload, n.latestStatus?.description)
             };
         });
     }
@@ -230,7 +279,8 @@ class GitHubLedger {
             out.push({
                 id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: stateFrom(s?.state), kind: kindFrom(d.payload),
                 createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
-                logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined
+                logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined,
+                ...rolloutFields(d.payload, s?.description)
             });
             if (stop?.(out))
                 break;
@@ -257,6 +307,55 @@ function pickLastGood(newestFirst, excludeVersion) {
             return r;
     }
     return null;
+}
+
+
+/***/ }),
+
+/***/ 6407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NC: () => (/* binding */ activeRollouts),
+/* harmony export */   TS: () => (/* binding */ parseProgress),
+/* harmony export */   WU: () => (/* binding */ rolloutFromPayload),
+/* harmony export */   vk: () => (/* binding */ describeProgress)
+/* harmony export */ });
+/* unused harmony export beganBefore */
+/**
+ * Deployment statuses carry only a description, so the progress of a rollout is written at its
+ * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
+ */
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+function describeProgress(p, text) {
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+}
+function parseProgress(description) {
+    const m = PREFIX.exec(description ?? '');
+    if (!m)
+        return undefined;
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+}
+/** The rollout data kept in a deployment payload, if it is there and well formed. */
+function rolloutFromPayload(p) {
+    const r = p.rollout;
+    if (!r || typeof r !== 'object' || !r.plan || typeof r.plan !== 'object' || !Array.isArray(r.plan.steps))
+        return undefined;
+    if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
+        return undefined;
+    const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
+    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+}
+/** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
+function activeRollouts(newestFirst) {
+    return newestFirst.filter((r) => r.kind === 'rollout' && (r.state === 'in_progress' || r.state === 'pending')).reverse();
+}
+/** Which of two records began first (ids grow in both ledgers; the creation time breaks ties). */
+function beganBefore(a, b) {
+    const na = Number(a.id), nb = Number(b.id);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
+        return na < nb;
+    return a.createdAt < b.createdAt;
 }
 
 

@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
-/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4598);
+/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2560);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
 
@@ -29926,6 +29926,8 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4896);
 
+/** Scopes Shipgate only reads. */
+const READ_ONLY = new Set(['contents', 'actions']);
 function errorStatus(err) {
     const s = err?.status;
     return typeof s === 'number' ? s : undefined;
@@ -29951,10 +29953,10 @@ function explainGitHubError(err, what, scope) {
         return `GitHub refused to ${what} (${status}): the API rate limit was exceeded and did not clear in time (${detail}).`;
     }
     if (status === 403) {
-        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: write\`.`;
+        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`.`;
     }
     if (status === 404) {
-        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${scope === 'contents' ? 'read' : 'write'}\`).`;
+        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`).`;
     }
     if (status === 409 || status === 422) {
         return `GitHub rejected the request to ${what} (${status}): ${detail}.`;
@@ -29968,7 +29970,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 4598:
+/***/ 2560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29998,7 +30000,8 @@ function common_parseCommon(inputs) {
         githubToken: inputs.string('github-token'),
         config: inputs.string('config'),
         ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'], 'auto'),
-        ledgerFile: inputs.string('ledger-file')
+        ledgerFile: inputs.string('ledger-file'),
+        stateDir: inputs.string('state-dir')
     };
 }
 function common_parseTarget(inputs) {
@@ -30044,7 +30047,8 @@ const DEFAULTS = {
     alpha: 0.01,
     minSamples: 50,
     lookIntervalMs: 1000,
-    commandTimeoutMs: 600_000
+    commandTimeoutMs: 600_000,
+    lockTimeoutMs: 600_000
 };
 function parseAnalysis(inputs) {
     return {
@@ -30057,13 +30061,17 @@ function parseAnalysis(inputs) {
         onInconclusive: inputs.oneOf('on-inconclusive', ['rollback', 'promote', 'pause'], 'rollback')
     };
 }
-function parseCanaryDeployInputs(inputs) {
+/**
+ * `versionFromBuild`: the root action builds first, so a deploy may name neither version nor
+ * manifest (the build decides the version).
+ */
+function parseCanaryDeployInputs(inputs, options = {}) {
     const common = parseCommon(inputs);
     const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
     const target = parseTarget(inputs);
     const version = inputs.version('version');
     const manifest = inputs.string('manifest');
-    if (action === 'deploy' && !version && !manifest) {
+    if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
         throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
     const { local, command } = parseTargetSettings(inputs);
@@ -30079,7 +30087,7 @@ function parseCanaryDeployInputs(inputs) {
     const stepDurationMs = inputs.duration('step-duration', DEFAULTS.stepDurationMs, 1000, 6 * 3_600_000);
     const plan = {
         environment: common.environment,
-        steps: inputs.steps('steps', DEFAULT_STEPS),
+        ...inputs.steps('steps', DEFAULT_STEPS),
         stepDurationMs,
         probeRate: inputs.number('probe-rate', DEFAULTS.probeRate, 0, 1000, ' requests per second'),
         lookIntervalMs: Math.min(DEFAULTS.lookIntervalMs, stepDurationMs),
@@ -30125,7 +30133,8 @@ function parseCanaryDeployInputs(inputs) {
         notify: parseNotify(inputs),
         environmentUrl: inputs.url('environment-url'),
         productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
-        transientEnvironment: inputs.boolean('transient-environment', false)
+        transientEnvironment: inputs.boolean('transient-environment', false),
+        lockTimeoutMs: inputs.duration('lock-timeout', DEFAULTS.lockTimeoutMs, 0, 6 * 3_600_000)
     };
 }
 /** Settings of both targets (each action checks what its target and action require). */
@@ -30199,6 +30208,8 @@ function parseAutoRollbackInputs(inputs) {
     };
 }
 
+// EXTERNAL MODULE: ./shared/ledgers/owner.ts
+var ledgers_owner = __nccwpck_require__(7476);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
 ;// CONCATENATED MODULE: ./shared/engine/errors.ts
@@ -30209,10 +30220,29 @@ class CancelledError extends Error {
         this.name = 'CancelledError';
     }
 }
-function errorMessage(err) {
+function errors_errorMessage(err) {
     const m = err instanceof Error ? err.message : String(err);
     return m.replace(/\.\s*$/, '');
 }
+
+;// CONCATENATED MODULE: ./shared/engine/clock.ts
+
+const clock_realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new CancelledError());
+        const t = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(t);
+            reject(new CancelledError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
 
 ;// CONCATENATED MODULE: ./shared/engine/notify.ts
 
@@ -30230,59 +30260,131 @@ async function notifyAll(notifiers, event, logger) {
                 url = r.url;
         }
         catch (err) {
-            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errorMessage(err))}.`);
+            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
         }
     }
     return url;
+}
+
+;// CONCATENATED MODULE: ./shared/engine/report.ts
+
+/** The one report shape every lifecycle path (rollout, promote, abort, restore, post step) returns. */
+function buildReport(f) {
+    return {
+        schema: 'shipgate/rollout-report@1',
+        environment: f.environment,
+        deploymentId: f.deploymentId,
+        result: f.result,
+        reason: f.reason,
+        release: f.release,
+        previous: f.previous,
+        plan: f.plan,
+        steps: f.steps ?? [],
+        timeline: f.timeline,
+        startedAt: f.startedAt,
+        finishedAt: f.finishedAt,
+        weight: f.weight,
+        rollbackMs: f.rollbackMs,
+        ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
+        ...(f.firstRelease ? { firstRelease: true } : {})
+    };
+}
+/** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
+async function announce(report, c) {
+    const url = await notifyAll(c.notifiers, {
+        type: 'finished',
+        report,
+        logUrl: c.logUrl,
+        deploymentUrl: report.deploymentId ? c.deploymentUrl?.(report.deploymentId) : undefined,
+        ...(c.statusCommit ? { statusCommit: c.statusCommit } : {})
+    }, c.logger);
+    if (url)
+        report.incidentUrl = url;
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./shared/engine/operations.ts
 
 
 
-/** `action: promote`: the running canary becomes stable at 100 %. */
-async function promoteCanary(deps) {
-    const env = deps.plan.environment;
+
+
+/**
+ * Finds the environment's unfinished rollout through the ledger, so an operation works from any
+ * runner, hours later. A rollout whose run is still going is refused: that run decides it.
+ */
+async function findCanary(deps, verb) {
+    const env = deps.environment;
+    const view = await deps.ledger.view(env);
     const status = await deps.target.status();
-    if (!status.canary)
-        throw new Error(`There is no canary in progress in ${env} to promote.`);
-    const record = await inProgressRecord(deps.ledger, env, status.canary.version);
-    const timeline = [];
-    await deps.target.promote(ctx(env, record?.id ?? '', status.canary, status.stable, 100));
-    timeline.push(operations_event('promoted', `${status.canary.version} promoted by hand from ${status.weight} %`));
-    const reason = `${status.canary.version} was promoted by hand from ${status.weight} %.`;
-    if (record)
-        await safeRecord(deps, record.id, 'success', reason);
-    return finish(deps, { result: 'promoted', reason, release: status.canary, previous: status.stable, deploymentId: record?.id ?? '', weight: 100, timeline, rollbackMs: null });
+    const record = view.active.at(-1) ?? null;
+    if (record) {
+        if (!record.progress?.paused && record.rollout?.owner && !isOwnedBy(deps.owner, record.rollout.owner)) {
+            const owner = await deps.ledger.ownerState(record.rollout.owner);
+            if (owner.state !== 'over') {
+                throw new Error(`The canary ${record.release.version} in ${env} is still being rolled out by ${ownerName(record.rollout.owner)} (${owner.detail}): let it finish or pause, or cancel that run (its cancellation rolls back) instead of ${verb === 'promote' ? 'promoting' : 'aborting'} it here.`);
+            }
+        }
+        const good = await deps.ledger.lastGood(env, { excludeVersion: record.release.version }).catch(() => view.lastGood);
+        const stable = good?.release ?? record.rollout?.previous ?? status.stable;
+        const weight = record.progress?.weight ?? (status.canary?.version === record.release.version ? status.weight : 0);
+        if (status.canary && status.canary.version !== record.release.version) {
+            deps.logger.warning(`The ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}, but the ledger's unfinished rollout is ${escapeLogText(record.release.version)}: acting on the ledger's.`);
+        }
+        return { record, release: record.release, stable, weight, view };
+    }
+    if (status.canary) {
+        deps.logger.warning(`${deps.ledger.where} has no unfinished rollout of ${env}, but the ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}: acting on it.`);
+        return { record: null, release: status.canary, stable: status.stable ?? view.lastGood?.release ?? null, weight: status.weight, view };
+    }
+    throw new Error(`There is no canary in progress in ${env} to ${verb}: ${deps.ledger.where} has no unfinished rollout of it.`);
 }
-/** `action: abort`: the running canary is retired, stable takes all traffic. */
+/** `action: promote`: the canary becomes stable at 100 % (the person is the judge). */
+async function promoteCanary(deps) {
+    const clock = deps.clock ?? realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const found = await findCanary(deps, 'promote');
+    const id = found.record?.id ?? '';
+    await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
+    const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
+    if (found.record)
+        await safeRecord(deps, found.record.id, 'success', reason);
+    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)] });
+}
+/** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
-    const env = deps.plan.environment;
-    const status = await deps.target.status();
-    if (!status.canary)
-        throw new Error(`There is no canary in progress in ${env} to abort.`);
-    const record = await inProgressRecord(deps.ledger, env, status.canary.version);
-    const t0 = Date.now();
-    await deps.target.rollback(status.stable, ctx(env, record?.id ?? '', status.canary, status.stable, 0));
-    const rollbackMs = Date.now() - t0;
-    const reason = `${status.canary.version} was ${why} at ${status.weight} %; traffic is back on ${status.stable?.version ?? 'nothing'}.`;
-    if (record)
-        await safeRecord(deps, record.id, 'failure', reason);
-    return finish(deps, {
-        result: 'rolled-back', reason, release: status.canary, previous: status.stable, deploymentId: record?.id ?? '', weight: 0,
-        timeline: [operations_event('rolled-back', reason)], rollbackMs
-    });
+    const clock = deps.clock ?? realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const found = await findCanary(deps, 'abort');
+    const id = found.record?.id ?? '';
+    const t0 = clock.now();
+    await deps.target.rollback(found.stable, ctx(deps.environment, id, found.release, found.stable, 0));
+    const rollbackMs = clock.now() - t0;
+    const reason = `${found.release.version} was ${why} at ${found.weight} %; traffic is back on ${found.stable?.version ?? 'the stable version'}.`;
+    if (found.record)
+        await safeRecord(deps, found.record.id, 'failure', reason);
+    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', reason)] });
 }
 /**
  * auto-rollback: restores `toVersion`, or the last known good version that is not the failing one.
  * With nothing to restore it throws before changing anything.
  */
 async function restoreVersion(deps, options) {
-    const env = deps.plan.environment;
+    const env = deps.environment;
+    const clock = deps.clock ?? clock_realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const view = await deps.ledger.view(env);
     const status = await deps.target.status();
-    const history = await deps.ledger.history(env, 30);
+    const history = view.history;
     const newest = history[0];
-    const failing = status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
+    const active = view.active.at(-1);
+    if (active && !active.progress?.paused && active.rollout?.owner && !(0,ledgers_owner/* isOwnedBy */.D0)(deps.owner, active.rollout.owner)) {
+        const owner = await deps.ledger.ownerState(active.rollout.owner);
+        if (owner.state !== 'over') {
+            throw new Error(`The canary ${active.release.version} in ${env} is still being rolled out by ${(0,ledgers_owner/* ownerName */.Hc)(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`);
+        }
+    }
+    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
     let to = null;
     if (options.toVersion) {
         // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
@@ -30293,9 +30395,8 @@ async function restoreVersion(deps, options) {
         to = good?.release ?? null;
     }
     if (!to) {
-        throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''}: give "to-version", or deploy a good version first.`);
+        throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''} in ${deps.ledger.where}: give "to-version", or deploy a good version first.`);
     }
-    const timeline = [];
     const record = await deps.ledger.begin({
         environment: env,
         release: to,
@@ -30305,73 +30406,100 @@ async function restoreVersion(deps, options) {
         logUrl: deps.logUrl,
         environmentUrl: deps.environmentUrl
     });
-    const t0 = Date.now();
+    const found = { record, release: failing ?? to, stable: to, weight: 0, view };
+    const t0 = clock.now();
     try {
         await deps.target.rollback(to, ctx(env, record.id, failing ?? to, to, 0));
     }
     catch (err) {
-        const why = `restoring ${to.version} failed: ${errorMessage(err)}`;
+        const why = `restoring ${to.version} failed: ${errors_errorMessage(err)}`;
         await safeRecord(deps, record.id, 'error', why);
         // The playbook still runs: a failed restore is exactly when people must be told.
-        const message = `Rollback of ${env} to ${to.version} failed: ${errorMessage(err)}; check the target by hand.`;
-        await finish(deps, { result: 'failed', reason: message, release: failing ?? to, previous: to, deploymentId: record.id, weight: 0, timeline: [operations_event('rollback-failed', why)], rollbackMs: null });
-        throw new Error(message);
+        const message = `Rollback of ${env} to ${to.version} failed: ${errors_errorMessage(err)}; check the target by hand.`;
+        await finish(deps, found, { result: 'failed', reason: message, weight: 0, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'rollback-failed', why)] });
+        throw new Error(message, { cause: err });
     }
-    const rollbackMs = Date.now() - t0;
-    timeline.push(operations_event('rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`));
+    const rollbackMs = clock.now() - t0;
     const reason = `Rolled back ${env} to ${to.version}${failing && failing.version !== to.version ? ` from ${failing.version}` : ''}: ${options.reason}.`;
     await safeRecord(deps, record.id, 'success', reason);
-    // The version that failed must not count as good any more.
-    if (newest && failing && newest.release.version === failing.version && newest.id !== record.id && (newest.state === 'success' || newest.state === 'in_progress' || newest.state === 'pending')) {
-        await safeRecord(deps, newest.id, 'failure', `Rolled back to ${to.version}: ${options.reason}`);
+    // The version that failed must not count as good any more, nor stay unfinished.
+    for (const r of history) {
+        if (r.id === record.id || !failing || r.release.version !== failing.version)
+            continue;
+        if (r.state === 'success' || r.state === 'in_progress' || r.state === 'pending') {
+            await safeRecord(deps, r.id, 'failure', `Rolled back to ${to.version}: ${options.reason}`);
+        }
+        break;
     }
-    const report = await finish(deps, { result: 'rolled-back', reason, release: failing ?? to, previous: to, deploymentId: record.id, weight: 0, timeline, rollbackMs });
+    const report = await finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)] });
     return { report, restored: to };
 }
-async function inProgressRecord(ledger, env, version) {
-    const history = await ledger.history(env, 20);
-    return history.find((r) => r.release.version === version && (r.state === 'in_progress' || r.state === 'pending'));
+/**
+ * The post step of a rollout whose main step was stopped: if the ledger still shows the rollout
+ * unfinished (and not paused), stable takes all traffic again and the record says why.
+ * Returns null when there was nothing to do.
+ */
+async function finishAbandoned(deps, handover) {
+    const clock = deps.clock ?? realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    let view = null;
+    try {
+        view = await deps.ledger.view(deps.environment);
+    }
+    catch (err) {
+        deps.logger.warning(`Could not read ${escapeLogText(deps.ledger.where)} (${escapeLogText(errorMessage(err))}): restoring from what the main step handed over.`);
+    }
+    const record = view?.history.find((r) => r.id === handover.id) ?? null;
+    if (record && record.state !== 'in_progress' && record.state !== 'pending')
+        return null;
+    if (record?.progress?.paused)
+        return null;
+    const stable = handover.previous ?? record?.rollout?.previous ?? null;
+    const release = record?.release ?? { version: handover.version };
+    deps.logger.warning(`The rollout of ${escapeLogText(release.version)} (deployment ${handover.id}) did not finish: restoring ${escapeLogText(stable?.version ?? 'the previous version')}.`);
+    const status = await deps.target.status();
+    const t0 = clock.now();
+    if (status.canary || status.stable?.version !== stable?.version) {
+        await deps.target.rollback(stable, ctx(deps.environment, handover.id, release, stable, 0));
+    }
+    const rollbackMs = clock.now() - t0;
+    const reason = `The job ended before the rollout of ${release.version} finished; traffic is back on ${stable?.version ?? 'the previous version'}.`;
+    await safeRecord(deps, handover.id, 'failure', reason);
+    const found = { record, release, stable, weight: 0, view: view ?? { lastGood: null, active: [], history: [] } };
+    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')] });
 }
 async function safeRecord(deps, id, state, description) {
     try {
         await deps.ledger.record(id, state, { description, logUrl: deps.logUrl, environmentUrl: deps.environmentUrl });
     }
     catch (err) {
-        deps.logger.warning(`Could not record ${state} for deployment ${id}: ${(0,util_escape/* escapeLogText */.dD)(errorMessage(err))}.`);
+        deps.logger.warning(`Could not record ${state} for deployment ${id}: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
     }
 }
 function ctx(environment, deploymentId, release, previous, weight) {
     return { environment, deploymentId, version: release.version, previousVersion: previous?.version ?? '', weight, artifact: release.artifact, digest: release.digest };
 }
-function operations_event(name, detail) {
-    return { at: new Date().toISOString(), event: name, detail };
+function operations_event(clock, name, detail) {
+    return { at: new Date(clock.now()).toISOString(), event: name, detail };
 }
-async function finish(deps, r) {
-    const now = new Date().toISOString();
-    const report = {
-        schema: 'shipgate/rollout-report@1',
-        environment: deps.plan.environment,
-        deploymentId: r.deploymentId,
+async function finish(deps, found, r) {
+    const clock = deps.clock ?? clock_realClock;
+    const report = buildReport({
+        environment: deps.environment,
+        deploymentId: found.record?.id ?? '',
         result: r.result,
         reason: r.reason,
-        release: r.release,
-        previous: r.previous,
-        plan: deps.plan,
-        steps: [],
+        release: found.release,
+        previous: found.stable,
+        plan: found.record?.rollout?.plan ?? null,
         timeline: r.timeline,
-        startedAt: r.timeline[0]?.at ?? now,
-        finishedAt: now,
+        startedAt: r.startedAt,
+        finishedAt: new Date(clock.now()).toISOString(),
         weight: r.weight,
         rollbackMs: r.rollbackMs
-    };
-    const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
-    if (url)
-        report.incidentUrl = url;
-    return report;
+    });
+    return announce(report, { notifiers: deps.notifiers, logger: deps.logger, logUrl: deps.logUrl, deploymentUrl: deps.deploymentUrl, statusCommit: found.record?.rollout?.statusCommit });
 }
-
-;// CONCATENATED MODULE: ./shared/model/plan.ts
-const plan_DEFAULT_STEPS = [10, 50, 100];
 
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __nccwpck_require__(8515);
@@ -30412,6 +30540,18 @@ function renderRolloutSummary(report, options = {}) {
     out.push('');
     out.push(`**Why:** ${(0,util_escape/* escapeMarkdown */.FV)(report.reason, 1000)}`);
     out.push('');
+    if (report.firstRelease) {
+        out.push('> **First release:** there was nothing to compare with (no stable version on the target or in the ledger, and no stable-url), so the canary was held to absolute bounds only: error rate within error-tolerance, and latency within max-latency when set.', '');
+    }
+    if (report.result === 'paused') {
+        out.push(`> **Waiting for a person:** run canary-deploy for ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} with \`action: promote\` (to 100 %) or \`action: abort\` (back to ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? 'stable')}), from any run: the ledger holds the canary. The commit status stays pending until then.`, '');
+    }
+    if (report.settled?.length) {
+        out.push('**Settled first** (unfinished rollouts of other runs):', '');
+        for (const n of report.settled)
+            out.push(`- ${(0,util_escape/* escapeMarkdown */.FV)(n, 400)}`);
+        out.push('');
+    }
     out.push(`| | |\n|---|---|\n| Environment | ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} |\n| Version | ${(0,util_escape/* escapeMarkdown */.FV)(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? '—')} |\n| Deployment | ${(0,util_escape/* escapeMarkdown */.FV)(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
         (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
         (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : ''));
@@ -35852,10 +35992,39 @@ function createGitHubClient(ctx, options) {
     return octokit;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/util/state-dir.ts
+
+
+/**
+ * Where Shipgate keeps what must outlive a run on this machine (the local target's daemon and
+ * state, the default file ledger): a per-user state folder, never RUNNER_TEMP (emptied after
+ * every job) nor the checkout (fresh every job). $XDG_STATE_HOME/shipgate, else
+ * ~/.local/state/shipgate.
+ */
+function defaultStateDir(env) {
+    const xdg = env.XDG_STATE_HOME;
+    if (xdg && external_node_path_default().isAbsolute(xdg))
+        return external_node_path_default().join(xdg, 'shipgate');
+    const home = env.HOME || external_node_os_default().homedir();
+    return external_node_path_default().join(home, '.local', 'state', 'shipgate');
+}
+
 ;// CONCATENATED MODULE: ./shared/glue/adapters.ts
 
 
 
+
+/** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
+function resolveStateDir(rt, input) {
+    return input ? external_node_path_default().resolve(rt.workspace, input) : defaultStateDir(rt.env);
+}
+/** The local target's folder for one environment. */
+function localStateDir(stateDir, environment) {
+    return external_node_path_default().join(stateDir, 'local', environment);
+}
 function gitHubAccess(rt, token) {
     rt.mask(token);
     const ctx = readGitHubContext(rt.env, token);
@@ -35863,7 +36032,7 @@ function gitHubAccess(rt, token) {
         return null;
     return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
 }
-async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
+async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
     if (kind === 'github' && !gh) {
         throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
     }
@@ -35872,14 +36041,17 @@ async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
         return new GitHubLedger({ client: gh.client, ctx: gh.ctx, logger: rt.logger, ...options });
     }
     const { FileLedger } = await __nccwpck_require__.e(/* import() */ 925).then(__nccwpck_require__.bind(__nccwpck_require__, 5925));
-    const file = ledgerFile ? external_node_path_default().resolve(rt.workspace, ledgerFile) : external_node_path_default().join(rt.workspace, '.shipgate', 'ledger.json');
+    const file = ledgerFile ? external_node_path_default().resolve(rt.workspace, ledgerFile) : external_node_path_default().join(stateDir, 'ledger.json');
+    if (rt.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        rt.logger.warning(`The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`);
+    }
     return new FileLedger({ path: file });
 }
-async function buildTarget(rt, kind, environment, local, command) {
+async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
         const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
         return new LocalTarget({
-            stateDir: external_node_path_default().join(rt.stateRoot(), 'local', environment),
+            stateDir: localStateDir(stateDir, environment),
             environment,
             startCommand: local.startCommand,
             workingDirectory: external_node_path_default().resolve(rt.workspace, local.workingDirectory),
@@ -35896,6 +36068,7 @@ async function buildTarget(rt, kind, environment, local, command) {
         cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
         logger: rt.logger,
+        // A cache of this job's view only: the ledger is what another run trusts.
         statePath: external_node_path_default().join(rt.stateRoot(), 'command', `${environment}.json`)
     });
 }
@@ -35982,16 +36155,12 @@ function joinUrl(base, p) {
 async function autoRollbackAction(rt) {
     const inputs = parseAutoRollbackInputs(await rt.inputs());
     const gh = gitHubAccess(rt, inputs.githubToken);
-    const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, gh);
-    const target = await buildTarget(rt, inputs.target, inputs.environment, inputs.local, inputs.command);
+    const stateDir = resolveStateDir(rt, inputs.stateDir);
+    const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh);
+    const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
-    // The plan only names the environment here; nothing is analysed during a restore.
-    const plan = {
-        environment: inputs.environment, steps: plan_DEFAULT_STEPS, stepDurationMs: 0, probeRate: 0, lookIntervalMs: 0, autoRollback: true,
-        analysis: { judge: 'sequential', errorTolerance: 0, latencyTolerance: 0, alpha: 0.01, minSamples: 0, onInconclusive: 'rollback' }
-    };
     rt.logger.info(`Shipgate auto-rollback of ${inputs.environment}: ${inputs.toVersion ? `to ${inputs.toVersion}` : 'to the last known good version'} — reason: ${inputs.reason}`);
-    const { report, restored } = await restoreVersion({ target, ledger, notifiers, logger: rt.logger, plan, logUrl: gh?.ctx.runUrl }, { toVersion: inputs.toVersion || undefined, reason: inputs.reason });
+    const { report, restored } = await restoreVersion({ environment: inputs.environment, target, ledger, notifiers, logger: rt.logger, owner: (0,ledgers_owner/* currentOwner */.Hf)(rt.env, gh?.ctx.runUrl), logUrl: gh?.ctx.runUrl }, { toVersion: inputs.toVersion || undefined, reason: inputs.reason });
     const file = rt.writeReport(`rollback-${inputs.environment}-${report.deploymentId}-${Date.now()}.json`, report);
     rt.setOutput('rolled-back-to', restored.version);
     rt.setOutput('deployment-id', report.deploymentId);
@@ -39076,22 +39245,31 @@ class Inputs {
         return ms;
     }
     /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
+    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
     steps(name, fallback) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return { steps: fallback, pauseBeforeLast: false };
         const parts = v.split(/[\s,]+/).filter(Boolean);
-        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100';
-        if (parts.length === 0 || parts.length > 20 || parts.some((p) => !/^\d+$/.test(p)))
+        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+        const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
+        if (pauses > 0) {
+            const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
+            if (pauses > 1 || i !== parts.length - 2 || i === 0) {
+                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+            }
+        }
+        const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
+        if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
             throw new input_error/* InputError */.d(name, v, allowed);
-        const steps = parts.map(Number);
+        const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
                 throw new input_error/* InputError */.d(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
             throw new input_error/* InputError */.d(name, v, allowed);
-        return steps;
+        return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name, fallback) {
         const v = this.source.get(name);
@@ -39344,6 +39522,57 @@ function quote(value) {
 
 /***/ }),
 
+/***/ 7476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D0: () => (/* binding */ isOwnedBy),
+/* harmony export */   Hc: () => (/* binding */ ownerName),
+/* harmony export */   Hf: () => (/* binding */ currentOwner),
+/* harmony export */   yx: () => (/* binding */ processOwnerState)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9794);
+
+
+/** This process as the owner of a rollout it begins. */
+function currentOwner(env, runUrl) {
+    return {
+        ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT || '1' } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        host: node_os__WEBPACK_IMPORTED_MODULE_0___default().hostname(),
+        pid: process.pid
+    };
+}
+/** How an owner is named in sentences: its run's URL, else its process. */
+function ownerName(owner) {
+    if (!owner)
+        return 'a run that recorded no owner';
+    if (owner.runUrl)
+        return `run ${owner.runUrl}`;
+    if (owner.runId)
+        return `run ${owner.runId}`;
+    return `process ${owner.pid} on ${owner.host}`;
+}
+/** Same machine: the process tells. Another machine: nobody here can tell. */
+function processOwnerState(owner) {
+    if (owner.host !== node_os__WEBPACK_IMPORTED_MODULE_0___default().hostname())
+        return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
+    if (owner.pid === process.pid)
+        return { state: 'running', detail: 'it is this process' };
+    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+        ? { state: 'running', detail: `process ${owner.pid} is still running` }
+        : { state: 'over', detail: `process ${owner.pid} has ended` };
+}
+/** Whether `owner` is `me` (same process on the same machine, in the same run). */
+function isOwnedBy(me, owner) {
+    return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
+}
+
+
+/***/ }),
+
 /***/ 8515:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39404,6 +39633,34 @@ function escapeMarkdown(text, max = 300) {
 function escapeCodeBlock(text, max = 2000) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
     return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
 }
 
 

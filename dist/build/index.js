@@ -32095,22 +32095,31 @@ class Inputs {
         return ms;
     }
     /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
+    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
     steps(name, fallback) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return { steps: fallback, pauseBeforeLast: false };
         const parts = v.split(/[\s,]+/).filter(Boolean);
-        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100';
-        if (parts.length === 0 || parts.length > 20 || parts.some((p) => !/^\d+$/.test(p)))
+        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+        const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
+        if (pauses > 0) {
+            const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
+            if (pauses > 1 || i !== parts.length - 2 || i === 0) {
+                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+            }
+        }
+        const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
+        if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
             throw new input_error/* InputError */.d(name, v, allowed);
-        const steps = parts.map(Number);
+        const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
                 throw new input_error/* InputError */.d(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
             throw new input_error/* InputError */.d(name, v, allowed);
-        return steps;
+        return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name, fallback) {
         const v = this.source.get(name);

@@ -245,9 +245,30 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/util/log.ts
 var log = __nccwpck_require__(109);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/util/state-dir.ts
+
+
+/**
+ * Where Shipgate keeps what must outlive a run on this machine (the local target's daemon and
+ * state, the default file ledger): a per-user state folder, never RUNNER_TEMP (emptied after
+ * every job) nor the checkout (fresh every job). $XDG_STATE_HOME/shipgate, else
+ * ~/.local/state/shipgate.
+ */
+function defaultStateDir(env) {
+    const xdg = env.XDG_STATE_HOME;
+    if (xdg && external_node_path_default().isAbsolute(xdg))
+        return external_node_path_default().join(xdg, 'shipgate');
+    const home = env.HOME || external_node_os_default().homedir();
+    return external_node_path_default().join(home, '.local', 'state', 'shipgate');
+}
+
 ;// CONCATENATED MODULE: ./bin/shipgate.ts
 // The shipgate CLI: look at and clean up what the actions leave on a machine (local target,
 // file ledger). Bundled to dist/cli/index.js; `npx shipgate …` or `node dist/cli/index.js …`.
+
 
 
 
@@ -260,8 +281,8 @@ Commands:
 
 Options:
   --environment, -e <name>   Environment (default: production)
-  --state-root <dir>         Where the actions keep state (default: $RUNNER_TEMP/shipgate or .shipgate)
-  --ledger-file <file>       File ledger (default: .shipgate/ledger.json)
+  --state-root <dir>         The actions' state-dir (default: $XDG_STATE_HOME/shipgate or ~/.local/state/shipgate)
+  --ledger-file <file>       File ledger (default: ledger.json in the state root)
   --json                     Print JSON
   --help, -h                 This text`;
 async function main(argv) {
@@ -281,7 +302,7 @@ async function main(argv) {
         return values.help ? 0 : 2;
     }
     const env = values.environment ?? 'production';
-    const root = values['state-root'] ?? (process.env.RUNNER_TEMP ? external_node_path_default().join(process.env.RUNNER_TEMP, 'shipgate') : external_node_path_default().resolve('.shipgate'));
+    const root = external_node_path_default().resolve(values['state-root'] ?? defaultStateDir(process.env));
     const stateDir = external_node_path_default().join(root, 'local', env);
     const [cmd, sub] = positionals;
     if (cmd === 'local' && sub === 'status') {
@@ -301,8 +322,8 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'history') {
-        const { FileLedger } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
-        const ledger = new FileLedger({ path: external_node_path_default().resolve(values['ledger-file'] ?? '.shipgate/ledger.json') });
+        const { FileLedger } = await __nccwpck_require__.e(/* import() */ 834).then(__nccwpck_require__.bind(__nccwpck_require__, 834));
+        const ledger = new FileLedger({ path: external_node_path_default().resolve(values['ledger-file'] ?? external_node_path_default().join(root, 'ledger.json')) });
         const list = await ledger.history(env, 50);
         if (values.json)
             console.log(JSON.stringify(list, null, 2));

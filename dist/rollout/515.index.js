@@ -66,7 +66,9 @@ class CommitStatusNotifier {
             await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
             return;
         }
-        await postCommitStatus(this.o.client, this.o.ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        // A promote or abort from another run resolves the status where the rollout posted it.
+        const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
+        await postCommitStatus(this.o.client, ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
     }
 }
 
@@ -80,17 +82,17 @@ class CommitStatusNotifier {
 /* harmony export */   WebhookNotifier: () => (/* binding */ WebhookNotifier)
 /* harmony export */ });
 /* unused harmony export webhookBody */
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
-/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5040);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5040);
 
 
 /** Slack mrkdwn: only &, < and > are special; untrusted text cannot form links or mentions. */
 function slackEscape(text) {
-    return (0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return (0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 function webhookBody(report, logUrl) {
     const icon = report.result === 'promoted' ? ':white_check_mark:' : report.result === 'paused' ? ':double_vertical_bar:' : ':rotating_light:';
-    const text = `${icon} Shipgate ${slackEscape(report.environment)}: ${slackEscape((0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$U)(report))}`;
+    const text = `${icon} Shipgate ${slackEscape(report.environment)}: ${slackEscape((0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(report))}`;
     const fields = [
         `*Result:* ${report.result}`,
         `*Version:* ${slackEscape(report.release.version)}`,

@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   CheckRunNotifier: () => (/* binding */ CheckRunNotifier)
 /* harmony export */ });
 /* unused harmony export clipOutput */
-/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5585);
-/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5040);
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5585);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5040);
 
 
 const MAX_OUTPUT = 65_535;
@@ -51,7 +51,7 @@ class CheckRunNotifier {
             }
             const r = event.report;
             const conclusion = r.result === 'promoted' ? 'success' : r.result === 'paused' ? 'neutral' : 'failure';
-            const output = { title: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(r), summary: clipOutput(r.reason ? `${(0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(r)}\n\n${r.reason}` : (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(r)), text: clipOutput(this.o.renderMarkdown(r)) };
+            const output = { title: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$U)(r), summary: clipOutput(r.reason ? `${(0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$U)(r)}\n\n${r.reason}` : (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$U)(r)), text: clipOutput(this.o.renderMarkdown(r)) };
             if (this.id !== null) {
                 await this.o.client.rest.checks.update({ owner, repo, check_run_id: this.id, status: 'completed', conclusion, completed_at: new Date().toISOString(), output });
             }
@@ -60,7 +60,7 @@ class CheckRunNotifier {
             }
         }
         catch (err) {
-            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `publish the check run ${this.o.name}`, 'checks'), { cause: err });
+            throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `publish the check run ${this.o.name}`, 'checks'), { cause: err });
         }
     }
 }
@@ -132,7 +132,9 @@ class CommitStatusNotifier {
             await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
             return;
         }
-        await postCommitStatus(this.o.client, this.o.ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        // A promote or abort from another run resolves the status where the rollout posted it.
+        const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
+        await postCommitStatus(this.o.client, ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
     }
 }
 

@@ -29904,8 +29904,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7933);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9269);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20);
 /* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1411);
 // The root action (action.yml at the repository root): optional build, then the whole rollout.
 
@@ -30190,6 +30190,8 @@ function deriveVersion(source) {
 /* harmony export */ });
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4896);
 
+/** Scopes Shipgate only reads. */
+const READ_ONLY = new Set(['contents', 'actions']);
 function errorStatus(err) {
     const s = err?.status;
     return typeof s === 'number' ? s : undefined;
@@ -30215,10 +30217,10 @@ function explainGitHubError(err, what, scope) {
         return `GitHub refused to ${what} (${status}): the API rate limit was exceeded and did not clear in time (${detail}).`;
     }
     if (status === 403) {
-        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: write\`.`;
+        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`.`;
     }
     if (status === 404) {
-        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${scope === 'contents' ? 'read' : 'write'}\`).`;
+        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`).`;
     }
     if (status === 409 || status === 422) {
         return `GitHub rejected the request to ${what} (${status}): ${detail}.`;
@@ -30232,7 +30234,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 9269:
+/***/ 20:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30244,13 +30246,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: publish
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 2 modules
-var canary_deploy = __nccwpck_require__(7171);
+// EXTERNAL MODULE: ./shared/model/plan.ts
+var plan = __nccwpck_require__(1349);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 1 modules
+var canary_deploy = __nccwpck_require__(7560);
+// EXTERNAL MODULE: ./shared/ledgers/owner.ts
+var ledgers_owner = __nccwpck_require__(7476);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./shared/util/stats.ts
 /** Nearest-rank quantile of an ascending array. */
 function quantileSorted(sorted, q) {
@@ -30287,7 +30292,7 @@ function errors_errorMessage(err) {
 
 ;// CONCATENATED MODULE: ./shared/engine/clock.ts
 
-const realClock = {
+const clock_realClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted)
@@ -30326,7 +30331,153 @@ async function notifyAll(notifiers, event, logger) {
     return url;
 }
 
+;// CONCATENATED MODULE: ./shared/engine/report.ts
+
+/** The one report shape every lifecycle path (rollout, promote, abort, restore, post step) returns. */
+function buildReport(f) {
+    return {
+        schema: 'shipgate/rollout-report@1',
+        environment: f.environment,
+        deploymentId: f.deploymentId,
+        result: f.result,
+        reason: f.reason,
+        release: f.release,
+        previous: f.previous,
+        plan: f.plan,
+        steps: f.steps ?? [],
+        timeline: f.timeline,
+        startedAt: f.startedAt,
+        finishedAt: f.finishedAt,
+        weight: f.weight,
+        rollbackMs: f.rollbackMs,
+        ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
+        ...(f.firstRelease ? { firstRelease: true } : {})
+    };
+}
+/** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
+async function announce(report, c) {
+    const url = await notifyAll(c.notifiers, {
+        type: 'finished',
+        report,
+        logUrl: c.logUrl,
+        deploymentUrl: report.deploymentId ? c.deploymentUrl?.(report.deploymentId) : undefined,
+        ...(c.statusCommit ? { statusCommit: c.statusCommit } : {})
+    }, c.logger);
+    if (url)
+        report.incidentUrl = url;
+    return report;
+}
+
+// EXTERNAL MODULE: ./shared/ledgers/progress.ts
+var progress = __nccwpck_require__(6407);
+;// CONCATENATED MODULE: ./shared/engine/settle.ts
+
+
+
+
+
+/** A rollout waits for a person: nothing may be deployed over it. */
+class PausedRolloutError extends Error {
+}
+/** Another run's rollout did not finish within lock-timeout. */
+class LockTimeoutError extends Error {
+}
+const POLL_MS = 5000;
+/**
+ * Clears the way for a rollout of `environment`: the ledger's unfinished rollouts that began
+ * before `mine` (all of them when mine has not begun) are settled first.
+ * - Older than the last good deployment: a record nobody finished; closed as error, traffic untouched.
+ * - Its run is over (killed runner, no post step): an orphan; stable goes back to 100 % and the
+ *   record says error, why and who retired it.
+ * - Paused: refused (a person has to promote or abort it).
+ * - Its run is going (or cannot be checked): waited for, up to lock-timeout, then refused naming it.
+ */
+async function settleOthers(d, options = {}) {
+    const started = d.clock.now();
+    const notes = [];
+    let announced = '';
+    for (;;) {
+        const view = await d.ledger.view(d.environment, { excludeVersion: options.excludeVersion });
+        const mine = options.mine;
+        const others = view.active.filter((r) => r.id !== mine?.id && (!mine || (0,progress/* beganBefore */.Lf)(r, mine)));
+        const waiting = [];
+        for (const r of others) {
+            const newerGood = view.history.find((h) => h.state === 'success' && (0,progress/* beganBefore */.Lf)(r, h));
+            if (newerGood) {
+                notes.push(await closeStale(d, r, newerGood));
+                continue;
+            }
+            if (r.progress?.paused) {
+                throw new PausedRolloutError(`A canary of ${r.release.version} is paused in ${d.environment} at ${r.progress.weight} % (deployment ${r.id}): promote or abort it (canary-deploy with action: promote | abort) before deploying${options.excludeVersion ? ` ${options.excludeVersion}` : ' another version'}.`);
+            }
+            const owner = r.rollout?.owner ? await d.ledger.ownerState(r.rollout.owner) : { state: 'over', detail: 'it recorded no owner' };
+            if (owner.state === 'over') {
+                notes.push(await retireOrphan(d, r, owner.detail, view));
+                continue;
+            }
+            waiting.push({ record: r, owner });
+        }
+        if (waiting.length === 0) {
+            if (notes.length === 0)
+                return { view, notes };
+            // The records just closed changed the view.
+            return { view: await d.ledger.view(d.environment, { excludeVersion: options.excludeVersion }), notes };
+        }
+        const first = waiting[0];
+        const who = (0,ledgers_owner/* ownerName */.Hc)(first.record.rollout?.owner);
+        const waited = d.clock.now() - started;
+        if (waited >= d.lockTimeoutMs) {
+            throw new LockTimeoutError(`${cap(who)} is rolling out ${first.record.release.version} in ${d.environment} (deployment ${first.record.id}; ${first.owner.detail}) and did not finish within lock-timeout (${(0,duration/* formatDuration */.a)(d.lockTimeoutMs)}): wait for it, cancel it, or use a concurrency group so runs queue.`);
+        }
+        if (announced !== first.record.id) {
+            announced = first.record.id;
+            d.logger.info(`Waiting for ${(0,util_escape/* escapeLogText */.dD)(who)}, which is rolling out ${(0,util_escape/* escapeLogText */.dD)(first.record.release.version)} in ${d.environment} (up to ${(0,duration/* formatDuration */.a)(d.lockTimeoutMs - waited)} more).`);
+        }
+        await d.clock.sleep(Math.min(POLL_MS, Math.max(1, d.lockTimeoutMs - waited)), d.signal);
+    }
+}
+async function closeStale(d, r, newer) {
+    const note = `Closed deployment ${r.id} (${r.release.version}): it never finished, and ${newer.release.version} (deployment ${newer.id}) was deployed after it.`;
+    await d.ledger.record(r.id, 'error', { description: `Never finished; superseded by ${newer.release.version} (deployment ${newer.id}). Closed by ${d.me}.` });
+    d.logger.warning(note);
+    return note;
+}
+/** Stable back to 100 %, then the record says what happened. Throws when the target cannot restore. */
+async function retireOrphan(d, r, why, view) {
+    const status = await d.target.status();
+    // What the orphan replaced is stable (the view's last good excludes the version about to deploy).
+    const stable = status.stable ?? r.rollout?.previous ?? view.lastGood?.release ?? null;
+    const at = r.progress?.weight ?? (status.canary?.version === r.release.version ? status.weight : 0);
+    const owner = (0,ledgers_owner/* ownerName */.Hc)(r.rollout?.owner);
+    d.logger.warning(`Deployment ${r.id} (${(0,util_escape/* escapeLogText */.dD)(r.release.version)} at ${at} %) was left unfinished by ${(0,util_escape/* escapeLogText */.dD)(owner)} (${(0,util_escape/* escapeLogText */.dD)(why)}): restoring ${(0,util_escape/* escapeLogText */.dD)(stable?.version ?? 'the stable version')} before going on.`);
+    try {
+        await d.target.rollback(stable, {
+            environment: d.environment,
+            deploymentId: r.id,
+            version: r.release.version,
+            previousVersion: stable?.version ?? '',
+            weight: 0,
+            artifact: r.release.artifact,
+            digest: r.release.digest
+        });
+    }
+    catch (err) {
+        throw new Error(`Deployment ${r.id} (${r.release.version}) was left unfinished by ${owner}, and restoring ${stable?.version ?? 'stable'} failed: ${errors_errorMessage(err)}; check the target by hand.`, { cause: err });
+    }
+    const note = `Retired deployment ${r.id} (${r.release.version} at ${at} %) left by ${owner} (${why}): traffic is back on ${stable?.version ?? 'the stable version'}.`;
+    await d.ledger.record(r.id, 'error', { description: `Orphaned at ${at} % (${why}); traffic back on ${stable?.version ?? 'stable'}. Retired by ${d.me}.` });
+    return note;
+}
+function cap(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/rollout.ts
+
+
+
+
+
 
 
 
@@ -30344,58 +30495,72 @@ class RolloutRun {
     clock;
     timeline = [];
     steps = [];
+    settled = [];
     startedAt;
     deploymentId = '';
     previous = null;
     weight = 0;
     canaryDeployed = false;
+    firstRelease = false;
     rollbackMs = null;
     constructor(plan, release, deps) {
         this.plan = plan;
         this.release = release;
         this.deps = deps;
-        this.clock = deps.clock ?? realClock;
+        this.clock = deps.clock ?? clock_realClock;
         this.startedAt = this.clock.now();
+    }
+    get env() {
+        return this.plan.environment;
     }
     async execute() {
         const { target, ledger, logger } = this.deps;
-        const env = this.plan.environment;
-        const status = await target.status();
-        if (status.canary && status.canary.version !== this.release.version) {
-            throw new Error(`A canary of ${status.canary.version} is already running in ${env} at ${status.weight} %: promote or abort it (action: promote | abort) before deploying ${this.release.version}.`);
+        const env = this.env;
+        const settle = {
+            environment: env, target, ledger, logger, clock: this.clock, lockTimeoutMs: this.deps.lockTimeoutMs, signal: this.deps.signal,
+            me: `${(0,ledgers_owner/* ownerName */.Hc)(this.deps.owner)} deploying ${this.release.version}`
+        };
+        // The ledger, not this runner's memory, says what is live and what is unfinished.
+        const before = await settleOthers(settle, { excludeVersion: this.release.version });
+        this.noteSettled(before.notes);
+        let status = await target.status();
+        if (status.canary && !before.view.active.some((r) => r.release.version === status.canary?.version)) {
+            await this.retireUnrecordedCanary(status, before.view.lastGood?.release ?? null);
+            status = await target.status();
         }
-        const lastGood = await ledger.lastGood(env, { excludeVersion: this.release.version });
-        this.previous = status.stable ?? lastGood?.release ?? null;
-        if (status.stable && status.stable.version === this.release.version && !status.canary) {
+        const live = status.stable ?? before.view.history.find((r) => r.state === 'success')?.release ?? null;
+        if (live && live.version === this.release.version && !status.canary) {
+            this.previous = live;
             this.event('noop', `${this.release.version} is already the stable version of ${env}`);
-            return this.report('promoted', `${this.release.version} is already live in ${env}; nothing to do.`);
+            return this.finishReport('promoted', `${this.release.version} is already live in ${env}; nothing to do.`);
         }
+        this.previous = status.stable ?? before.view.lastGood?.release ?? null;
         const record = await ledger.begin({
             environment: env,
             release: this.release,
             kind: 'rollout',
-            description: `Canary ${this.release.version} (steps ${this.plan.steps.join(', ')} %)`,
-            payload: { plan: this.plan, previousVersion: this.previous?.version ?? null },
+            description: `Canary ${this.release.version} (steps ${(0,plan/* stepsText */.b)(this.plan, ', ')} %)`,
+            rollout: { plan: this.plan, previous: this.previous, owner: this.deps.owner, target: target.name, ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {}) },
+            progress: { weight: 0, step: 0, steps: this.plan.steps.length, paused: false },
             logUrl: this.deps.logUrl,
             environmentUrl: this.deps.environmentUrl
         });
         this.deploymentId = record.id;
         this.deps.onDeploymentStarted?.({ deploymentId: record.id, previous: this.previous, release: this.release });
+        // Two runs may have begun at once: the one that began first goes on, the other waits for it.
+        if (!(await this.waitForEarlierRuns(settle, record))) {
+            return this.finishReport('failed', this.refusal);
+        }
         this.event('started', `deployment ${record.id}: ${this.previous?.version ?? 'nothing'} → ${this.release.version}`);
-        await this.notify({ type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl });
-        let result;
-        let reason;
+        await notifyAll(this.deps.notifiers, { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl }, logger);
+        let outcome;
         try {
             this.checkCancelled();
             this.canaryDeployed = true;
             await target.deployCanary(this.release, this.context(0));
             this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
-            if (!status.stable) {
-                ({ result, reason } = await this.firstRelease());
-            }
-            else {
-                ({ result, reason } = await this.walkSteps());
-            }
+            const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
+            outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
         }
         catch (err) {
             const cancelled = err instanceof CancelledError || this.deps.signal?.aborted;
@@ -30403,34 +30568,104 @@ class RolloutRun {
             logger.warning(`Rolling back ${this.release.version}: ${(0,util_escape/* escapeLogText */.dD)(why)}.`);
             const at = this.weight;
             const restored = await this.restoreStable(why);
-            result = cancelled && restored ? 'rolled-back' : 'failed';
-            reason = restored
-                ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.previous?.version ?? 'the previous version'}.`
+            const result = cancelled && restored ? 'rolled-back' : 'failed';
+            const reason = restored
+                ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
                 : `Failed at ${at} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
-            await this.finish(result === 'rolled-back' ? 'failure' : 'error', reason);
-            return this.report(result, reason);
+            await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
+            return this.finishReport(result, reason);
         }
-        await this.finish(stateFor(result), reason);
-        return this.report(result, reason);
+        await this.recordOutcome(stateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+        return this.finishReport(outcome.result, outcome.reason);
     }
-    async firstRelease() {
-        // Nothing to compare with: the first version of an environment goes straight to 100 %.
-        await this.deps.target.setWeight(100, this.context(100));
-        this.weight = 100;
-        await this.deps.target.promote(this.context(100));
-        this.event('promoted', `${this.release.version} is the first release of ${this.plan.environment}`);
-        return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.plan.environment}: promoted without canary analysis (nothing to compare with).` };
+    refusal = '';
+    /** False (with the deployment closed as error) when an earlier run's rollout blocks this one. */
+    async waitForEarlierRuns(settle, mine) {
+        try {
+            const after = await settleOthers(settle, { mine, excludeVersion: this.release.version });
+            this.noteSettled(after.notes);
+            const waited = after.notes.length > 0 || after.view.lastGood?.release.version !== (this.previous?.version ?? undefined);
+            if (waited) {
+                // Whatever the earlier run did is now stable.
+                const status = await this.deps.target.status();
+                this.previous = status.stable ?? after.view.lastGood?.release ?? this.previous;
+                // The post step must restore what is stable now, not what was before the wait.
+                this.deps.onDeploymentStarted?.({ deploymentId: mine.id, previous: this.previous, release: this.release });
+            }
+            return true;
+        }
+        catch (err) {
+            if (err instanceof CancelledError)
+                this.refusal = `Cancelled while waiting for another run's rollout of ${this.env}; nothing was deployed.`;
+            else
+                this.refusal = `${errors_errorMessage(err)}; ${this.release.version} was not deployed.`;
+            this.event('refused', this.refusal);
+            await this.recordOutcome('error', this.refusal);
+            return false;
+        }
+    }
+    /** A canary the target runs but no unfinished ledger record owns: put stable back first. */
+    async retireUnrecordedCanary(status, lastGood) {
+        const canary = status.canary;
+        const stable = status.stable ?? lastGood;
+        const note = `The ${this.deps.target.name} target still ran a canary of ${canary.version} at ${status.weight} % that no unfinished rollout in the ledger owns: traffic was put back on ${stable?.version ?? 'the stable version'} first.`;
+        this.deps.logger.warning((0,util_escape/* escapeLogText */.dD)(note));
+        await this.deps.target.rollback(stable, { environment: this.env, deploymentId: '', version: canary.version, previousVersion: stable?.version ?? '', weight: 0, artifact: canary.artifact, digest: canary.digest });
+        this.noteSettled([note]);
+    }
+    noteSettled(notes) {
+        for (const n of notes) {
+            this.settled.push(n);
+            this.event('settled', n);
+        }
+    }
+    /**
+     * No baseline at all (no stable on the target or in the ledger, no stable-url): the canary is
+     * held to absolute bounds over the first step instead of being compared with anything.
+     */
+    async judgeFirstRelease() {
+        this.firstRelease = true;
+        const weight = this.plan.steps[0];
+        await this.shift(0, weight);
+        this.deps.logger.info(`Nothing to compare ${this.release.version} with (first release of ${this.env}): checking it against absolute bounds at ${weight} % for up to ${(0,duration/* formatDuration */.a)(this.plan.stepDurationMs)}.`);
+        const step = await this.analyseStep({ index: 0, weight }, this.deps.createFirstReleaseJudge);
+        this.steps.push(step);
+        const v = step.verdict;
+        const why = v.reason.replace(/\.\s*$/, '');
+        this.deps.logger.info(`First-release verdict: ${v.decision === 'continue' ? 'inconclusive' : v.decision} — ${(0,util_escape/* escapeLogText */.dD)(v.reason)}`);
+        if (v.decision === 'fail') {
+            this.event('verdict-fail', v.reason);
+            return this.failVerdict(why);
+        }
+        if (v.decision === 'continue') {
+            const policy = this.plan.analysis.onInconclusive;
+            this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
+            if (policy === 'rollback')
+                return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
+            if (policy === 'pause')
+                return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
+            await this.promoteNow();
+            return { result: 'promoted', reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.` };
+        }
+        this.event('verdict-pass', v.reason);
+        if (this.plan.pauseBeforeLast)
+            return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
+        await this.promoteNow();
+        return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.env}: nothing to compare with, so it was held to absolute bounds at ${weight} % and passed (${why}); promoted.` };
     }
     async walkSteps() {
-        const { target, logger } = this.deps;
-        for (let i = 0; i < this.plan.steps.length; i++) {
+        const { logger } = this.deps;
+        const n = this.plan.steps.length;
+        const undecided = [];
+        for (let i = 0; i < n; i++) {
             this.checkCancelled();
             const weight = this.plan.steps[i];
-            await target.setWeight(weight, this.context(weight));
-            this.weight = weight;
-            this.event('weight', `canary at ${weight} %`);
-            logger.info(`Step ${i + 1}/${this.plan.steps.length}: ${this.release.version} at ${weight} % — analysing for up to ${Math.round(this.plan.stepDurationMs / 1000)} s`);
-            const step = await this.analyseStep({ index: i, weight });
+            if (this.plan.pauseBeforeLast && i === n - 1) {
+                return this.pause(i - 1, this.weight, `the plan pauses before ${weight} %`);
+            }
+            await this.shift(i, weight);
+            logger.info(`Step ${i + 1}/${n}: ${this.release.version} at ${weight} % — analysing for up to ${(0,duration/* formatDuration */.a)(this.plan.stepDurationMs)}`);
+            const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge);
             this.steps.push(step);
             const v = step.verdict;
             const why = v.reason.replace(/\.\s*$/, '');
@@ -30444,18 +30679,40 @@ class RolloutRun {
                 this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
                 if (policy === 'rollback')
                     return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-                if (policy === 'pause') {
-                    return { result: 'paused', reason: `Paused at ${weight} %: ${why}; run canary-deploy with action: promote or action: abort.` };
-                }
+                if (policy === 'pause')
+                    return this.pause(i, weight, `inconclusive at ${weight} %: ${why}`);
+                undecided.push(weight);
             }
             else {
                 this.event('verdict-pass', v.reason);
             }
         }
-        await target.promote(this.context(100));
+        await this.promoteNow();
+        const all = (0,plan/* stepsText */.b)(this.plan);
+        if (undecided.length === 0)
+            return { result: 'promoted', reason: `${this.release.version} passed every step (${all} %) and was promoted.` };
+        if (undecided.length === n) {
+            return { result: 'promoted', reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.` };
+        }
+        return { result: 'promoted', reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.` };
+    }
+    /** The run ends here; the canary keeps its weight until someone promotes or aborts it. */
+    pause(stepIndex, weight, why) {
+        this.event('paused', `waiting at ${weight} % for action: promote or abort`);
+        this.pausedAt = { stepIndex, weight };
+        return { result: 'paused', reason: `Paused at ${weight} %: ${why}; finish it with canary-deploy action: promote (to 100 %) or action: abort.` };
+    }
+    pausedAt = null;
+    async shift(i, weight) {
+        await this.deps.target.setWeight(weight, this.context(weight));
+        this.weight = weight;
+        this.event('weight', `canary at ${weight} %`);
+        await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, { weight, step: i + 1, steps: this.plan.steps.length, paused: false });
+    }
+    async promoteNow() {
+        await this.deps.target.promote(this.context(100));
         this.weight = 100;
         this.event('promoted', `${this.release.version} is now stable`);
-        return { result: 'promoted', reason: `${this.release.version} passed every step (${this.plan.steps.join(' → ')} %) and was promoted.` };
     }
     async failVerdict(why) {
         const at = this.weight;
@@ -30480,7 +30737,7 @@ class RolloutRun {
             await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
             this.rollbackMs = this.clock.now() - t0;
             this.weight = 0;
-            this.event('rolled-back', `traffic on ${this.previous?.version ?? 'nothing'} at 100 % (${this.rollbackMs} ms) — ${why}`);
+            this.event('rolled-back', `traffic on ${this.stableName()} at 100 % (${this.rollbackMs} ms) — ${why}`);
             return true;
         }
         catch (err) {
@@ -30489,12 +30746,17 @@ class RolloutRun {
             return false;
         }
     }
-    async analyseStep(step) {
+    stableName() {
+        if (this.previous)
+            return this.previous.version;
+        return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'the previous version';
+    }
+    async analyseStep(step, createJudge) {
         const clock = this.clock;
         const startedAt = clock.now();
         const status = await this.deps.target.status();
-        const sources = this.deps.signals(step, status, this.release, this.previous);
-        const judge = this.deps.createJudge(this.plan.analysis);
+        const sources = this.deps.signalSources(step, status, this.release, this.previous);
+        const judge = createJudge(this.plan.analysis);
         const samples = [];
         const looks = [];
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
@@ -30509,7 +30771,7 @@ class RolloutRun {
                 judge.observe(fresh);
                 final = clock.now() - startedAt >= this.plan.stepDurationMs;
                 verdict = judge.verdict(final);
-                looks.push(this.look(clock.now() - startedAt, samples, judge.statistics()));
+                looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
                 if (verdict.decision !== 'continue' || final)
                     break;
             }
@@ -30535,29 +30797,20 @@ class RolloutRun {
                 .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
         };
     }
-    look(atMs, samples, statistics) {
-        let cn = 0, ce = 0, sn = 0, se = 0;
-        for (const s of samples) {
-            if (s.side === 'canary') {
-                cn++;
-                if (!s.ok)
-                    ce++;
-            }
-            else {
-                sn++;
-                if (!s.ok)
-                    se++;
-            }
-        }
-        return { atMs, canarySamples: cn, stableSamples: sn, canaryErrorRate: cn ? ce / cn : 0, stableErrorRate: sn ? se / sn : 0, statistics };
-    }
-    async finish(state, reason) {
+    /** Every weight change is in the ledger, so another run knows where the canary stands. */
+    async recordProgress(description, progress) {
         try {
-            await this.deps.ledger.record(this.deploymentId, state, {
-                description: reason,
-                logUrl: this.deps.logUrl,
-                environmentUrl: this.deps.environmentUrl
-            });
+            await this.deps.ledger.record(this.deploymentId, 'in_progress', { description, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+        }
+        catch (err) {
+            this.event('ledger-failed', errors_errorMessage(err));
+            this.deps.logger.warning(`Could not record the canary's weight in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+        }
+    }
+    async recordOutcome(state, reason, paused = false) {
+        try {
+            const progress = paused && this.pausedAt ? { weight: this.pausedAt.weight, step: this.pausedAt.stepIndex + 1, steps: this.plan.steps.length, paused: true } : undefined;
+            await this.deps.ledger.record(this.deploymentId, state, { description: reason, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
         }
         catch (err) {
             // Traffic is already where it must be; a ledger failure is reported, not fatal.
@@ -30565,13 +30818,9 @@ class RolloutRun {
             this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
         }
     }
-    notify(event) {
-        return notifyAll(this.deps.notifiers, event, this.deps.logger);
-    }
-    async report(result, reason) {
-        const report = {
-            schema: 'shipgate/rollout-report@1',
-            environment: this.plan.environment,
+    async finishReport(result, reason) {
+        const report = buildReport({
+            environment: this.env,
             deploymentId: this.deploymentId,
             result,
             reason,
@@ -30583,23 +30832,17 @@ class RolloutRun {
             startedAt: new Date(this.startedAt).toISOString(),
             finishedAt: new Date(this.clock.now()).toISOString(),
             weight: result === 'promoted' ? 100 : this.weight,
-            rollbackMs: this.rollbackMs
-        };
-        if (this.deploymentId) {
-            const url = await this.notify({
-                type: 'finished',
-                report,
-                logUrl: this.deps.logUrl,
-                deploymentUrl: this.deps.deploymentUrl?.(this.deploymentId)
-            });
-            if (url)
-                report.incidentUrl = url;
-        }
-        return report;
+            rollbackMs: this.rollbackMs,
+            settled: this.settled,
+            firstRelease: this.firstRelease
+        });
+        if (!this.deploymentId)
+            return report;
+        return announce(report, { notifiers: this.deps.notifiers, logger: this.deps.logger, logUrl: this.deps.logUrl, deploymentUrl: this.deps.deploymentUrl });
     }
     context(weight) {
         return {
-            environment: this.plan.environment,
+            environment: this.env,
             deploymentId: this.deploymentId,
             version: this.release.version,
             previousVersion: this.previous?.version ?? '',
@@ -30617,7 +30860,24 @@ class RolloutRun {
         this.timeline.push({ at: new Date(this.clock.now()).toISOString(), event, detail });
     }
 }
-function stateFor(result) {
+function look(atMs, samples, statistics) {
+    let cn = 0, ce = 0, sn = 0, se = 0;
+    for (const s of samples) {
+        if (s.side === 'canary') {
+            cn++;
+            if (!s.ok)
+                ce++;
+        }
+        else {
+            sn++;
+            if (!s.ok)
+                se++;
+        }
+    }
+    return { atMs, canarySamples: cn, stableSamples: sn, canaryErrorRate: cn ? ce / cn : 0, stableErrorRate: sn ? se / sn : 0, statistics };
+}
+/** The deployment state a rollout's result leaves in the ledger. */
+function deploymentStateFor(result) {
     switch (result) {
         case 'promoted': return 'success';
         case 'rolled-back': return 'failure';
@@ -30625,6 +30885,7 @@ function stateFor(result) {
         default: return 'error';
     }
 }
+const stateFor = deploymentStateFor;
 /** Keeps at most `max` looks (first and last kept) so reports stay small on long steps. */
 function thin(looks, max) {
     if (looks.length <= max)
@@ -30640,49 +30901,84 @@ function thin(looks, max) {
 
 
 
-/** `action: promote`: the running canary becomes stable at 100 %. */
-async function promoteCanary(deps) {
-    const env = deps.plan.environment;
+
+
+/**
+ * Finds the environment's unfinished rollout through the ledger, so an operation works from any
+ * runner, hours later. A rollout whose run is still going is refused: that run decides it.
+ */
+async function findCanary(deps, verb) {
+    const env = deps.environment;
+    const view = await deps.ledger.view(env);
     const status = await deps.target.status();
-    if (!status.canary)
-        throw new Error(`There is no canary in progress in ${env} to promote.`);
-    const record = await inProgressRecord(deps.ledger, env, status.canary.version);
-    const timeline = [];
-    await deps.target.promote(ctx(env, record?.id ?? '', status.canary, status.stable, 100));
-    timeline.push(operations_event('promoted', `${status.canary.version} promoted by hand from ${status.weight} %`));
-    const reason = `${status.canary.version} was promoted by hand from ${status.weight} %.`;
-    if (record)
-        await safeRecord(deps, record.id, 'success', reason);
-    return finish(deps, { result: 'promoted', reason, release: status.canary, previous: status.stable, deploymentId: record?.id ?? '', weight: 100, timeline, rollbackMs: null });
+    const record = view.active.at(-1) ?? null;
+    if (record) {
+        if (!record.progress?.paused && record.rollout?.owner && !(0,ledgers_owner/* isOwnedBy */.D0)(deps.owner, record.rollout.owner)) {
+            const owner = await deps.ledger.ownerState(record.rollout.owner);
+            if (owner.state !== 'over') {
+                throw new Error(`The canary ${record.release.version} in ${env} is still being rolled out by ${(0,ledgers_owner/* ownerName */.Hc)(record.rollout.owner)} (${owner.detail}): let it finish or pause, or cancel that run (its cancellation rolls back) instead of ${verb === 'promote' ? 'promoting' : 'aborting'} it here.`);
+            }
+        }
+        const good = await deps.ledger.lastGood(env, { excludeVersion: record.release.version }).catch(() => view.lastGood);
+        const stable = good?.release ?? record.rollout?.previous ?? status.stable;
+        const weight = record.progress?.weight ?? (status.canary?.version === record.release.version ? status.weight : 0);
+        if (status.canary && status.canary.version !== record.release.version) {
+            deps.logger.warning(`The ${deps.target.name} target runs a canary of ${(0,util_escape/* escapeLogText */.dD)(status.canary.version)}, but the ledger's unfinished rollout is ${(0,util_escape/* escapeLogText */.dD)(record.release.version)}: acting on the ledger's.`);
+        }
+        return { record, release: record.release, stable, weight, view };
+    }
+    if (status.canary) {
+        deps.logger.warning(`${deps.ledger.where} has no unfinished rollout of ${env}, but the ${deps.target.name} target runs a canary of ${(0,util_escape/* escapeLogText */.dD)(status.canary.version)}: acting on it.`);
+        return { record: null, release: status.canary, stable: status.stable ?? view.lastGood?.release ?? null, weight: status.weight, view };
+    }
+    throw new Error(`There is no canary in progress in ${env} to ${verb}: ${deps.ledger.where} has no unfinished rollout of it.`);
 }
-/** `action: abort`: the running canary is retired, stable takes all traffic. */
+/** `action: promote`: the canary becomes stable at 100 % (the person is the judge). */
+async function promoteCanary(deps) {
+    const clock = deps.clock ?? clock_realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const found = await findCanary(deps, 'promote');
+    const id = found.record?.id ?? '';
+    await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
+    const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
+    if (found.record)
+        await safeRecord(deps, found.record.id, 'success', reason);
+    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)] });
+}
+/** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
-    const env = deps.plan.environment;
-    const status = await deps.target.status();
-    if (!status.canary)
-        throw new Error(`There is no canary in progress in ${env} to abort.`);
-    const record = await inProgressRecord(deps.ledger, env, status.canary.version);
-    const t0 = Date.now();
-    await deps.target.rollback(status.stable, ctx(env, record?.id ?? '', status.canary, status.stable, 0));
-    const rollbackMs = Date.now() - t0;
-    const reason = `${status.canary.version} was ${why} at ${status.weight} %; traffic is back on ${status.stable?.version ?? 'nothing'}.`;
-    if (record)
-        await safeRecord(deps, record.id, 'failure', reason);
-    return finish(deps, {
-        result: 'rolled-back', reason, release: status.canary, previous: status.stable, deploymentId: record?.id ?? '', weight: 0,
-        timeline: [operations_event('rolled-back', reason)], rollbackMs
-    });
+    const clock = deps.clock ?? clock_realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const found = await findCanary(deps, 'abort');
+    const id = found.record?.id ?? '';
+    const t0 = clock.now();
+    await deps.target.rollback(found.stable, ctx(deps.environment, id, found.release, found.stable, 0));
+    const rollbackMs = clock.now() - t0;
+    const reason = `${found.release.version} was ${why} at ${found.weight} %; traffic is back on ${found.stable?.version ?? 'the stable version'}.`;
+    if (found.record)
+        await safeRecord(deps, found.record.id, 'failure', reason);
+    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', reason)] });
 }
 /**
  * auto-rollback: restores `toVersion`, or the last known good version that is not the failing one.
  * With nothing to restore it throws before changing anything.
  */
 async function restoreVersion(deps, options) {
-    const env = deps.plan.environment;
+    const env = deps.environment;
+    const clock = deps.clock ?? realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    const view = await deps.ledger.view(env);
     const status = await deps.target.status();
-    const history = await deps.ledger.history(env, 30);
+    const history = view.history;
     const newest = history[0];
-    const failing = status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
+    const active = view.active.at(-1);
+    if (active && !active.progress?.paused && active.rollout?.owner && !isOwnedBy(deps.owner, active.rollout.owner)) {
+        const owner = await deps.ledger.ownerState(active.rollout.owner);
+        if (owner.state !== 'over') {
+            throw new Error(`The canary ${active.release.version} in ${env} is still being rolled out by ${ownerName(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`);
+        }
+    }
+    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
     let to = null;
     if (options.toVersion) {
         // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
@@ -30693,9 +30989,8 @@ async function restoreVersion(deps, options) {
         to = good?.release ?? null;
     }
     if (!to) {
-        throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''}: give "to-version", or deploy a good version first.`);
+        throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''} in ${deps.ledger.where}: give "to-version", or deploy a good version first.`);
     }
-    const timeline = [];
     const record = await deps.ledger.begin({
         environment: env,
         release: to,
@@ -30705,7 +31000,8 @@ async function restoreVersion(deps, options) {
         logUrl: deps.logUrl,
         environmentUrl: deps.environmentUrl
     });
-    const t0 = Date.now();
+    const found = { record, release: failing ?? to, stable: to, weight: 0, view };
+    const t0 = clock.now();
     try {
         await deps.target.rollback(to, ctx(env, record.id, failing ?? to, to, 0));
     }
@@ -30714,23 +31010,57 @@ async function restoreVersion(deps, options) {
         await safeRecord(deps, record.id, 'error', why);
         // The playbook still runs: a failed restore is exactly when people must be told.
         const message = `Rollback of ${env} to ${to.version} failed: ${errorMessage(err)}; check the target by hand.`;
-        await finish(deps, { result: 'failed', reason: message, release: failing ?? to, previous: to, deploymentId: record.id, weight: 0, timeline: [operations_event('rollback-failed', why)], rollbackMs: null });
-        throw new Error(message);
+        await finish(deps, found, { result: 'failed', reason: message, weight: 0, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'rollback-failed', why)] });
+        throw new Error(message, { cause: err });
     }
-    const rollbackMs = Date.now() - t0;
-    timeline.push(operations_event('rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`));
+    const rollbackMs = clock.now() - t0;
     const reason = `Rolled back ${env} to ${to.version}${failing && failing.version !== to.version ? ` from ${failing.version}` : ''}: ${options.reason}.`;
     await safeRecord(deps, record.id, 'success', reason);
-    // The version that failed must not count as good any more.
-    if (newest && failing && newest.release.version === failing.version && newest.id !== record.id && (newest.state === 'success' || newest.state === 'in_progress' || newest.state === 'pending')) {
-        await safeRecord(deps, newest.id, 'failure', `Rolled back to ${to.version}: ${options.reason}`);
+    // The version that failed must not count as good any more, nor stay unfinished.
+    for (const r of history) {
+        if (r.id === record.id || !failing || r.release.version !== failing.version)
+            continue;
+        if (r.state === 'success' || r.state === 'in_progress' || r.state === 'pending') {
+            await safeRecord(deps, r.id, 'failure', `Rolled back to ${to.version}: ${options.reason}`);
+        }
+        break;
     }
-    const report = await finish(deps, { result: 'rolled-back', reason, release: failing ?? to, previous: to, deploymentId: record.id, weight: 0, timeline, rollbackMs });
+    const report = await finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)] });
     return { report, restored: to };
 }
-async function inProgressRecord(ledger, env, version) {
-    const history = await ledger.history(env, 20);
-    return history.find((r) => r.release.version === version && (r.state === 'in_progress' || r.state === 'pending'));
+/**
+ * The post step of a rollout whose main step was stopped: if the ledger still shows the rollout
+ * unfinished (and not paused), stable takes all traffic again and the record says why.
+ * Returns null when there was nothing to do.
+ */
+async function finishAbandoned(deps, handover) {
+    const clock = deps.clock ?? clock_realClock;
+    const startedAt = new Date(clock.now()).toISOString();
+    let view = null;
+    try {
+        view = await deps.ledger.view(deps.environment);
+    }
+    catch (err) {
+        deps.logger.warning(`Could not read ${(0,util_escape/* escapeLogText */.dD)(deps.ledger.where)} (${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}): restoring from what the main step handed over.`);
+    }
+    const record = view?.history.find((r) => r.id === handover.id) ?? null;
+    if (record && record.state !== 'in_progress' && record.state !== 'pending')
+        return null;
+    if (record?.progress?.paused)
+        return null;
+    const stable = handover.previous ?? record?.rollout?.previous ?? null;
+    const release = record?.release ?? { version: handover.version };
+    deps.logger.warning(`The rollout of ${(0,util_escape/* escapeLogText */.dD)(release.version)} (deployment ${handover.id}) did not finish: restoring ${(0,util_escape/* escapeLogText */.dD)(stable?.version ?? 'the previous version')}.`);
+    const status = await deps.target.status();
+    const t0 = clock.now();
+    if (status.canary || status.stable?.version !== stable?.version) {
+        await deps.target.rollback(stable, ctx(deps.environment, handover.id, release, stable, 0));
+    }
+    const rollbackMs = clock.now() - t0;
+    const reason = `The job ended before the rollout of ${release.version} finished; traffic is back on ${stable?.version ?? 'the previous version'}.`;
+    await safeRecord(deps, handover.id, 'failure', reason);
+    const found = { record, release, stable, weight: 0, view: view ?? { lastGood: null, active: [], history: [] } };
+    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')] });
 }
 async function safeRecord(deps, id, state, description) {
     try {
@@ -30743,31 +31073,26 @@ async function safeRecord(deps, id, state, description) {
 function ctx(environment, deploymentId, release, previous, weight) {
     return { environment, deploymentId, version: release.version, previousVersion: previous?.version ?? '', weight, artifact: release.artifact, digest: release.digest };
 }
-function operations_event(name, detail) {
-    return { at: new Date().toISOString(), event: name, detail };
+function operations_event(clock, name, detail) {
+    return { at: new Date(clock.now()).toISOString(), event: name, detail };
 }
-async function finish(deps, r) {
-    const now = new Date().toISOString();
-    const report = {
-        schema: 'shipgate/rollout-report@1',
-        environment: deps.plan.environment,
-        deploymentId: r.deploymentId,
+async function finish(deps, found, r) {
+    const clock = deps.clock ?? clock_realClock;
+    const report = buildReport({
+        environment: deps.environment,
+        deploymentId: found.record?.id ?? '',
         result: r.result,
         reason: r.reason,
-        release: r.release,
-        previous: r.previous,
-        plan: deps.plan,
-        steps: [],
+        release: found.release,
+        previous: found.stable,
+        plan: found.record?.rollout?.plan ?? null,
         timeline: r.timeline,
-        startedAt: r.timeline[0]?.at ?? now,
-        finishedAt: now,
+        startedAt: r.startedAt,
+        finishedAt: new Date(clock.now()).toISOString(),
         weight: r.weight,
         rollbackMs: r.rollbackMs
-    };
-    const url = await notifyAll(deps.notifiers, { type: 'finished', report, logUrl: deps.logUrl, deploymentUrl: r.deploymentId ? deps.deploymentUrl?.(r.deploymentId) : undefined }, deps.logger);
-    if (url)
-        report.incidentUrl = url;
-    return report;
+    });
+    return announce(report, { notifiers: deps.notifiers, logger: deps.logger, logUrl: deps.logUrl, deploymentUrl: deps.deploymentUrl, statusCommit: found.record?.rollout?.statusCommit });
 }
 
 ;// CONCATENATED MODULE: ./shared/judges/betting.ts
@@ -31183,7 +31508,161 @@ class ThresholdsJudge {
     }
 }
 
+;// CONCATENATED MODULE: ./shared/judges/absolute.ts
+
+
+
+/**
+ * Judge for the first release of an environment, when there is no stable version to compare with.
+ *
+ * Only canary samples count (stable samples are ignored). Each canary request gives D = 1 when it
+ * is bad (an error; slower than `maxLatencyMs`), else 0, so E[D] is the canary's bad rate and the
+ * betting e-processes of betting.ts test it against an absolute bound: `errorTolerance` for the
+ * error rate, LATENCY_SHARE_TOLERANCE for the share of requests over `maxLatencyMs` (checked only
+ * when that bound is set). Same α split as the sequential judge: a signal fails when the e-value
+ * against "rate ≤ bound" reaches 2/α and passes (for good) when the e-value against
+ * "rate ≥ bound" reaches 1/α; so a canary within its bounds is rolled back with probability ≤ α
+ * however often the engine looks, and a canary at or over a bound passes with probability ≤ α.
+ */
+class AbsoluteJudge {
+    policy;
+    name = 'absolute';
+    canaryN = 0;
+    canaryErrors = 0;
+    canarySlow = 0;
+    errors;
+    latency;
+    failAlpha;
+    passAlpha;
+    constructor(policy) {
+        this.policy = policy;
+        const state = (signal, tolerance) => ({
+            signal,
+            counts: { up: 0, down: 0, zero: 0 },
+            tolerance,
+            passed: false,
+            failed: false,
+            logFail: 0,
+            logPass: 0
+        });
+        this.errors = state('error-rate', policy.errorTolerance);
+        this.latency = policy.maxLatencyMs === undefined ? null : state('latency', LATENCY_SHARE_TOLERANCE);
+        this.failAlpha = policy.alpha / 2;
+        this.passAlpha = policy.alpha;
+    }
+    observe(samples) {
+        const max = this.policy.maxLatencyMs;
+        for (const s of samples) {
+            if (s.side !== 'canary')
+                continue;
+            this.canaryN++;
+            if (s.ok)
+                this.errors.counts.zero++;
+            else {
+                this.canaryErrors++;
+                this.errors.counts.up++;
+            }
+            if (this.latency && max !== undefined) {
+                if (s.latencyMs > max) {
+                    this.canarySlow++;
+                    this.latency.counts.up++;
+                }
+                else
+                    this.latency.counts.zero++;
+            }
+        }
+    }
+    verdict(final) {
+        const checks = this.checks();
+        for (const ch of checks) {
+            ch.logFail = logEvalueAbove(ch.counts, ch.tolerance);
+            ch.logPass = logEvalueBelow(ch.counts, ch.tolerance);
+            // Rejecting "at or over the bound" at any time is the event Ville's inequality bounds, so a
+            // signal that has passed stays passed (and one that has failed stays failed).
+            if (ch.logPass >= Math.log(1 / this.passAlpha))
+                ch.passed = true;
+            if (ch.logFail >= Math.log(1 / this.failAlpha))
+                ch.failed = true;
+        }
+        const evidence = checks.map((ch) => this.evidence(ch));
+        const samples = { canary: this.canaryN, stable: 0 };
+        const failed = evidence.filter((e) => e.decision === 'fail');
+        if (failed.length > 0) {
+            return { decision: 'fail', reason: `The first release fails the absolute checks: ${failed.map((e) => e.explanation).join('; ')}.`, checks: evidence, samples };
+        }
+        const enough = this.canaryN >= Math.max(1, this.policy.minSamples);
+        if (enough && checks.every((ch) => ch.passed)) {
+            return {
+                decision: 'pass',
+                reason: `Nothing to compare with (first release): the canary is within the absolute bounds over ${count(this.canaryN)} requests.`,
+                checks: evidence,
+                samples
+            };
+        }
+        return { decision: 'continue', reason: this.continueReason(final, enough), checks: evidence, samples };
+    }
+    statistics() {
+        const out = { 'error-rate': this.errors.logFail, 'error-rate.pass': this.errors.logPass };
+        if (this.latency) {
+            out.latency = this.latency.logFail;
+            out['latency.pass'] = this.latency.logPass;
+        }
+        return out;
+    }
+    checks() {
+        return this.latency ? [this.errors, this.latency] : [this.errors];
+    }
+    continueReason(final, enough) {
+        if (this.canaryN === 0) {
+            return final ? 'Inconclusive: no canary samples arrived during the step, so nothing can be checked.' : 'Waiting for evidence: no canary samples yet.';
+        }
+        const why = !enough
+            ? `fewer than ${count(this.policy.minSamples)} canary samples (${count(this.canaryN)}), nothing to compare with (first release)`
+            : `the evidence over ${count(this.canaryN)} canary requests (first release, nothing to compare with) shows neither a canary over the absolute bounds nor one within them`;
+        return final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`;
+    }
+    evidence(ch) {
+        const failBound = Math.log(1 / this.failAlpha);
+        const passBound = Math.log(1 / this.passAlpha);
+        const decision = ch.failed ? 'fail' : ch.passed ? 'pass' : 'continue';
+        const isError = ch.signal === 'error-rate';
+        const canary = absolute_rate(isError ? this.canaryErrors : this.canarySlow, this.canaryN);
+        const what = isError
+            ? `canary error rate ${pct(canary)} over ${count(this.canaryN)} requests (no stable to compare with)`
+            : `${pct(canary)} of canary requests slower than max-latency ${ms(this.policy.maxLatencyMs ?? 0)} over ${count(this.canaryN)} requests (no stable to compare with)`;
+        // Show the test nearer to its boundary, so the number explains the current state.
+        const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
+        const logE = useFail ? ch.logFail : ch.logPass;
+        const bound = useFail ? failBound : passBound;
+        const a = useFail ? this.failAlpha : this.passAlpha;
+        const limit = `the absolute bound of ${pct(ch.tolerance)}`;
+        const tail = decision === 'fail'
+            ? `over ${limit}`
+            : decision === 'pass'
+                ? `within ${limit}`
+                : useFail
+                    ? `not yet shown over ${limit}`
+                    : `not yet shown within ${limit}`;
+        const cmp = logE >= bound ? '≥' : '<';
+        return {
+            signal: ch.signal,
+            decision,
+            canary,
+            stable: 0,
+            tolerance: ch.tolerance,
+            statistic: Math.exp(logE),
+            boundary: Math.exp(bound),
+            explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
+        };
+    }
+}
+function absolute_rate(k, n) {
+    return n > 0 ? k / n : 0;
+}
+
 ;// CONCATENATED MODULE: ./shared/judges/index.ts
+
+
 
 
 
@@ -31192,9 +31671,11 @@ class ThresholdsJudge {
 function createJudge(policy) {
     return policy.judge === 'thresholds' ? new ThresholdsJudge(policy) : new SequentialJudge(policy);
 }
+/** The judge of an environment's first release: no stable version, so absolute bounds on the canary alone. */
+function createFirstReleaseJudge(policy) {
+    return new AbsoluteJudge(policy);
+}
 
-// EXTERNAL MODULE: ./shared/util/duration.ts
-var duration = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./shared/summary/mermaid.ts
 /** Mermaid xychart-beta blocks (GitHub renders them in job summaries, issues and check runs). */
 function xyChart(options) {
@@ -31232,6 +31713,18 @@ function renderRolloutSummary(report, options = {}) {
     out.push('');
     out.push(`**Why:** ${(0,util_escape/* escapeMarkdown */.FV)(report.reason, 1000)}`);
     out.push('');
+    if (report.firstRelease) {
+        out.push('> **First release:** there was nothing to compare with (no stable version on the target or in the ledger, and no stable-url), so the canary was held to absolute bounds only: error rate within error-tolerance, and latency within max-latency when set.', '');
+    }
+    if (report.result === 'paused') {
+        out.push(`> **Waiting for a person:** run canary-deploy for ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} with \`action: promote\` (to 100 %) or \`action: abort\` (back to ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? 'stable')}), from any run: the ledger holds the canary. The commit status stays pending until then.`, '');
+    }
+    if (report.settled?.length) {
+        out.push('**Settled first** (unfinished rollouts of other runs):', '');
+        for (const n of report.settled)
+            out.push(`- ${(0,util_escape/* escapeMarkdown */.FV)(n, 400)}`);
+        out.push('');
+    }
     out.push(`| | |\n|---|---|\n| Environment | ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} |\n| Version | ${(0,util_escape/* escapeMarkdown */.FV)(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? '—')} |\n| Deployment | ${(0,util_escape/* escapeMarkdown */.FV)(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
         (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
         (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : ''));
@@ -31318,6 +31811,9 @@ function evidenceChart(s) {
     });
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./shared/github/context.ts
@@ -36669,10 +37165,39 @@ function createGitHubClient(ctx, options) {
     return octokit;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/util/state-dir.ts
+
+
+/**
+ * Where Shipgate keeps what must outlive a run on this machine (the local target's daemon and
+ * state, the default file ledger): a per-user state folder, never RUNNER_TEMP (emptied after
+ * every job) nor the checkout (fresh every job). $XDG_STATE_HOME/shipgate, else
+ * ~/.local/state/shipgate.
+ */
+function defaultStateDir(env) {
+    const xdg = env.XDG_STATE_HOME;
+    if (xdg && external_node_path_default().isAbsolute(xdg))
+        return external_node_path_default().join(xdg, 'shipgate');
+    const home = env.HOME || external_node_os_default().homedir();
+    return external_node_path_default().join(home, '.local', 'state', 'shipgate');
+}
+
 ;// CONCATENATED MODULE: ./shared/glue/adapters.ts
 
 
 
+
+/** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
+function resolveStateDir(rt, input) {
+    return input ? external_node_path_default().resolve(rt.workspace, input) : defaultStateDir(rt.env);
+}
+/** The local target's folder for one environment. */
+function localStateDir(stateDir, environment) {
+    return external_node_path_default().join(stateDir, 'local', environment);
+}
 function gitHubAccess(rt, token) {
     rt.mask(token);
     const ctx = readGitHubContext(rt.env, token);
@@ -36680,7 +37205,7 @@ function gitHubAccess(rt, token) {
         return null;
     return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
 }
-async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
+async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
     if (kind === 'github' && !gh) {
         throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
     }
@@ -36689,14 +37214,17 @@ async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
         return new GitHubLedger({ client: gh.client, ctx: gh.ctx, logger: rt.logger, ...options });
     }
     const { FileLedger } = await __nccwpck_require__.e(/* import() */ 925).then(__nccwpck_require__.bind(__nccwpck_require__, 5925));
-    const file = ledgerFile ? external_node_path_default().resolve(rt.workspace, ledgerFile) : external_node_path_default().join(rt.workspace, '.shipgate', 'ledger.json');
+    const file = ledgerFile ? external_node_path_default().resolve(rt.workspace, ledgerFile) : external_node_path_default().join(stateDir, 'ledger.json');
+    if (rt.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        rt.logger.warning(`The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`);
+    }
     return new FileLedger({ path: file });
 }
-async function buildTarget(rt, kind, environment, local, command) {
+async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
         const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
         return new LocalTarget({
-            stateDir: external_node_path_default().join(rt.stateRoot(), 'local', environment),
+            stateDir: localStateDir(stateDir, environment),
             environment,
             startCommand: local.startCommand,
             workingDirectory: external_node_path_default().resolve(rt.workspace, local.workingDirectory),
@@ -36713,6 +37241,7 @@ async function buildTarget(rt, kind, environment, local, command) {
         cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
         logger: rt.logger,
+        // A cache of this job's view only: the ledger is what another run trusts.
         statePath: external_node_path_default().join(rt.stateRoot(), 'command', `${environment}.json`)
     });
 }
@@ -36803,48 +37332,66 @@ var glue_release = __nccwpck_require__(1335);
 
 
 
+/** Handed from the main step to its post step (RUNNER_TEMP-free: the runner's state file). */
 const STATE_DEPLOYMENT = 'shipgate-deployment';
 const STATE_FINISHED = 'shipgate-finished';
+/** Builds every adapter the lifecycle needs from the inputs: the composition root of canary-deploy. */
 async function wire(rt, inputs) {
     const gh = gitHubAccess(rt, inputs.githubToken);
-    const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, gh, {
+    const stateDir = resolveStateDir(rt, inputs.stateDir);
+    const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh, {
         productionEnvironment: inputs.productionEnvironment,
         transientEnvironment: inputs.transientEnvironment
     });
-    const target = await buildTarget(rt, inputs.target, inputs.environment, inputs.local, inputs.command);
+    const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
     const logUrl = gh?.ctx.runUrl;
     const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
-    return { gh, ledger, target, notifiers, logUrl, deploymentUrl };
+    const operations = {
+        environment: inputs.environment,
+        target,
+        ledger,
+        notifiers,
+        logger: rt.logger,
+        owner: (0,ledgers_owner/* currentOwner */.Hf)(rt.env, logUrl),
+        logUrl,
+        environmentUrl: inputs.environmentUrl,
+        deploymentUrl
+    };
+    return { gh, stateDir, operations };
 }
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
 async function canaryDeploy(rt, parsed, built) {
     const inputs = parsed ?? (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs());
-    const w = await wire(rt, inputs);
-    const common = { target: w.target, ledger: w.ledger, notifiers: w.notifiers, logger: rt.logger, plan: inputs.plan, logUrl: w.logUrl, environmentUrl: inputs.environmentUrl, deploymentUrl: w.deploymentUrl };
+    const { gh, stateDir, operations } = await wire(rt, inputs);
     let report;
     if (inputs.action === 'promote') {
-        report = await promoteCanary(common);
+        report = await promoteCanary(operations);
     }
     else if (inputs.action === 'abort') {
-        report = await abortCanary(common);
+        report = await abortCanary(operations);
     }
     else {
         const release = built ?? (await (0,glue_release/* resolveRelease */.C)(rt.workspace, { version: inputs.version, manifest: inputs.manifest, commit: rt.env.GITHUB_SHA }));
-        const signals = await signalFactory(rt, {
+        const signalSources = await signalFactory(rt, {
             target: inputs.target,
             canaryUrl: inputs.canaryUrl,
             stableUrl: inputs.stableUrl,
             probePath: inputs.probePath,
             probeRate: inputs.plan.probeRate,
             prometheus: inputs.prometheus,
-            localStateDir: external_node_path_default().join(rt.stateRoot(), 'local', inputs.environment)
+            localStateDir: localStateDir(stateDir, inputs.environment)
         });
-        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${w.target.name} target, ${w.ledger.name} ledger, ${inputs.plan.analysis.judge} judge; steps ${inputs.plan.steps.join(' → ')} %.`);
+        const { target, ledger } = operations;
+        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${(0,plan/* stepsText */.b)(inputs.plan)} %.`);
         report = await runRollout(inputs.plan, release, {
-            ...common,
+            ...operations,
             createJudge: createJudge,
-            signals,
+            createFirstReleaseJudge: createFirstReleaseJudge,
+            signalSources,
+            stableUrlGiven: !!inputs.stableUrl,
+            lockTimeoutMs: inputs.lockTimeoutMs,
+            statusCommit: gh?.ctx.statusSha,
             signal: rt.signal,
             onDeploymentStarted: (info) => rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous }))
         });
@@ -36871,30 +37418,19 @@ async function publish(rt, report) {
     }
 }
 /**
- * The post step: runs even when the main step was killed. If a rollout started and did not
- * finish, stable takes all traffic again and the ledger says why.
+ * The post step: runs even when the main step was killed. If the rollout it started is still
+ * unfinished in the ledger, stable takes all traffic again and the ledger says why.
  */
 async function canaryDeployPost(rt) {
     const saved = rt.getState(STATE_DEPLOYMENT);
     if (!saved || rt.getState(STATE_FINISHED) === 'true')
         return;
-    const { id, version, previous } = JSON.parse(saved);
-    const inputs = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs());
-    const w = await wire(rt, inputs);
-    rt.logger.warning(`The rollout of ${version} (deployment ${id}) did not finish: restoring ${previous?.version ?? 'the previous version'}.`);
-    const status = await w.target.status();
-    if (status.canary?.version === version || status.stable?.version !== previous?.version) {
-        await w.target.rollback(previous, { environment: inputs.environment, deploymentId: id, version, previousVersion: previous?.version ?? '', weight: 0 });
-    }
-    const reason = `The job ended before the rollout of ${version} finished; traffic is back on ${previous?.version ?? 'the previous version'}.`;
-    await w.ledger.record(id, 'failure', { description: reason, logUrl: w.logUrl });
-    const report = {
-        schema: 'shipgate/rollout-report@1', environment: inputs.environment, deploymentId: id, result: 'rolled-back', reason,
-        release: { version }, previous, plan: inputs.plan, steps: [], timeline: [{ at: new Date().toISOString(), event: 'rolled-back', detail: 'post step after the main step was stopped' }],
-        startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), weight: 0, rollbackMs: null
-    };
-    await notifyAll(w.notifiers, { type: 'finished', report, logUrl: w.logUrl, deploymentUrl: w.deploymentUrl(id) }, rt.logger);
-    await rt.summary(renderRolloutSummary(report));
+    const handover = JSON.parse(saved);
+    const inputs = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs(), { versionFromBuild: true });
+    const { operations } = await wire(rt, inputs);
+    const report = await finishAbandoned(operations, handover);
+    if (report)
+        await rt.summary(renderRolloutSummary(report));
 }
 
 
@@ -36957,12 +37493,10 @@ function build_parseBuildInputs(inputs, commandInput = 'command') {
     return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
 }
 
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 2 modules
-var canary_deploy = __nccwpck_require__(7171);
-// EXTERNAL MODULE: ./shared/inputs/parse.ts
-var parse = __nccwpck_require__(3841);
-// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 41 modules
-var glue_canary_deploy = __nccwpck_require__(9269);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 1 modules
+var canary_deploy = __nccwpck_require__(7560);
+// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 45 modules
+var glue_canary_deploy = __nccwpck_require__(20);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -37280,22 +37814,17 @@ var glue_release = __nccwpck_require__(1335);
 
 
 
-
 /** The root action: optional build, then the canary rollout, in one step. */
 async function rolloutAction(rt) {
     const inputs = await rt.inputs();
     // Validate everything before anything is built or deployed.
     const build = build_parseBuildInputs(inputs, 'build-command');
     const hasBuild = build.command !== '';
-    // With a build, the version is only known after it: let the canary parser accept its absence.
-    const canaryView = hasBuild
-        ? new parse/* Inputs */.G({ get: (name) => (name === 'version' && !inputs.raw('version') && !inputs.raw('manifest') ? 'pending-build' : inputs.raw(name)) })
-        : inputs;
-    const canary = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(canaryView);
+    const canary = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(inputs, { versionFromBuild: hasBuild });
     let release;
     if (canary.action === 'deploy') {
         if (hasBuild) {
-            const built = await runBuild(rt, { ...build, version: inputs.raw('version') });
+            const built = await runBuild(rt, { ...build, version: canary.version });
             release = built.release;
         }
         else {
@@ -37310,7 +37839,7 @@ async function rolloutAction(rt) {
 
 /***/ }),
 
-/***/ 7933:
+/***/ 3985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40273,8 +40802,184 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
-// EXTERNAL MODULE: ./shared/inputs/parse.ts
-var parse = __nccwpck_require__(3841);
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __nccwpck_require__(8515);
+// EXTERNAL MODULE: ./shared/inputs/input-error.ts
+var input_error = __nccwpck_require__(6033);
+// EXTERNAL MODULE: ./shared/inputs/version.ts
+var version = __nccwpck_require__(490);
+;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
+
+
+/** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
+class Inputs {
+    source;
+    constructor(source) {
+        this.source = source;
+    }
+    raw(name) {
+        return this.source.get(name);
+    }
+    string(name, fallback = '') {
+        return this.source.get(name) || fallback;
+    }
+    required(name, why) {
+        const v = this.source.get(name);
+        if (!v)
+            throw new input_error/* MissingInputError */.f(name, why);
+        return v;
+    }
+    /** A release version ('' when not given). */
+    version(name) {
+        const v = this.source.get(name);
+        if (v && !version/* VERSION_PATTERN */.Q.test(v)) {
+            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+        }
+        return v;
+    }
+    oneOf(name, allowed, fallback) {
+        const v = this.source.get(name) || fallback;
+        if (!allowed.includes(v)) {
+            throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
+        }
+        return v;
+    }
+    boolean(name, fallback) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        if (/^(true|yes|on|1)$/i.test(v))
+            return true;
+        if (/^(false|no|off|0)$/i.test(v))
+            return false;
+        throw new input_error/* InputError */.d(name, v, 'use true or false');
+    }
+    integer(name, fallback, min, max) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+            throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
+        }
+        return Number(v);
+    }
+    number(name, fallback, min, max, unit = '') {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        const n = Number(v);
+        if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
+            throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
+        }
+        return n;
+    }
+    /** `0.01`, `1%` or `1 %` → 0.01. */
+    fraction(name, fallback, max = 1) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
+        const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
+        if (!m || !(n >= 0) || n > max) {
+            throw new input_error/* InputError */.d(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
+        }
+        return n;
+    }
+    /** `20%` or `0.2` → 0.2 (relative margins may exceed 100 %). */
+    relative(name, fallback) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
+        if (!m)
+            throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
+        const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
+        if (n > 10)
+            throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
+        return n;
+    }
+    duration(name, fallbackMs, minMs, maxMs) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallbackMs;
+        const ms = (0,duration/* parseDuration */.E)(v);
+        if (ms === null || ms < minMs || ms > maxMs) {
+            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${fmt(minMs)} to ${fmt(maxMs)}`);
+        }
+        return ms;
+    }
+    /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
+    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
+    steps(name, fallback) {
+        const v = this.source.get(name);
+        if (v === '')
+            return { steps: fallback, pauseBeforeLast: false };
+        const parts = v.split(/[\s,]+/).filter(Boolean);
+        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+        const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
+        if (pauses > 0) {
+            const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
+            if (pauses > 1 || i !== parts.length - 2 || i === 0) {
+                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+            }
+        }
+        const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
+        if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
+            throw new input_error/* InputError */.d(name, v, allowed);
+        const steps = numbers.map(Number);
+        for (let i = 0; i < steps.length; i++) {
+            if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
+                throw new input_error/* InputError */.d(name, v, allowed);
+        }
+        if (steps[steps.length - 1] !== 100)
+            throw new input_error/* InputError */.d(name, v, allowed);
+        return { steps, pauseBeforeLast: pauses === 1 };
+    }
+    url(name, fallback) {
+        const v = this.source.get(name);
+        if (v === '')
+            return fallback;
+        checkUrl(name, v, v);
+        return v;
+    }
+    /** One URL per line (commas also separate). */
+    urls(name) {
+        const v = this.source.get(name);
+        const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+        for (const u of list)
+            checkUrl(name, v, u);
+        return list;
+    }
+    lines(name) {
+        return lines(this.source.get(name));
+    }
+}
+function lines(text) {
+    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+function checkUrl(name, whole, one) {
+    let ok = false;
+    try {
+        const u = new URL(one);
+        ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    }
+    catch {
+        ok = false;
+    }
+    if (!ok)
+        throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
+}
+function fmt(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/source.ts
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
 function envInputSource(env) {
@@ -40394,13 +41099,13 @@ function createRuntime() {
         async inputs(options = {}) {
             const fromRunner = envInputSource(env);
             if (options.withConfig === false)
-                return new parse/* Inputs */.G(fromRunner);
-            const bootstrap = new parse/* Inputs */.G(fromRunner);
+                return new Inputs(fromRunner);
+            const bootstrap = new Inputs(fromRunner);
             const environment = bootstrap.string('environment', 'production');
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
                 info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            return new parse/* Inputs */.G(layered(fromRunner, fromConfig));
+            return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -40448,7 +41153,7 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 7171:
+/***/ 7560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40459,9 +41164,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULTS, parseAnalysis, parseNotify, parseTargetSettings
 
-;// CONCATENATED MODULE: ./shared/model/plan.ts
-const DEFAULT_STEPS = [10, 50, 100];
-
+// EXTERNAL MODULE: ./shared/model/plan.ts
+var model_plan = __nccwpck_require__(1349);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
 ;// CONCATENATED MODULE: ./shared/inputs/common.ts
@@ -40483,7 +41187,8 @@ function parseCommon(inputs) {
         githubToken: inputs.string('github-token'),
         config: inputs.string('config'),
         ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'], 'auto'),
-        ledgerFile: inputs.string('ledger-file')
+        ledgerFile: inputs.string('ledger-file'),
+        stateDir: inputs.string('state-dir')
     };
 }
 function parseTarget(inputs) {
@@ -40529,7 +41234,8 @@ const DEFAULTS = {
     alpha: 0.01,
     minSamples: 50,
     lookIntervalMs: 1000,
-    commandTimeoutMs: 600_000
+    commandTimeoutMs: 600_000,
+    lockTimeoutMs: 600_000
 };
 function parseAnalysis(inputs) {
     return {
@@ -40542,13 +41248,17 @@ function parseAnalysis(inputs) {
         onInconclusive: inputs.oneOf('on-inconclusive', ['rollback', 'promote', 'pause'], 'rollback')
     };
 }
-function parseCanaryDeployInputs(inputs) {
+/**
+ * `versionFromBuild`: the root action builds first, so a deploy may name neither version nor
+ * manifest (the build decides the version).
+ */
+function parseCanaryDeployInputs(inputs, options = {}) {
     const common = parseCommon(inputs);
     const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
     const target = parseTarget(inputs);
     const version = inputs.version('version');
     const manifest = inputs.string('manifest');
-    if (action === 'deploy' && !version && !manifest) {
+    if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
         throw new input_error/* MissingInputError */.f('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
     const { local, command } = parseTargetSettings(inputs);
@@ -40564,7 +41274,7 @@ function parseCanaryDeployInputs(inputs) {
     const stepDurationMs = inputs.duration('step-duration', DEFAULTS.stepDurationMs, 1000, 6 * 3_600_000);
     const plan = {
         environment: common.environment,
-        steps: inputs.steps('steps', DEFAULT_STEPS),
+        ...inputs.steps('steps', model_plan/* DEFAULT_STEPS */._),
         stepDurationMs,
         probeRate: inputs.number('probe-rate', DEFAULTS.probeRate, 0, 1000, ' requests per second'),
         lookIntervalMs: Math.min(DEFAULTS.lookIntervalMs, stepDurationMs),
@@ -40610,7 +41320,8 @@ function parseCanaryDeployInputs(inputs) {
         notify: parseNotify(inputs),
         environmentUrl: inputs.url('environment-url'),
         productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
-        transientEnvironment: inputs.boolean('transient-environment', false)
+        transientEnvironment: inputs.boolean('transient-environment', false),
+        lockTimeoutMs: inputs.duration('lock-timeout', DEFAULTS.lockTimeoutMs, 0, 6 * 3_600_000)
     };
 }
 /** Settings of both targets (each action checks what its target and action require). */
@@ -40695,181 +41406,6 @@ function quote(value) {
 
 /***/ }),
 
-/***/ 3841:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ Inputs)
-/* harmony export */ });
-/* unused harmony export lines */
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8515);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6033);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(490);
-
-
-
-/** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
-class Inputs {
-    source;
-    constructor(source) {
-        this.source = source;
-    }
-    raw(name) {
-        return this.source.get(name);
-    }
-    string(name, fallback = '') {
-        return this.source.get(name) || fallback;
-    }
-    required(name, why) {
-        const v = this.source.get(name);
-        if (!v)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .MissingInputError */ .f(name, why);
-        return v;
-    }
-    /** A release version ('' when not given). */
-    version(name) {
-        const v = this.source.get(name);
-        if (v && !_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_PATTERN */ .Q.test(v)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
-        }
-        return v;
-    }
-    oneOf(name, allowed, fallback) {
-        const v = this.source.get(name) || fallback;
-        if (!allowed.includes(v)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `allowed values are ${allowed.join(', ')}`);
-        }
-        return v;
-    }
-    boolean(name, fallback) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        if (/^(true|yes|on|1)$/i.test(v))
-            return true;
-        if (/^(false|no|off|0)$/i.test(v))
-            return false;
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, 'use true or false');
-    }
-    integer(name, fallback, min, max) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `use a whole number from ${min} to ${max}`);
-        }
-        return Number(v);
-    }
-    number(name, fallback, min, max, unit = '') {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        const n = Number(v);
-        if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `use a number from ${min} to ${max}${unit}`);
-        }
-        return n;
-    }
-    /** `0.01`, `1%` or `1 %` → 0.01. */
-    fraction(name, fallback, max = 1) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
-        const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
-        if (!m || !(n >= 0) || n > max) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
-        }
-        return n;
-    }
-    /** `20%` or `0.2` → 0.2 (relative margins may exceed 100 %). */
-    relative(name, fallback) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
-        if (!m)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
-        const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
-        if (n > 10)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, 'use a percentage from 0% to 1000%');
-        return n;
-    }
-    duration(name, fallbackMs, minMs, maxMs) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallbackMs;
-        const ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(v);
-        if (ms === null || ms < minMs || ms > maxMs) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${fmt(minMs)} to ${fmt(maxMs)}`);
-        }
-        return ms;
-    }
-    /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
-    steps(name, fallback) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        const parts = v.split(/[\s,]+/).filter(Boolean);
-        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100';
-        if (parts.length === 0 || parts.length > 20 || parts.some((p) => !/^\d+$/.test(p)))
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, allowed);
-        const steps = parts.map(Number);
-        for (let i = 0; i < steps.length; i++) {
-            if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
-                throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, allowed);
-        }
-        if (steps[steps.length - 1] !== 100)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, v, allowed);
-        return steps;
-    }
-    url(name, fallback) {
-        const v = this.source.get(name);
-        if (v === '')
-            return fallback;
-        checkUrl(name, v, v);
-        return v;
-    }
-    /** One URL per line (commas also separate). */
-    urls(name) {
-        const v = this.source.get(name);
-        const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
-        for (const u of list)
-            checkUrl(name, v, u);
-        return list;
-    }
-    lines(name) {
-        return lines(this.source.get(name));
-    }
-}
-function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-}
-function checkUrl(name, whole, one) {
-    let ok = false;
-    try {
-        const u = new URL(one);
-        ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        ok = false;
-    }
-    if (!ok)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-function fmt(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
-}
-
-
-/***/ }),
-
 /***/ 490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40878,6 +41414,125 @@ function fmt(ms) {
 /* harmony export */ });
 /** A release version: what tags, labels and file names can all carry. */
 const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+
+/***/ }),
+
+/***/ 7476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D0: () => (/* binding */ isOwnedBy),
+/* harmony export */   Hc: () => (/* binding */ ownerName),
+/* harmony export */   Hf: () => (/* binding */ currentOwner),
+/* harmony export */   yx: () => (/* binding */ processOwnerState)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9794);
+
+
+/** This process as the owner of a rollout it begins. */
+function currentOwner(env, runUrl) {
+    return {
+        ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT || '1' } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        host: node_os__WEBPACK_IMPORTED_MODULE_0___default().hostname(),
+        pid: process.pid
+    };
+}
+/** How an owner is named in sentences: its run's URL, else its process. */
+function ownerName(owner) {
+    if (!owner)
+        return 'a run that recorded no owner';
+    if (owner.runUrl)
+        return `run ${owner.runUrl}`;
+    if (owner.runId)
+        return `run ${owner.runId}`;
+    return `process ${owner.pid} on ${owner.host}`;
+}
+/** Same machine: the process tells. Another machine: nobody here can tell. */
+function processOwnerState(owner) {
+    if (owner.host !== node_os__WEBPACK_IMPORTED_MODULE_0___default().hostname())
+        return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
+    if (owner.pid === process.pid)
+        return { state: 'running', detail: 'it is this process' };
+    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+        ? { state: 'running', detail: `process ${owner.pid} is still running` }
+        : { state: 'over', detail: `process ${owner.pid} has ended` };
+}
+/** Whether `owner` is `me` (same process on the same machine, in the same run). */
+function isOwnedBy(me, owner) {
+    return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
+}
+
+
+/***/ }),
+
+/***/ 6407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lf: () => (/* binding */ beganBefore),
+/* harmony export */   NC: () => (/* binding */ activeRollouts),
+/* harmony export */   TS: () => (/* binding */ parseProgress),
+/* harmony export */   WU: () => (/* binding */ rolloutFromPayload),
+/* harmony export */   vk: () => (/* binding */ describeProgress)
+/* harmony export */ });
+/**
+ * Deployment statuses carry only a description, so the progress of a rollout is written at its
+ * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
+ */
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+function describeProgress(p, text) {
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+}
+function parseProgress(description) {
+    const m = PREFIX.exec(description ?? '');
+    if (!m)
+        return undefined;
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+}
+/** The rollout data kept in a deployment payload, if it is there and well formed. */
+function rolloutFromPayload(p) {
+    const r = p.rollout;
+    if (!r || typeof r !== 'object' || !r.plan || typeof r.plan !== 'object' || !Array.isArray(r.plan.steps))
+        return undefined;
+    if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
+        return undefined;
+    const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
+    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+}
+/** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
+function activeRollouts(newestFirst) {
+    return newestFirst.filter((r) => r.kind === 'rollout' && (r.state === 'in_progress' || r.state === 'pending')).reverse();
+}
+/** Which of two records began first (ids grow in both ledgers; the creation time breaks ties). */
+function beganBefore(a, b) {
+    const na = Number(a.id), nb = Number(b.id);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
+        return na < nb;
+    return a.createdAt < b.createdAt;
+}
+
+
+/***/ }),
+
+/***/ 1349:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ DEFAULT_STEPS),
+/* harmony export */   b: () => (/* binding */ stepsText)
+/* harmony export */ });
+const DEFAULT_STEPS = [10, 50, 100];
+/** The plan's steps as the user wrote them: "10 → 50 → pause → 100". */
+function stepsText(plan, sep = ' → ') {
+    const parts = plan.steps.map(String);
+    if (plan.pauseBeforeLast && parts.length > 0)
+        parts.splice(parts.length - 1, 0, 'pause');
+    return parts.join(sep);
+}
 
 
 /***/ }),

@@ -12,14 +12,18 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9794);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9794);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8515);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6407);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7476);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8515);
+
+
 
 
 
@@ -36,6 +40,9 @@ const LEDGER_SCHEMA = 'shipgate/ledger@1';
 class FileLedger {
     options;
     name = 'file';
+    get where() {
+        return `the ledger file ${this.file}`;
+    }
     file;
     lockFile;
     constructor(options) {
@@ -57,7 +64,9 @@ class FileLedger {
                 description: o.description,
                 ...(o.logUrl ? { logUrl: o.logUrl } : {}),
                 ...(o.environmentUrl ? { environmentUrl: o.environmentUrl } : {}),
-                ...(o.payload ? { payload: o.payload } : {})
+                ...(o.payload ? { payload: o.payload } : {}),
+                ...(o.rollout ? { rollout: o.rollout } : {}),
+                ...(o.progress ? { progress: o.progress } : {})
             };
             (data.environments[o.environment] ??= []).push(record);
             return toPublic(record);
@@ -76,6 +85,11 @@ class FileLedger {
                 found.logUrl = details.logUrl;
             if (details.environmentUrl)
                 found.environmentUrl = details.environmentUrl;
+            // Only an unfinished rollout has a progress.
+            if ((state === 'in_progress' || state === 'pending') && details.progress)
+                found.progress = details.progress;
+            else
+                delete found.progress;
             // Recorded explicitly (inactive, failure, ...): no longer an automatic supersession.
             delete found.supersededBy;
             if (state === 'success') {
@@ -104,6 +118,14 @@ class FileLedger {
                 return toPublic(r);
         }
         return null;
+    }
+    async view(environment, options = {}) {
+        const [lastGood, history] = await Promise.all([this.lastGood(environment, options), this.history(environment, 30)]);
+        return { lastGood, active: (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .activeRollouts */ .NC)(history), history };
+    }
+    /** The file has no run registry: the owner's process tells (on this machine). */
+    async ownerState(owner) {
+        return (0,_owner_js__WEBPACK_IMPORTED_MODULE_5__/* .processOwnerState */ .yx)(owner);
     }
     async history(environment, limit = 10) {
         const list = (await this.read()).environments[environment] ?? [];
@@ -168,7 +190,7 @@ class FileLedger {
             if (await this.breakStaleLock(staleMs))
                 continue;
             if (Date.now() > deadline) {
-                throw new Error(`Could not lock the ledger file ${this.file} within ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
+                throw new Error(`Could not lock the ledger file ${this.file} within ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a)(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
             }
             await new Promise((r) => setTimeout(r, Math.min(100, 5 + attempt * 2) + Math.random() * 10));
         }
@@ -184,7 +206,7 @@ class FileLedger {
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_6__/* .processAlive */ .F)(held.pid);
+        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__/* .processAlive */ .F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.
@@ -257,6 +279,104 @@ async function readLock(file) {
     catch {
         return null;
     }
+}
+
+
+/***/ }),
+
+/***/ 7476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   yx: () => (/* binding */ processOwnerState)
+/* harmony export */ });
+/* unused harmony exports currentOwner, ownerName, isOwnedBy */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9794);
+
+
+/** This process as the owner of a rollout it begins. */
+function currentOwner(env, runUrl) {
+    return {
+        ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT || '1' } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        host: os.hostname(),
+        pid: process.pid
+    };
+}
+/** How an owner is named in sentences: its run's URL, else its process. */
+function ownerName(owner) {
+    if (!owner)
+        return 'a run that recorded no owner';
+    if (owner.runUrl)
+        return `run ${owner.runUrl}`;
+    if (owner.runId)
+        return `run ${owner.runId}`;
+    return `process ${owner.pid} on ${owner.host}`;
+}
+/** Same machine: the process tells. Another machine: nobody here can tell. */
+function processOwnerState(owner) {
+    if (owner.host !== node_os__WEBPACK_IMPORTED_MODULE_0___default().hostname())
+        return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
+    if (owner.pid === process.pid)
+        return { state: 'running', detail: 'it is this process' };
+    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+        ? { state: 'running', detail: `process ${owner.pid} is still running` }
+        : { state: 'over', detail: `process ${owner.pid} has ended` };
+}
+/** Whether `owner` is `me` (same process on the same machine, in the same run). */
+function isOwnedBy(me, owner) {
+    return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
+}
+
+
+/***/ }),
+
+/***/ 6407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NC: () => (/* binding */ activeRollouts),
+/* harmony export */   TS: () => (/* binding */ parseProgress),
+/* harmony export */   WU: () => (/* binding */ rolloutFromPayload),
+/* harmony export */   vk: () => (/* binding */ describeProgress)
+/* harmony export */ });
+/* unused harmony export beganBefore */
+/**
+ * Deployment statuses carry only a description, so the progress of a rollout is written at its
+ * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
+ */
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+function describeProgress(p, text) {
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+}
+function parseProgress(description) {
+    const m = PREFIX.exec(description ?? '');
+    if (!m)
+        return undefined;
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+}
+/** The rollout data kept in a deployment payload, if it is there and well formed. */
+function rolloutFromPayload(p) {
+    const r = p.rollout;
+    if (!r || typeof r !== 'object' || !r.plan || typeof r.plan !== 'object' || !Array.isArray(r.plan.steps))
+        return undefined;
+    if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
+        return undefined;
+    const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
+    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+}
+/** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
+function activeRollouts(newestFirst) {
+    return newestFirst.filter((r) => r.kind === 'rollout' && (r.state === 'in_progress' || r.state === 'pending')).reverse();
+}
+/** Which of two records began first (ids grow in both ledgers; the creation time breaks ties). */
+function beganBefore(a, b) {
+    const na = Number(a.id), nb = Number(b.id);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
+        return na < nb;
+    return a.createdAt < b.createdAt;
 }
 
 

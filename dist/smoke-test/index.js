@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
-/* harmony import */ var _shared_glue_smoke_test_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
+/* harmony import */ var _shared_glue_smoke_test_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(477);
 // The smoke-test action: concurrent HTTP checks, summary table, optional merge-gating status.
 
 
@@ -29926,6 +29926,8 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4896);
 
+/** Scopes Shipgate only reads. */
+const READ_ONLY = new Set(['contents', 'actions']);
 function errorStatus(err) {
     const s = err?.status;
     return typeof s === 'number' ? s : undefined;
@@ -29951,10 +29953,10 @@ function explainGitHubError(err, what, scope) {
         return `GitHub refused to ${what} (${status}): the API rate limit was exceeded and did not clear in time (${detail}).`;
     }
     if (status === 403) {
-        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: write\`.`;
+        return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`.`;
     }
     if (status === 404) {
-        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${scope === 'contents' ? 'read' : 'write'}\`).`;
+        return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`).`;
     }
     if (status === 409 || status === 422) {
         return `GitHub rejected the request to ${what} (${status}): ${detail}.`;
@@ -33041,22 +33043,31 @@ class Inputs {
         return ms;
     }
     /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
+    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
     steps(name, fallback) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return { steps: fallback, pauseBeforeLast: false };
         const parts = v.split(/[\s,]+/).filter(Boolean);
-        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100';
-        if (parts.length === 0 || parts.length > 20 || parts.some((p) => !/^\d+$/.test(p)))
+        const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+        const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
+        if (pauses > 0) {
+            const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
+            if (pauses > 1 || i !== parts.length - 2 || i === 0) {
+                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+            }
+        }
+        const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
+        if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
             throw new input_error/* InputError */.d(name, v, allowed);
-        const steps = parts.map(Number);
+        const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
                 throw new input_error/* InputError */.d(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
             throw new input_error/* InputError */.d(name, v, allowed);
-        return steps;
+        return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name, fallback) {
         const v = this.source.get(name);
@@ -33275,7 +33286,7 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 4040:
+/***/ 477:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33342,7 +33353,8 @@ function parseCommon(inputs) {
         githubToken: inputs.string('github-token'),
         config: inputs.string('config'),
         ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'], 'auto'),
-        ledgerFile: inputs.string('ledger-file')
+        ledgerFile: inputs.string('ledger-file'),
+        stateDir: inputs.string('state-dir')
     };
 }
 function parseTarget(inputs) {
@@ -39057,10 +39069,38 @@ function createGitHubClient(ctx, options) {
     return octokit;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./shared/util/state-dir.ts
+
+
+/**
+ * Where Shipgate keeps what must outlive a run on this machine (the local target's daemon and
+ * state, the default file ledger): a per-user state folder, never RUNNER_TEMP (emptied after
+ * every job) nor the checkout (fresh every job). $XDG_STATE_HOME/shipgate, else
+ * ~/.local/state/shipgate.
+ */
+function state_dir_defaultStateDir(env) {
+    const xdg = env.XDG_STATE_HOME;
+    if (xdg && path.isAbsolute(xdg))
+        return path.join(xdg, 'shipgate');
+    const home = env.HOME || os.homedir();
+    return path.join(home, '.local', 'state', 'shipgate');
+}
+
 ;// CONCATENATED MODULE: ./shared/glue/adapters.ts
 
 
 
+
+/** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
+function resolveStateDir(rt, input) {
+    return input ? path.resolve(rt.workspace, input) : defaultStateDir(rt.env);
+}
+/** The local target's folder for one environment. */
+function localStateDir(stateDir, environment) {
+    return path.join(stateDir, 'local', environment);
+}
 function gitHubAccess(rt, token) {
     rt.mask(token);
     const ctx = readGitHubContext(rt.env, token);
@@ -39068,7 +39108,7 @@ function gitHubAccess(rt, token) {
         return null;
     return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
 }
-async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
+async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
     if (kind === 'github' && !gh) {
         throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
     }
@@ -39077,14 +39117,17 @@ async function buildLedger(rt, kind, ledgerFile, gh, options = {}) {
         return new GitHubLedger({ client: gh.client, ctx: gh.ctx, logger: rt.logger, ...options });
     }
     const { FileLedger } = await __nccwpck_require__.e(/* import() */ 925).then(__nccwpck_require__.bind(__nccwpck_require__, 5925));
-    const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(rt.workspace, '.shipgate', 'ledger.json');
+    const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(stateDir, 'ledger.json');
+    if (rt.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        rt.logger.warning(`The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`);
+    }
     return new FileLedger({ path: file });
 }
-async function buildTarget(rt, kind, environment, local, command) {
+async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
         const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
         return new LocalTarget({
-            stateDir: path.join(rt.stateRoot(), 'local', environment),
+            stateDir: localStateDir(stateDir, environment),
             environment,
             startCommand: local.startCommand,
             workingDirectory: path.resolve(rt.workspace, local.workingDirectory),
@@ -39101,6 +39144,7 @@ async function buildTarget(rt, kind, environment, local, command) {
         cwd: path.resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
         logger: rt.logger,
+        // A cache of this job's view only: the ledger is what another run trusts.
         statePath: path.join(rt.stateRoot(), 'command', `${environment}.json`)
     });
 }

@@ -1,33 +1,49 @@
-import type { RolloutPlan } from '../model/plan.js';
+import { stepsText, type RolloutPlan } from '../model/plan.js';
 import type { Release } from '../model/release.js';
 import type { Look, RolloutReport, RolloutResult, StepReport, TimelineEvent } from '../model/report.js';
 import type { Sample } from '../model/sample.js';
 import type { Verdict } from '../model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
 import type { JudgeFactory } from '../ports/judge.js';
-import type { DeploymentState, Ledger } from '../ports/ledger.js';
-import type { Notifier, RolloutEvent } from '../ports/notifier.js';
+import type { DeploymentRecord, DeploymentState, Ledger, RolloutProgress, RunOwner } from '../ports/ledger.js';
+import type { Notifier } from '../ports/notifier.js';
 import type { SignalSource } from '../ports/signal-source.js';
 import type { Logger } from '../util/log.js';
+import { ownerName } from '../ledgers/owner.js';
 import { escapeLogText } from '../util/escape.js';
+import { formatDuration } from '../util/duration.js';
 import { sideStats } from '../util/stats.js';
 import { realClock, type Clock } from './clock.js';
 import { CancelledError, errorMessage } from './errors.js';
 import { notifyAll } from './notify.js';
+import { announce, buildReport } from './report.js';
+import { settleOthers, type SettleDeps } from './settle.js';
 
 export interface StepInfo {
   index: number;
   weight: number;
 }
 
+export type SignalSourceFactory = (step: StepInfo, status: TargetStatus, release: Release, previous: Release | null) => SignalSource[];
+
 export interface EngineDeps {
   target: DeployTarget;
   ledger: Ledger;
   createJudge: JudgeFactory;
+  /** Judge of a first release (nothing to compare with): absolute bounds on the canary alone. */
+  createFirstReleaseJudge: JudgeFactory;
   /** Signal sources for one step; called after the canary runs so target URLs are known. */
-  signals(step: StepInfo, status: TargetStatus, release: Release, previous: Release | null): SignalSource[];
+  signalSources: SignalSourceFactory;
+  /** True when stable-url is given: a baseline exists even when no ledger or target knows stable. */
+  stableUrlGiven?: boolean;
   notifiers: Notifier[];
   logger: Logger;
+  /** This run, recorded as the rollout's owner so other runs can tell a live rollout from an orphan. */
+  owner: RunOwner;
+  /** How long to wait for another run's rollout of the environment. */
+  lockTimeoutMs: number;
+  /** The commit the merge-gating status goes on (kept so a later promote or abort resolves it). */
+  statusCommit?: string;
   clock?: Clock;
   /** Aborted on cancellation: the engine rolls back and reports it. */
   signal?: AbortSignal;
@@ -44,15 +60,19 @@ export async function runRollout(plan: RolloutPlan, release: Release, deps: Engi
   return run.execute();
 }
 
+type Outcome = { result: RolloutResult; reason: string };
+
 class RolloutRun {
   private readonly clock: Clock;
   private readonly timeline: TimelineEvent[] = [];
   private readonly steps: StepReport[] = [];
+  private readonly settled: string[] = [];
   private readonly startedAt: number;
   private deploymentId = '';
   private previous: Release | null = null;
   private weight = 0;
   private canaryDeployed = false;
+  private firstRelease = false;
   private rollbackMs: number | null = null;
 
   constructor(
@@ -64,84 +84,164 @@ class RolloutRun {
     this.startedAt = this.clock.now();
   }
 
+  private get env(): string {
+    return this.plan.environment;
+  }
+
   async execute(): Promise<RolloutReport> {
     const { target, ledger, logger } = this.deps;
-    const env = this.plan.environment;
-    const status = await target.status();
-    if (status.canary && status.canary.version !== this.release.version) {
-      throw new Error(
-        `A canary of ${status.canary.version} is already running in ${env} at ${status.weight} %: promote or abort it (action: promote | abort) before deploying ${this.release.version}.`
-      );
+    const env = this.env;
+    const settle: SettleDeps = {
+      environment: env, target, ledger, logger, clock: this.clock, lockTimeoutMs: this.deps.lockTimeoutMs, signal: this.deps.signal,
+      me: `${ownerName(this.deps.owner)} deploying ${this.release.version}`
+    };
+    // The ledger, not this runner's memory, says what is live and what is unfinished.
+    const before = await settleOthers(settle, { excludeVersion: this.release.version });
+    this.noteSettled(before.notes);
+    let status = await target.status();
+    if (status.canary && !before.view.active.some((r) => r.release.version === status.canary?.version)) {
+      await this.retireUnrecordedCanary(status, before.view.lastGood?.release ?? null);
+      status = await target.status();
     }
-    const lastGood = await ledger.lastGood(env, { excludeVersion: this.release.version });
-    this.previous = status.stable ?? lastGood?.release ?? null;
-    if (status.stable && status.stable.version === this.release.version && !status.canary) {
+    const live = status.stable ?? before.view.history.find((r) => r.state === 'success')?.release ?? null;
+    if (live && live.version === this.release.version && !status.canary) {
+      this.previous = live;
       this.event('noop', `${this.release.version} is already the stable version of ${env}`);
-      return this.report('promoted', `${this.release.version} is already live in ${env}; nothing to do.`);
+      return this.finishReport('promoted', `${this.release.version} is already live in ${env}; nothing to do.`);
     }
+    this.previous = status.stable ?? before.view.lastGood?.release ?? null;
 
     const record = await ledger.begin({
       environment: env,
       release: this.release,
       kind: 'rollout',
-      description: `Canary ${this.release.version} (steps ${this.plan.steps.join(', ')} %)`,
-      payload: { plan: this.plan, previousVersion: this.previous?.version ?? null },
+      description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)`,
+      rollout: { plan: this.plan, previous: this.previous, owner: this.deps.owner, target: target.name, ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {}) },
+      progress: { weight: 0, step: 0, steps: this.plan.steps.length, paused: false },
       logUrl: this.deps.logUrl,
       environmentUrl: this.deps.environmentUrl
     });
     this.deploymentId = record.id;
     this.deps.onDeploymentStarted?.({ deploymentId: record.id, previous: this.previous, release: this.release });
+    // Two runs may have begun at once: the one that began first goes on, the other waits for it.
+    if (!(await this.waitForEarlierRuns(settle, record))) {
+      return this.finishReport('failed', this.refusal);
+    }
     this.event('started', `deployment ${record.id}: ${this.previous?.version ?? 'nothing'} → ${this.release.version}`);
-    await this.notify({ type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl });
+    await notifyAll(this.deps.notifiers, { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl }, logger);
 
-    let result: RolloutResult;
-    let reason: string;
+    let outcome: Outcome;
     try {
       this.checkCancelled();
       this.canaryDeployed = true;
       await target.deployCanary(this.release, this.context(0));
       this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
-      if (!status.stable) {
-        ({ result, reason } = await this.firstRelease());
-      } else {
-        ({ result, reason } = await this.walkSteps());
-      }
+      const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
+      outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
     } catch (err) {
       const cancelled = err instanceof CancelledError || this.deps.signal?.aborted;
       const why = cancelled ? 'the job was cancelled' : errorMessage(err);
       logger.warning(`Rolling back ${this.release.version}: ${escapeLogText(why)}.`);
       const at = this.weight;
       const restored = await this.restoreStable(why);
-      result = cancelled && restored ? 'rolled-back' : 'failed';
-      reason = restored
-        ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.previous?.version ?? 'the previous version'}.`
+      const result: RolloutResult = cancelled && restored ? 'rolled-back' : 'failed';
+      const reason = restored
+        ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
         : `Failed at ${at} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
-      await this.finish(result === 'rolled-back' ? 'failure' : 'error', reason);
-      return this.report(result, reason);
+      await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
+      return this.finishReport(result, reason);
     }
-    await this.finish(stateFor(result), reason);
-    return this.report(result, reason);
+    await this.recordOutcome(stateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+    return this.finishReport(outcome.result, outcome.reason);
   }
 
-  private async firstRelease(): Promise<{ result: RolloutResult; reason: string }> {
-    // Nothing to compare with: the first version of an environment goes straight to 100 %.
-    await this.deps.target.setWeight(100, this.context(100));
-    this.weight = 100;
-    await this.deps.target.promote(this.context(100));
-    this.event('promoted', `${this.release.version} is the first release of ${this.plan.environment}`);
-    return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.plan.environment}: promoted without canary analysis (nothing to compare with).` };
+  private refusal = '';
+
+  /** False (with the deployment closed as error) when an earlier run's rollout blocks this one. */
+  private async waitForEarlierRuns(settle: SettleDeps, mine: DeploymentRecord): Promise<boolean> {
+    try {
+      const after = await settleOthers(settle, { mine, excludeVersion: this.release.version });
+      this.noteSettled(after.notes);
+      const waited = after.notes.length > 0 || after.view.lastGood?.release.version !== (this.previous?.version ?? undefined);
+      if (waited) {
+        // Whatever the earlier run did is now stable.
+        const status = await this.deps.target.status();
+        this.previous = status.stable ?? after.view.lastGood?.release ?? this.previous;
+        // The post step must restore what is stable now, not what was before the wait.
+        this.deps.onDeploymentStarted?.({ deploymentId: mine.id, previous: this.previous, release: this.release });
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof CancelledError) this.refusal = `Cancelled while waiting for another run's rollout of ${this.env}; nothing was deployed.`;
+      else this.refusal = `${errorMessage(err)}; ${this.release.version} was not deployed.`;
+      this.event('refused', this.refusal);
+      await this.recordOutcome('error', this.refusal);
+      return false;
+    }
   }
 
-  private async walkSteps(): Promise<{ result: RolloutResult; reason: string }> {
-    const { target, logger } = this.deps;
-    for (let i = 0; i < this.plan.steps.length; i++) {
+  /** A canary the target runs but no unfinished ledger record owns: put stable back first. */
+  private async retireUnrecordedCanary(status: TargetStatus, lastGood: Release | null): Promise<void> {
+    const canary = status.canary as Release;
+    const stable = status.stable ?? lastGood;
+    const note = `The ${this.deps.target.name} target still ran a canary of ${canary.version} at ${status.weight} % that no unfinished rollout in the ledger owns: traffic was put back on ${stable?.version ?? 'the stable version'} first.`;
+    this.deps.logger.warning(escapeLogText(note));
+    await this.deps.target.rollback(stable, { environment: this.env, deploymentId: '', version: canary.version, previousVersion: stable?.version ?? '', weight: 0, artifact: canary.artifact, digest: canary.digest });
+    this.noteSettled([note]);
+  }
+
+  private noteSettled(notes: string[]): void {
+    for (const n of notes) {
+      this.settled.push(n);
+      this.event('settled', n);
+    }
+  }
+
+  /**
+   * No baseline at all (no stable on the target or in the ledger, no stable-url): the canary is
+   * held to absolute bounds over the first step instead of being compared with anything.
+   */
+  private async judgeFirstRelease(): Promise<Outcome> {
+    this.firstRelease = true;
+    const weight = this.plan.steps[0];
+    await this.shift(0, weight);
+    this.deps.logger.info(`Nothing to compare ${this.release.version} with (first release of ${this.env}): checking it against absolute bounds at ${weight} % for up to ${formatDuration(this.plan.stepDurationMs)}.`);
+    const step = await this.analyseStep({ index: 0, weight }, this.deps.createFirstReleaseJudge);
+    this.steps.push(step);
+    const v = step.verdict;
+    const why = v.reason.replace(/\.\s*$/, '');
+    this.deps.logger.info(`First-release verdict: ${v.decision === 'continue' ? 'inconclusive' : v.decision} — ${escapeLogText(v.reason)}`);
+    if (v.decision === 'fail') {
+      this.event('verdict-fail', v.reason);
+      return this.failVerdict(why);
+    }
+    if (v.decision === 'continue') {
+      const policy = this.plan.analysis.onInconclusive;
+      this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
+      if (policy === 'rollback') return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
+      if (policy === 'pause') return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
+      await this.promoteNow();
+      return { result: 'promoted', reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.` };
+    }
+    this.event('verdict-pass', v.reason);
+    if (this.plan.pauseBeforeLast) return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
+    await this.promoteNow();
+    return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.env}: nothing to compare with, so it was held to absolute bounds at ${weight} % and passed (${why}); promoted.` };
+  }
+
+  private async walkSteps(): Promise<Outcome> {
+    const { logger } = this.deps;
+    const n = this.plan.steps.length;
+    const undecided: number[] = [];
+    for (let i = 0; i < n; i++) {
       this.checkCancelled();
       const weight = this.plan.steps[i];
-      await target.setWeight(weight, this.context(weight));
-      this.weight = weight;
-      this.event('weight', `canary at ${weight} %`);
-      logger.info(`Step ${i + 1}/${this.plan.steps.length}: ${this.release.version} at ${weight} % — analysing for up to ${Math.round(this.plan.stepDurationMs / 1000)} s`);
-      const step = await this.analyseStep({ index: i, weight });
+      if (this.plan.pauseBeforeLast && i === n - 1) {
+        return this.pause(i - 1, this.weight, `the plan pauses before ${weight} %`);
+      }
+      await this.shift(i, weight);
+      logger.info(`Step ${i + 1}/${n}: ${this.release.version} at ${weight} % — analysing for up to ${formatDuration(this.plan.stepDurationMs)}`);
+      const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge);
       this.steps.push(step);
       const v = step.verdict;
       const why = v.reason.replace(/\.\s*$/, '');
@@ -154,20 +254,44 @@ class RolloutRun {
         const policy = this.plan.analysis.onInconclusive;
         this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
         if (policy === 'rollback') return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-        if (policy === 'pause') {
-          return { result: 'paused', reason: `Paused at ${weight} %: ${why}; run canary-deploy with action: promote or action: abort.` };
-        }
+        if (policy === 'pause') return this.pause(i, weight, `inconclusive at ${weight} %: ${why}`);
+        undecided.push(weight);
       } else {
         this.event('verdict-pass', v.reason);
       }
     }
-    await target.promote(this.context(100));
-    this.weight = 100;
-    this.event('promoted', `${this.release.version} is now stable`);
-    return { result: 'promoted', reason: `${this.release.version} passed every step (${this.plan.steps.join(' → ')} %) and was promoted.` };
+    await this.promoteNow();
+    const all = stepsText(this.plan);
+    if (undecided.length === 0) return { result: 'promoted', reason: `${this.release.version} passed every step (${all} %) and was promoted.` };
+    if (undecided.length === n) {
+      return { result: 'promoted', reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.` };
+    }
+    return { result: 'promoted', reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.` };
   }
 
-  private async failVerdict(why: string): Promise<{ result: RolloutResult; reason: string }> {
+  /** The run ends here; the canary keeps its weight until someone promotes or aborts it. */
+  private pause(stepIndex: number, weight: number, why: string): Outcome {
+    this.event('paused', `waiting at ${weight} % for action: promote or abort`);
+    this.pausedAt = { stepIndex, weight };
+    return { result: 'paused', reason: `Paused at ${weight} %: ${why}; finish it with canary-deploy action: promote (to 100 %) or action: abort.` };
+  }
+
+  private pausedAt: { stepIndex: number; weight: number } | null = null;
+
+  private async shift(i: number, weight: number): Promise<void> {
+    await this.deps.target.setWeight(weight, this.context(weight));
+    this.weight = weight;
+    this.event('weight', `canary at ${weight} %`);
+    await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, { weight, step: i + 1, steps: this.plan.steps.length, paused: false });
+  }
+
+  private async promoteNow(): Promise<void> {
+    await this.deps.target.promote(this.context(100));
+    this.weight = 100;
+    this.event('promoted', `${this.release.version} is now stable`);
+  }
+
+  private async failVerdict(why: string): Promise<Outcome> {
     const at = this.weight;
     if (!this.plan.autoRollback) {
       // Even without auto-rollback no user traffic stays on a failing canary: it keeps running at 0 % for inspection.
@@ -189,7 +313,7 @@ class RolloutRun {
       await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
       this.rollbackMs = this.clock.now() - t0;
       this.weight = 0;
-      this.event('rolled-back', `traffic on ${this.previous?.version ?? 'nothing'} at 100 % (${this.rollbackMs} ms) — ${why}`);
+      this.event('rolled-back', `traffic on ${this.stableName()} at 100 % (${this.rollbackMs} ms) — ${why}`);
       return true;
     } catch (err) {
       this.event('rollback-failed', errorMessage(err));
@@ -198,12 +322,17 @@ class RolloutRun {
     }
   }
 
-  private async analyseStep(step: StepInfo): Promise<StepReport> {
+  private stableName(): string {
+    if (this.previous) return this.previous.version;
+    return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'the previous version';
+  }
+
+  private async analyseStep(step: StepInfo, createJudge: JudgeFactory): Promise<StepReport> {
     const clock = this.clock;
     const startedAt = clock.now();
     const status = await this.deps.target.status();
-    const sources = this.deps.signals(step, status, this.release, this.previous);
-    const judge = this.deps.createJudge(this.plan.analysis);
+    const sources = this.deps.signalSources(step, status, this.release, this.previous);
+    const judge = createJudge(this.plan.analysis);
     const samples: Sample[] = [];
     const looks: Look[] = [];
     await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
@@ -218,7 +347,7 @@ class RolloutRun {
         judge.observe(fresh);
         final = clock.now() - startedAt >= this.plan.stepDurationMs;
         verdict = judge.verdict(final);
-        looks.push(this.look(clock.now() - startedAt, samples, judge.statistics()));
+        looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
         if (verdict.decision !== 'continue' || final) break;
       }
     } finally {
@@ -243,21 +372,20 @@ class RolloutRun {
     };
   }
 
-  private look(atMs: number, samples: Sample[], statistics: Record<string, number>): Look {
-    let cn = 0, ce = 0, sn = 0, se = 0;
-    for (const s of samples) {
-      if (s.side === 'canary') { cn++; if (!s.ok) ce++; } else { sn++; if (!s.ok) se++; }
+  /** Every weight change is in the ledger, so another run knows where the canary stands. */
+  private async recordProgress(description: string, progress: RolloutProgress): Promise<void> {
+    try {
+      await this.deps.ledger.record(this.deploymentId, 'in_progress', { description, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+    } catch (err) {
+      this.event('ledger-failed', errorMessage(err));
+      this.deps.logger.warning(`Could not record the canary's weight in the ${this.deps.ledger.name} ledger: ${escapeLogText(errorMessage(err))}.`);
     }
-    return { atMs, canarySamples: cn, stableSamples: sn, canaryErrorRate: cn ? ce / cn : 0, stableErrorRate: sn ? se / sn : 0, statistics };
   }
 
-  private async finish(state: DeploymentState, reason: string): Promise<void> {
+  private async recordOutcome(state: DeploymentState, reason: string, paused = false): Promise<void> {
     try {
-      await this.deps.ledger.record(this.deploymentId, state, {
-        description: reason,
-        logUrl: this.deps.logUrl,
-        environmentUrl: this.deps.environmentUrl
-      });
+      const progress = paused && this.pausedAt ? { weight: this.pausedAt.weight, step: this.pausedAt.stepIndex + 1, steps: this.plan.steps.length, paused: true } : undefined;
+      await this.deps.ledger.record(this.deploymentId, state, { description: reason, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
     } catch (err) {
       // Traffic is already where it must be; a ledger failure is reported, not fatal.
       this.event('ledger-failed', errorMessage(err));
@@ -265,14 +393,9 @@ class RolloutRun {
     }
   }
 
-  private notify(event: RolloutEvent): Promise<string | undefined> {
-    return notifyAll(this.deps.notifiers, event, this.deps.logger);
-  }
-
-  private async report(result: RolloutResult, reason: string): Promise<RolloutReport> {
-    const report: RolloutReport = {
-      schema: 'shipgate/rollout-report@1',
-      environment: this.plan.environment,
+  private async finishReport(result: RolloutResult, reason: string): Promise<RolloutReport> {
+    const report = buildReport({
+      environment: this.env,
       deploymentId: this.deploymentId,
       result,
       reason,
@@ -284,23 +407,17 @@ class RolloutRun {
       startedAt: new Date(this.startedAt).toISOString(),
       finishedAt: new Date(this.clock.now()).toISOString(),
       weight: result === 'promoted' ? 100 : this.weight,
-      rollbackMs: this.rollbackMs
-    };
-    if (this.deploymentId) {
-      const url = await this.notify({
-        type: 'finished',
-        report,
-        logUrl: this.deps.logUrl,
-        deploymentUrl: this.deps.deploymentUrl?.(this.deploymentId)
-      });
-      if (url) report.incidentUrl = url;
-    }
-    return report;
+      rollbackMs: this.rollbackMs,
+      settled: this.settled,
+      firstRelease: this.firstRelease
+    });
+    if (!this.deploymentId) return report;
+    return announce(report, { notifiers: this.deps.notifiers, logger: this.deps.logger, logUrl: this.deps.logUrl, deploymentUrl: this.deps.deploymentUrl });
   }
 
   private context(weight: number): DeployContext {
     return {
-      environment: this.plan.environment,
+      environment: this.env,
       deploymentId: this.deploymentId,
       version: this.release.version,
       previousVersion: this.previous?.version ?? '',
@@ -320,7 +437,16 @@ class RolloutRun {
   }
 }
 
-function stateFor(result: RolloutResult): DeploymentState {
+function look(atMs: number, samples: Sample[], statistics: Record<string, number>): Look {
+  let cn = 0, ce = 0, sn = 0, se = 0;
+  for (const s of samples) {
+    if (s.side === 'canary') { cn++; if (!s.ok) ce++; } else { sn++; if (!s.ok) se++; }
+  }
+  return { atMs, canarySamples: cn, stableSamples: sn, canaryErrorRate: cn ? ce / cn : 0, stableErrorRate: sn ? se / sn : 0, statistics };
+}
+
+/** The deployment state a rollout's result leaves in the ledger. */
+export function deploymentStateFor(result: RolloutResult): DeploymentState {
   switch (result) {
     case 'promoted': return 'success';
     case 'rolled-back': return 'failure';
@@ -328,6 +454,7 @@ function stateFor(result: RolloutResult): DeploymentState {
     default: return 'error';
   }
 }
+const stateFor = deploymentStateFor;
 
 /** Keeps at most `max` looks (first and last kept) so reports stay small on long steps. */
 function thin(looks: Look[], max: number): Look[] {

@@ -1,6 +1,9 @@
 import { escapeLogText } from '../util/escape.js';
 
-export type PermissionScope = 'deployments' | 'statuses' | 'checks' | 'issues' | 'contents';
+export type PermissionScope = 'deployments' | 'statuses' | 'checks' | 'issues' | 'contents' | 'actions';
+
+/** Scopes Shipgate only reads. */
+const READ_ONLY: ReadonlySet<PermissionScope> = new Set(['contents', 'actions']);
 
 interface HttpishError {
   status?: number;
@@ -33,10 +36,10 @@ export function explainGitHubError(err: unknown, what: string, scope: Permission
     return `GitHub refused to ${what} (${status}): the API rate limit was exceeded and did not clear in time (${detail}).`;
   }
   if (status === 403) {
-    return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: write\`.`;
+    return `GitHub refused to ${what} (403): the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`.`;
   }
   if (status === 404) {
-    return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${scope === 'contents' ? 'read' : 'write'}\`).`;
+    return `GitHub could not ${what} (404): the repository or resource was not found, or the token cannot see it (the workflow needs \`permissions: ${scope}: ${READ_ONLY.has(scope) ? 'read' : 'write'}\`).`;
   }
   if (status === 409 || status === 422) {
     return `GitHub rejected the request to ${what} (${status}): ${detail}.`;

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Release } from '../model/release.js';
-import type { DeployTarget, TargetStatus } from '../ports/deploy-target.js';
+import type { DeployTarget } from '../ports/deploy-target.js';
 import type { Ledger } from '../ports/ledger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SignalSource } from '../ports/signal-source.js';
@@ -9,7 +8,19 @@ import type { LedgerKind, TargetKind } from '../inputs/common.js';
 import type { GitHubContext } from '../github/context.js';
 import { readGitHubContext } from '../github/context.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { defaultStateDir } from '../util/state-dir.js';
 import type { Runtime } from './runtime.js';
+import type { SignalSourceFactory } from '../engine/rollout.js';
+
+/** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
+export function resolveStateDir(rt: Runtime, input: string): string {
+  return input ? path.resolve(rt.workspace, input) : defaultStateDir(rt.env);
+}
+
+/** The local target's folder for one environment. */
+export function localStateDir(stateDir: string, environment: string): string {
+  return path.join(stateDir, 'local', environment);
+}
 
 /** GitHub access for this run, when a token and an API URL are present. */
 export interface GitHubAccess {
@@ -24,7 +35,7 @@ export function gitHubAccess(rt: Runtime, token: string): GitHubAccess | null {
   return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
 }
 
-export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: string, gh: GitHubAccess | null, options: { productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): Promise<Ledger> {
+export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: string, stateDir: string, gh: GitHubAccess | null, options: { productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): Promise<Ledger> {
   if (kind === 'github' && !gh) {
     throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
   }
@@ -33,7 +44,10 @@ export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: str
     return new GitHubLedger({ client: gh.client, ctx: gh.ctx, logger: rt.logger, ...options });
   }
   const { FileLedger } = await import('../ledgers/file.js');
-  const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(rt.workspace, '.shipgate', 'ledger.json');
+  const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(stateDir, 'ledger.json');
+  if (rt.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+    rt.logger.warning(`The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`);
+  }
   return new FileLedger({ path: file });
 }
 
@@ -41,13 +55,14 @@ export async function buildTarget(
   rt: Runtime,
   kind: TargetKind,
   environment: string,
+  stateDir: string,
   local: LocalTargetInputs,
   command: CommandTargetInputs
 ): Promise<DeployTarget> {
   if (kind === 'local') {
     const { LocalTarget } = await import('../targets/local/index.js');
     return new LocalTarget({
-      stateDir: path.join(rt.stateRoot(), 'local', environment),
+      stateDir: localStateDir(stateDir, environment),
       environment,
       startCommand: local.startCommand,
       workingDirectory: path.resolve(rt.workspace, local.workingDirectory),
@@ -64,6 +79,7 @@ export async function buildTarget(
     cwd: path.resolve(rt.workspace, command.workingDirectory),
     timeoutMs: command.commandTimeoutMs,
     logger: rt.logger,
+    // A cache of this job's view only: the ledger is what another run trusts.
     statePath: path.join(rt.stateRoot(), 'command', `${environment}.json`)
   });
 }
@@ -101,7 +117,7 @@ export async function buildNotifiers(rt: Runtime, environment: string, notify: N
 export async function signalFactory(
   rt: Runtime,
   options: { target: TargetKind; canaryUrl?: string; stableUrl?: string; probePath: string; probeRate: number; prometheus: PrometheusInputs | null; localStateDir: string }
-): Promise<(step: { index: number; weight: number }, status: TargetStatus, release: Release, previous: Release | null) => SignalSource[]> {
+): Promise<SignalSourceFactory> {
   const [{ ProbeTraffic }, { LocalOutcomesSource }, { PrometheusSource }] = await Promise.all([
     import('../signals/probes.js'),
     import('../signals/local-outcomes.js'),

@@ -1,7 +1,6 @@
 import type { Release } from '../model/release.js';
 import { parseBuildInputs } from '../inputs/build.js';
 import { parseCanaryDeployInputs } from '../inputs/canary-deploy.js';
-import { Inputs } from '../inputs/parse.js';
 import { canaryDeploy } from './canary-deploy.js';
 import { runBuild } from './build.js';
 import { resolveRelease } from './release.js';
@@ -13,15 +12,11 @@ export async function rolloutAction(rt: Runtime): Promise<void> {
   // Validate everything before anything is built or deployed.
   const build = parseBuildInputs(inputs, 'build-command');
   const hasBuild = build.command !== '';
-  // With a build, the version is only known after it: let the canary parser accept its absence.
-  const canaryView = hasBuild
-    ? new Inputs({ get: (name) => (name === 'version' && !inputs.raw('version') && !inputs.raw('manifest') ? 'pending-build' : inputs.raw(name)) })
-    : inputs;
-  const canary = parseCanaryDeployInputs(canaryView);
+  const canary = parseCanaryDeployInputs(inputs, { versionFromBuild: hasBuild });
   let release: Release | undefined;
   if (canary.action === 'deploy') {
     if (hasBuild) {
-      const built = await runBuild(rt, { ...build, version: inputs.raw('version') });
+      const built = await runBuild(rt, { ...build, version: canary.version });
       release = built.release;
     } else {
       release = await resolveRelease(rt.workspace, { version: canary.version, manifest: canary.manifest, commit: rt.env.GITHUB_SHA });

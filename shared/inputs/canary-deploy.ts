@@ -52,6 +52,8 @@ export interface CanaryDeployInputs extends CommonInputs {
   environmentUrl?: string;
   productionEnvironment: boolean | undefined;
   transientEnvironment: boolean;
+  /** How long a deploy waits for another run's rollout of the environment. */
+  lockTimeoutMs: number;
 }
 
 export const DEFAULTS = {
@@ -62,7 +64,8 @@ export const DEFAULTS = {
   alpha: 0.01,
   minSamples: 50,
   lookIntervalMs: 1000,
-  commandTimeoutMs: 600_000
+  commandTimeoutMs: 600_000,
+  lockTimeoutMs: 600_000
 } as const;
 
 export function parseAnalysis(inputs: Inputs): AnalysisPolicy {
@@ -77,13 +80,17 @@ export function parseAnalysis(inputs: Inputs): AnalysisPolicy {
   };
 }
 
-export function parseCanaryDeployInputs(inputs: Inputs): CanaryDeployInputs {
+/**
+ * `versionFromBuild`: the root action builds first, so a deploy may name neither version nor
+ * manifest (the build decides the version).
+ */
+export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBuild?: boolean } = {}): CanaryDeployInputs {
   const common = parseCommon(inputs);
   const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'] as const, 'deploy');
   const target = parseTarget(inputs);
   const version = inputs.version('version');
   const manifest = inputs.string('manifest');
-  if (action === 'deploy' && !version && !manifest) {
+  if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
     throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
   }
   const { local, command } = parseTargetSettings(inputs);
@@ -97,7 +104,7 @@ export function parseCanaryDeployInputs(inputs: Inputs): CanaryDeployInputs {
   const stepDurationMs = inputs.duration('step-duration', DEFAULTS.stepDurationMs, 1000, 6 * 3_600_000);
   const plan: RolloutPlan = {
     environment: common.environment,
-    steps: inputs.steps('steps', DEFAULT_STEPS),
+    ...inputs.steps('steps', DEFAULT_STEPS),
     stepDurationMs,
     probeRate: inputs.number('probe-rate', DEFAULTS.probeRate, 0, 1000, ' requests per second'),
     lookIntervalMs: Math.min(DEFAULTS.lookIntervalMs, stepDurationMs),
@@ -141,7 +148,8 @@ export function parseCanaryDeployInputs(inputs: Inputs): CanaryDeployInputs {
     notify: parseNotify(inputs),
     environmentUrl: inputs.url('environment-url'),
     productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
-    transientEnvironment: inputs.boolean('transient-environment', false)
+    transientEnvironment: inputs.boolean('transient-environment', false),
+    lockTimeoutMs: inputs.duration('lock-timeout', DEFAULTS.lockTimeoutMs, 0, 6 * 3_600_000)
   };
 }
 

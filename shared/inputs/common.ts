@@ -13,6 +13,8 @@ export interface CommonInputs {
   config: string;
   ledger: LedgerKind;
   ledgerFile: string;
+  /** Folder for state that outlives runs ('' = the per-user default, resolved by the glue). */
+  stateDir: string;
 }
 
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -31,7 +33,8 @@ export function parseCommon(inputs: Inputs): CommonInputs {
     githubToken: inputs.string('github-token'),
     config: inputs.string('config'),
     ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'] as const, 'auto'),
-    ledgerFile: inputs.string('ledger-file')
+    ledgerFile: inputs.string('ledger-file'),
+    stateDir: inputs.string('state-dir')
   };
 }
 

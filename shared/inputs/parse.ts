@@ -99,18 +99,27 @@ export class Inputs {
   }
 
   /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
-  steps(name: string, fallback: number[]): number[] {
+  /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
+  steps(name: string, fallback: number[]): { steps: number[]; pauseBeforeLast: boolean } {
     const v = this.source.get(name);
-    if (v === '') return fallback;
+    if (v === '') return { steps: fallback, pauseBeforeLast: false };
     const parts = v.split(/[\s,]+/).filter(Boolean);
-    const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100';
-    if (parts.length === 0 || parts.length > 20 || parts.some((p) => !/^\d+$/.test(p))) throw new InputError(name, v, allowed);
-    const steps = parts.map(Number);
+    const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+    const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
+    if (pauses > 0) {
+      const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
+      if (pauses > 1 || i !== parts.length - 2 || i === 0) {
+        throw new InputError(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+      }
+    }
+    const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
+    if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p))) throw new InputError(name, v, allowed);
+    const steps = numbers.map(Number);
     for (let i = 0; i < steps.length; i++) {
       if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1])) throw new InputError(name, v, allowed);
     }
     if (steps[steps.length - 1] !== 100) throw new InputError(name, v, allowed);
-    return steps;
+    return { steps, pauseBeforeLast: pauses === 1 };
   }
 
   url(name: string, fallback?: string): string | undefined {

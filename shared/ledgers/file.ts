@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Release } from '../model/release.js';
-import type { BeginOptions, DeploymentRecord, DeploymentState, Ledger } from '../ports/ledger.js';
+import type { BeginOptions, DeploymentRecord, DeploymentState, EnvironmentView, Ledger, OwnerState, RecordDetails, RunOwner } from '../ports/ledger.js';
+import { activeRollouts } from './progress.js';
+import { processOwnerState } from './owner.js';
 import { formatDuration } from '../util/duration.js';
 
 export const LEDGER_SCHEMA = 'shipgate/ledger@1' as const;
@@ -51,6 +53,9 @@ interface LockInfo {
  */
 export class FileLedger implements Ledger {
   readonly name = 'file';
+  get where(): string {
+    return `the ledger file ${this.file}`;
+  }
   private readonly file: string;
   private readonly lockFile: string;
 
@@ -73,14 +78,16 @@ export class FileLedger implements Ledger {
         description: o.description,
         ...(o.logUrl ? { logUrl: o.logUrl } : {}),
         ...(o.environmentUrl ? { environmentUrl: o.environmentUrl } : {}),
-        ...(o.payload ? { payload: o.payload } : {})
+        ...(o.payload ? { payload: o.payload } : {}),
+        ...(o.rollout ? { rollout: o.rollout } : {}),
+        ...(o.progress ? { progress: o.progress } : {})
       };
       (data.environments[o.environment] ??= []).push(record);
       return toPublic(record);
     });
   }
 
-  async record(id: string, state: DeploymentState, details: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void> {
+  async record(id: string, state: DeploymentState, details: RecordDetails): Promise<void> {
     await this.update((data) => {
       const found = findRecord(data, id);
       if (!found) throw new Error(`Deployment ${id} is not in the ledger file ${this.file}.`);
@@ -90,6 +97,9 @@ export class FileLedger implements Ledger {
       found.updatedAt = now;
       if (details.logUrl) found.logUrl = details.logUrl;
       if (details.environmentUrl) found.environmentUrl = details.environmentUrl;
+      // Only an unfinished rollout has a progress.
+      if ((state === 'in_progress' || state === 'pending') && details.progress) found.progress = details.progress;
+      else delete found.progress;
       // Recorded explicitly (inactive, failure, ...): no longer an automatic supersession.
       delete found.supersededBy;
       if (state === 'success') {
@@ -117,6 +127,16 @@ export class FileLedger implements Ledger {
       if (r.state === 'success' || (r.state === 'inactive' && r.supersededBy !== undefined)) return toPublic(r);
     }
     return null;
+  }
+
+  async view(environment: string, options: { excludeVersion?: string } = {}): Promise<EnvironmentView> {
+    const [lastGood, history] = await Promise.all([this.lastGood(environment, options), this.history(environment, 30)]);
+    return { lastGood, active: activeRollouts(history), history };
+  }
+
+  /** The file has no run registry: the owner's process tells (on this machine). */
+  async ownerState(owner: RunOwner): Promise<OwnerState> {
+    return processOwnerState(owner);
   }
 
   async history(environment: string, limit = 10): Promise<DeploymentRecord[]> {

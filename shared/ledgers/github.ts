@@ -1,4 +1,6 @@
-import type { BeginOptions, DeploymentRecord, DeploymentState, Ledger } from '../ports/ledger.js';
+import type { BeginOptions, DeploymentRecord, DeploymentState, EnvironmentView, Ledger, OwnerState, RecordDetails, RunOwner } from '../ports/ledger.js';
+import { activeRollouts, describeProgress, parseProgress, rolloutFromPayload } from './progress.js';
+import { processOwnerState } from './owner.js';
 import type { Release } from '../model/release.js';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
@@ -23,7 +25,7 @@ export interface GitHubLedgerOptions {
 const TASK = 'deploy:shipgate';
 const WINDOW = 30;
 
-interface Payload { version?: unknown; digest?: unknown; commit?: unknown; artifact?: unknown; createdAt?: unknown; kind?: unknown }
+interface Payload { version?: unknown; digest?: unknown; commit?: unknown; artifact?: unknown; createdAt?: unknown; kind?: unknown; rollout?: unknown }
 
 /** GitHub's limit on deployment and status descriptions. */
 export function clip140(text: string): string {
@@ -55,6 +57,13 @@ function kindFrom(payload: unknown): DeploymentRecord['kind'] {
   return parsePayload(payload).kind === 'rollback' ? 'rollback' : 'rollout';
 }
 
+/** The rollout data and the progress the latest status describes (rollouts only). */
+function rolloutFields(payload: unknown, statusDescription: string | null | undefined): Pick<DeploymentRecord, 'rollout' | 'progress'> {
+  const rollout = rolloutFromPayload(parsePayload(payload) as Record<string, unknown>);
+  const progress = parseProgress(statusDescription);
+  return { ...(rollout ? { rollout } : {}), ...(progress ? { progress } : {}) };
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -63,6 +72,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  */
 export class GitHubLedger implements Ledger {
   readonly name = 'github';
+  get where(): string {
+    return `GitHub Deployments of ${this.ctx.owner}/${this.ctx.repo}`;
+  }
   /** What this process wrote, so a read that lags behind our own writes can be recognised. */
   private readonly written = new Map<string, DeploymentRecord>();
   private graphqlWorks: boolean;
@@ -91,7 +103,7 @@ export class GitHubLedger implements Ledger {
         auto_merge: false,
         // Default: every status context must be green, else 409; the rollout is the check.
         required_contexts: [],
-        payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind },
+        payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind, ...(o.rollout ? { rollout: o.rollout } : {}) },
         description: clip140(o.description),
         ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
         ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {})
@@ -104,25 +116,32 @@ export class GitHubLedger implements Ledger {
     }
     const record: DeploymentRecord = {
       id: String(id), environment: o.environment, release, state: 'in_progress', kind: o.kind,
-      createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl
+      createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl,
+      ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
     };
     this.written.set(record.id, record);
-    await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl });
+    await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl, progress: o.progress });
     return { ...record };
   }
 
-  async record(id: string, state: DeploymentState, details: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void> {
+  async record(id: string, state: DeploymentState, details: RecordDetails): Promise<void> {
     const { owner, repo } = this.ctx;
     const logUrl = details.logUrl ?? this.written.get(id)?.logUrl ?? this.ctx.runUrl;
+    // Only an unfinished rollout has a progress; the description carries it (statuses have no payload).
+    const progress = state === 'in_progress' || state === 'pending' ? details.progress : undefined;
+    const description = clip140(progress ? describeProgress(progress, details.description) : details.description);
     try {
       const res = await this.client.rest.repos.createDeploymentStatus({
         owner, repo, deployment_id: Number(id), state,
-        description: clip140(details.description),
+        description,
         ...(logUrl ? { log_url: logUrl } : {}),
         ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {})
       });
       const known = this.written.get(id);
-      if (known) this.written.set(id, { ...known, state, updatedAt: res.data.created_at, description: clip140(details.description), logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl });
+      if (known) {
+        const { progress: _old, ...rest } = known;
+        this.written.set(id, { ...rest, state, updatedAt: res.data.created_at, description, logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl, ...(progress ? { progress } : {}) });
+      }
       // auto_inactive (left at its default) makes GitHub mark older successes inactive.
       if (state === 'success' && known) {
         for (const [otherId, r] of this.written) if (otherId !== id && r.environment === known.environment && r.state === 'success') this.written.set(otherId, { ...r, state: 'inactive' });
@@ -136,6 +155,31 @@ export class GitHubLedger implements Ledger {
     const stop = (list: DeploymentRecord[]): boolean => pickLastGood(list, options.excludeVersion) !== null;
     const list = await this.read(environment, WINDOW, 'find the last good deployment', stop);
     return pickLastGood(list, options.excludeVersion);
+  }
+
+  async view(environment: string, options: { excludeVersion?: string } = {}): Promise<EnvironmentView> {
+    const list = await this.read(environment, WINDOW, 'read the deployments of the environment');
+    return { lastGood: pickLastGood(list, options.excludeVersion), active: activeRollouts(list), history: list };
+  }
+
+  /** A run on GitHub Actions is asked about (needs actions: read); a run elsewhere by its process. */
+  async ownerState(o: RunOwner): Promise<OwnerState> {
+    if (!o.runId) return processOwnerState(o);
+    const mine = process.env.GITHUB_RUN_ID === o.runId && (process.env.GITHUB_RUN_ATTEMPT || '1') === (o.runAttempt || '1');
+    // Another job or step of this very run attempt: only its process can tell.
+    if (mine) return processOwnerState(o);
+    const { owner, repo } = this.ctx;
+    try {
+      const res = await this.client.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(o.runId) });
+      const attempt = Number(res.data.run_attempt ?? 1);
+      if (res.data.status === 'completed') return { state: 'over', detail: `run ${o.runId} has completed (${res.data.conclusion ?? 'no conclusion'})` };
+      // A re-run is a newer attempt: the attempt that owned the rollout has ended.
+      if (o.runAttempt && attempt > Number(o.runAttempt)) return { state: 'over', detail: `run ${o.runId} was re-run (attempt ${attempt})` };
+      return { state: 'running', detail: `run ${o.runId} is ${res.data.status ?? 'running'}` };
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return { state: 'over', detail: `run ${o.runId} no longer exists` };
+      throw new Error(explainGitHubError(err, `check workflow run ${o.runId}, which owns an unfinished rollout`, 'actions'), { cause: err });
+    }
   }
 
   async history(environment: string, limit = 10): Promise<DeploymentRecord[]> {
@@ -204,7 +248,7 @@ export class GitHubLedger implements Ledger {
     const query = `query($owner: String!, $name: String!, $env: String!, $first: Int!) {
   repository(owner: $owner, name: $name) {
     deployments(environments: [$env], first: $first, orderBy: {field: CREATED_AT, direction: DESC}) {
-      nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt logUrl environmentUrl } }
+      nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt description logUrl environmentUrl } }
     }
   }
 }`;
@@ -218,7 +262,8 @@ export class GitHubLedger implements Ledger {
       return {
         id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
         createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
-        logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined
+        logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
+        ...rolloutFields(n.payload, n.latestStatus?.description)
       };
     });
   }
@@ -234,7 +279,8 @@ export class GitHubLedger implements Ledger {
       out.push({
         id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: stateFrom(s?.state), kind: kindFrom(d.payload),
         createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
-        logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined
+        logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined,
+        ...rolloutFields(d.payload, s?.description)
       });
       if (stop?.(out)) break;
     }
@@ -244,7 +290,7 @@ export class GitHubLedger implements Ledger {
 
 interface GraphqlNode {
   databaseId: number; createdAt: string; updatedAt: string; payload: string | null; description: string | null; commitOid?: string;
-  latestStatus: { state: string; createdAt: string; logUrl: string | null; environmentUrl: string | null } | null;
+  latestStatus: { state: string; createdAt: string; description?: string | null; logUrl: string | null; environmentUrl: string | null } | null;
 }
 
 /**

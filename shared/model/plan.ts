@@ -21,6 +21,11 @@ export interface RolloutPlan {
   environment: string;
   /** Canary weights in percent, strictly increasing, last one 100 (e.g. [10, 50, 100]). */
   steps: number[];
+  /**
+   * `pause` before the last step (`10,50,pause,100`): after the step before it passes, the run ends
+   * paused and a person finishes it (`action: promote` takes the canary to 100 %, `abort` backs out).
+   */
+  pauseBeforeLast?: boolean;
   /** Upper bound of one step; analysis may decide sooner. */
   stepDurationMs: number;
   /** Requests per second sent to each of the canary and stable probe URLs during a step. */
@@ -32,3 +37,10 @@ export interface RolloutPlan {
 }
 
 export const DEFAULT_STEPS = [10, 50, 100];
+
+/** The plan's steps as the user wrote them: "10 → 50 → pause → 100". */
+export function stepsText(plan: Pick<RolloutPlan, 'steps' | 'pauseBeforeLast'>, sep = ' → '): string {
+  const parts: string[] = plan.steps.map(String);
+  if (plan.pauseBeforeLast && parts.length > 0) parts.splice(parts.length - 1, 0, 'pause');
+  return parts.join(sep);
+}

@@ -45,7 +45,8 @@ export interface RolloutReport {
   reason: string;
   release: Release;
   previous: Release | null;
-  plan: RolloutPlan;
+  /** null when an operation acted on a rollout whose plan is not on record. */
+  plan: RolloutPlan | null;
   steps: StepReport[];
   timeline: TimelineEvent[];
   startedAt: string;
@@ -55,4 +56,8 @@ export interface RolloutReport {
   /** From the failing verdict (or error) to stable at 100 %; null when nothing was rolled back. */
   rollbackMs: number | null;
   incidentUrl?: string;
+  /** Unfinished rollouts of other runs that this run settled before its own (one sentence each). */
+  settled?: string[];
+  /** Nothing to compare with: the canary was held to absolute bounds only. */
+  firstRelease?: boolean;
 }

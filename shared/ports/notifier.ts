@@ -2,8 +2,8 @@ import type { RolloutReport } from '../model/report.js';
 
 /** What happened, told to the outside world. */
 export type RolloutEvent =
-  | { type: 'started'; environment: string; version: string; deploymentId: string; logUrl?: string }
-  | { type: 'finished'; report: RolloutReport; logUrl?: string; deploymentUrl?: string };
+  | { type: 'started'; environment: string; version: string; deploymentId: string; logUrl?: string; statusCommit?: string }
+  | { type: 'finished'; report: RolloutReport; logUrl?: string; deploymentUrl?: string; statusCommit?: string };
 
 export interface NotifyResult {
   /** e.g. the incident issue's URL. */

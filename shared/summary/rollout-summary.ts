@@ -14,6 +14,17 @@ export function renderRolloutSummary(report: RolloutReport, options: { title?: s
   out.push('');
   out.push(`**Why:** ${escapeMarkdown(report.reason, 1000)}`);
   out.push('');
+  if (report.firstRelease) {
+    out.push('> **First release:** there was nothing to compare with (no stable version on the target or in the ledger, and no stable-url), so the canary was held to absolute bounds only: error rate within error-tolerance, and latency within max-latency when set.', '');
+  }
+  if (report.result === 'paused') {
+    out.push(`> **Waiting for a person:** run canary-deploy for ${escapeMarkdown(report.environment)} with \`action: promote\` (to 100 %) or \`action: abort\` (back to ${escapeMarkdown(report.previous?.version ?? 'stable')}), from any run: the ledger holds the canary. The commit status stays pending until then.`, '');
+  }
+  if (report.settled?.length) {
+    out.push('**Settled first** (unfinished rollouts of other runs):', '');
+    for (const n of report.settled) out.push(`- ${escapeMarkdown(n, 400)}`);
+    out.push('');
+  }
   out.push(
     `| | |\n|---|---|\n| Environment | ${escapeMarkdown(report.environment)} |\n| Version | ${escapeMarkdown(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${escapeMarkdown(report.previous?.version ?? '—')} |\n| Deployment | ${escapeMarkdown(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
       (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +

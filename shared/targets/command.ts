@@ -45,11 +45,12 @@ export class CommandTarget implements DeployTarget {
   readonly name = 'command';
 
   constructor(private readonly options: CommandTargetOptions) {
-    if (!options.deployCommand.trim()) throw new Error('The command target needs a deploy-command.');
+    // A restore (auto-rollback, abort) needs only the rollback command; a deploy checks its own.
     if (!options.rollbackCommand.trim()) throw new Error('The command target needs a rollback-command.');
   }
 
   async deployCanary(release: Release, context: DeployContext): Promise<void> {
+    if (!this.options.deployCommand.trim()) throw new Error('The command target needs a deploy-command to start a canary.');
     const state = await this.readState();
     // Recorded before the command runs: a half-done deploy still has to be rolled back.
     await this.writeState({ ...state, canary: release, weight: 0 });

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type MatchedOperation } from './openapi-validator.js';
-import { StandinState, type StandinDeployment, type StandinIssue } from './state.js';
+import { StandinState, type StandinDeployment, type StandinIssue, type StandinWorkflowRun } from './state.js';
 import { answerGraphql } from './graphql.js';
 
 export { StandinState } from './state.js';
@@ -119,6 +119,14 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.state_reason, user,
     labels: i.labels.map((name) => ({ id: state.labels.find((l) => l.name === name)?.id ?? 0, name, color: 'ededed' })),
     assignees: [], comments: i.comments.length, created_at: i.created_at, updated_at: i.updated_at, closed_at: i.closed_at, locked: false
+  });
+  const runJson = (r: StandinWorkflowRun): Record<string, unknown> => ({
+    id: r.id, name: r.name, node_id: `WFR_${r.id}`, head_branch: 'main', head_sha: r.head_sha, path: '.github/workflows/ci.yml',
+    display_title: r.name, run_number: r.id, event: 'push', status: r.status, conclusion: r.conclusion, workflow_id: 1,
+    url: `${repoUrl()}/actions/runs/${r.id}`, html_url: `https://github.com/${owner}/${repo}/actions/runs/${r.id}`, pull_requests: [],
+    created_at: r.created_at, updated_at: r.updated_at, run_attempt: r.run_attempt, run_started_at: r.created_at, actor: user, triggering_actor: user,
+    jobs_url: `${repoUrl()}/actions/runs/${r.id}/jobs`, logs_url: `${repoUrl()}/actions/runs/${r.id}/logs`,
+    workflow_url: `${repoUrl()}/actions/workflows/1`, repository: { full_name: `${owner}/${repo}` }
   });
   const findDeployment = (id: string): StandinDeployment => {
     const d = state.deployments.find((x) => String(x.id) === id);
@@ -280,6 +288,11 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       const l = state.labels.find((x) => x.name === p.name);
       if (!l) throw new HttpError(404, 'Not Found');
       return [200, l];
+    },
+    'actions/get-workflow-run': (p) => {
+      const r = state.runs.get(Number(p.run_id));
+      if (!r) throw new HttpError(404, 'Not Found');
+      return [200, runJson(r)];
     },
     'repos/compare-commits-with-basehead': (p, q) => {
       const m = /^(.+?)\.\.\.(.+)$/.exec(p.basehead);

@@ -35,6 +35,9 @@ export interface StandinComment { id: number; body: string; created_at: string }
 export interface StandinIssue { number: number; id: number; title: string; body: string; state: 'open' | 'closed'; state_reason: string | null; labels: string[]; assignees: string[]; comments: StandinComment[]; created_at: string; updated_at: string; closed_at: string | null; /** Lists left before it shows up (read-after-write lag). */ hiddenReads?: number }
 export interface StandinLabel { id: number; name: string; color: string; description: string | null }
 export interface StandinCommit { sha: string; message: string }
+export type StandinRunStatus = 'queued' | 'in_progress' | 'completed';
+export type StandinRunConclusion = 'success' | 'failure' | 'cancelled' | null;
+export interface StandinWorkflowRun { id: number; name: string; head_sha: string; run_attempt: number; status: StandinRunStatus; conclusion: StandinRunConclusion; created_at: string; updated_at: string }
 
 export class StandinState {
   readonly deployments: StandinDeployment[] = [];
@@ -44,6 +47,8 @@ export class StandinState {
   readonly labels: StandinLabel[] = [];
   /** Linear history, oldest first; compare answers from it. */
   readonly commits: StandinCommit[] = [];
+  /** Workflow runs by id; set them with setRun(). */
+  readonly runs = new Map<number, StandinWorkflowRun>();
   private nextId = 1000;
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
@@ -65,6 +70,21 @@ export class StandinState {
       out.push(unique);
     }
     return out;
+  }
+
+  /**
+   * Creates workflow run `runId`, or moves an existing one to `status` (keeping its created_at).
+   * `conclusion` defaults to 'success' for a completed run and to null otherwise; like GitHub, a run
+   * that is not completed has no conclusion, so giving one throws.
+   */
+  setRun(runId: number, status: StandinRunStatus, conclusion?: StandinRunConclusion): StandinWorkflowRun {
+    const c = conclusion === undefined ? (status === 'completed' ? 'success' : null) : conclusion;
+    if (status !== 'completed' && c !== null) throw new Error(`setRun(${runId}): a ${status} run has no conclusion (got ${c})`);
+    const t = this.now();
+    const run = this.runs.get(runId) ?? { id: runId, name: 'CI', head_sha: this.commits.at(-1)?.sha ?? 'f'.repeat(40), run_attempt: 1, status, conclusion: c, created_at: t, updated_at: t };
+    Object.assign(run, { status, conclusion: c, updated_at: t });
+    this.runs.set(runId, run);
+    return run;
   }
 
   latestVisibleStatus(d: StandinDeployment): StandinDeploymentStatus | undefined {

@@ -1,8 +1,8 @@
-export const id = 5;
-export const ids = [5];
+export const id = 834;
+export const ids = [834];
 export const modules = {
 
-/***/ 5:
+/***/ 834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -67,6 +67,80 @@ var process_alive = __webpack_require__(794);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/ledgers/progress.ts
+/**
+ * Deployment statuses carry only a description, so the progress of a rollout is written at its
+ * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
+ */
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+function describeProgress(p, text) {
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+}
+function parseProgress(description) {
+    const m = PREFIX.exec(description ?? '');
+    if (!m)
+        return undefined;
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+}
+/** The rollout data kept in a deployment payload, if it is there and well formed. */
+function rolloutFromPayload(p) {
+    const r = p.rollout;
+    if (!r || typeof r !== 'object' || !r.plan || typeof r.plan !== 'object' || !Array.isArray(r.plan.steps))
+        return undefined;
+    if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
+        return undefined;
+    const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
+    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+}
+/** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
+function activeRollouts(newestFirst) {
+    return newestFirst.filter((r) => r.kind === 'rollout' && (r.state === 'in_progress' || r.state === 'pending')).reverse();
+}
+/** Which of two records began first (ids grow in both ledgers; the creation time breaks ties). */
+function beganBefore(a, b) {
+    const na = Number(a.id), nb = Number(b.id);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
+        return na < nb;
+    return a.createdAt < b.createdAt;
+}
+
+;// CONCATENATED MODULE: ./shared/ledgers/owner.ts
+
+
+/** This process as the owner of a rollout it begins. */
+function currentOwner(env, runUrl) {
+    return {
+        ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT || '1' } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        host: os.hostname(),
+        pid: process.pid
+    };
+}
+/** How an owner is named in sentences: its run's URL, else its process. */
+function ownerName(owner) {
+    if (!owner)
+        return 'a run that recorded no owner';
+    if (owner.runUrl)
+        return `run ${owner.runUrl}`;
+    if (owner.runId)
+        return `run ${owner.runId}`;
+    return `process ${owner.pid} on ${owner.host}`;
+}
+/** Same machine: the process tells. Another machine: nobody here can tell. */
+function processOwnerState(owner) {
+    if (owner.host !== external_node_os_default().hostname())
+        return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
+    if (owner.pid === process.pid)
+        return { state: 'running', detail: 'it is this process' };
+    return (0,process_alive/* processAlive */.F)(owner.pid)
+        ? { state: 'running', detail: `process ${owner.pid} is still running` }
+        : { state: 'over', detail: `process ${owner.pid} has ended` };
+}
+/** Whether `owner` is `me` (same process on the same machine, in the same run). */
+function isOwnedBy(me, owner) {
+    return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
+}
+
 ;// CONCATENATED MODULE: ./shared/util/duration.ts
 /** Parses `30s`, `2m`, `1h`, `500ms` or a bare number of seconds into milliseconds; null if malformed. */
 function parseDuration(text) {
@@ -94,6 +168,8 @@ function formatDuration(ms) {
 
 
 
+
+
 const LEDGER_SCHEMA = 'shipgate/ledger@1';
 /**
  * A ledger in one JSON file, for local use and CI systems other than GitHub. Writers take an
@@ -103,6 +179,9 @@ const LEDGER_SCHEMA = 'shipgate/ledger@1';
 class FileLedger {
     options;
     name = 'file';
+    get where() {
+        return `the ledger file ${this.file}`;
+    }
     file;
     lockFile;
     constructor(options) {
@@ -124,7 +203,9 @@ class FileLedger {
                 description: o.description,
                 ...(o.logUrl ? { logUrl: o.logUrl } : {}),
                 ...(o.environmentUrl ? { environmentUrl: o.environmentUrl } : {}),
-                ...(o.payload ? { payload: o.payload } : {})
+                ...(o.payload ? { payload: o.payload } : {}),
+                ...(o.rollout ? { rollout: o.rollout } : {}),
+                ...(o.progress ? { progress: o.progress } : {})
             };
             (data.environments[o.environment] ??= []).push(record);
             return toPublic(record);
@@ -143,6 +224,11 @@ class FileLedger {
                 found.logUrl = details.logUrl;
             if (details.environmentUrl)
                 found.environmentUrl = details.environmentUrl;
+            // Only an unfinished rollout has a progress.
+            if ((state === 'in_progress' || state === 'pending') && details.progress)
+                found.progress = details.progress;
+            else
+                delete found.progress;
             // Recorded explicitly (inactive, failure, ...): no longer an automatic supersession.
             delete found.supersededBy;
             if (state === 'success') {
@@ -171,6 +257,14 @@ class FileLedger {
                 return toPublic(r);
         }
         return null;
+    }
+    async view(environment, options = {}) {
+        const [lastGood, history] = await Promise.all([this.lastGood(environment, options), this.history(environment, 30)]);
+        return { lastGood, active: activeRollouts(history), history };
+    }
+    /** The file has no run registry: the owner's process tells (on this machine). */
+    async ownerState(owner) {
+        return processOwnerState(owner);
     }
     async history(environment, limit = 10) {
         const list = (await this.read()).environments[environment] ?? [];
