@@ -163,7 +163,8 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     const run = await runBundle('canary-deploy', { ...rollout, manifest: next.manifest }, { ...onMachine, sameJob: next.job });
     expect([run.code, run.error]).toEqual([0, '']);
     expect(run.outputs).toMatchObject({ result: 'promoted', 'previous-version': 'v4' });
-    expect(run.summary).toMatch(/Retired deployment \d+ \(v7 at 20 %\)/);
+    expect(run.summary).toMatch(/Settled first/);
+    expect(JSON.parse(readFileSync(run.outputs.report, 'utf8')).settled).toEqual([expect.stringMatching(/^Retired deployment \d+ \(v7 at 20 %\) left by run \d+ \(process \d+ has ended\): traffic is back on v4\.$/)]);
     expect(ledger().slice(-2)).toEqual([['v7', 'error'], ['v8', 'success']]);
     expect(await entryVersions(10)).toEqual({ v8: 10 });
   });
@@ -178,7 +179,7 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     const [first, second] = Number(ra.outputs['deployment-id']) < Number(rb.outputs['deployment-id']) ? [ra, rb] : [ra, rb].reverse();
     const firstVersion = first === ra ? 'v9' : 'v10';
     const secondVersion = first === ra ? 'v10' : 'v9';
-    expect(second.stdout).toMatch(new RegExp(`Waiting for process \\d+ on .*, which is rolling out ${firstVersion}`));
+    expect(second.stdout).toMatch(new RegExp(`Waiting for run \\d+, which is rolling out ${firstVersion} in story`));
     expect(second.outputs['previous-version']).toBe(firstVersion);
     expect(await entryVersions(10)).toEqual({ [secondVersion]: 10 });
     expect(ledger().slice(-2).map(([, s]) => s)).toEqual(['success', 'success']);

@@ -157,7 +157,9 @@ function formatDuration(ms) {
         return `${Math.round(ms)} ms`;
     if (ms < 60_000)
         return `${(ms / 1000).toFixed(1)} s`;
-    return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+    // Round to whole seconds first, so 599.6 s reads "10 min 0 s", not "9 min 60 s".
+    const seconds = Math.round(ms / 1000);
+    return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 ;// CONCATENATED MODULE: ./shared/ledgers/file.ts
