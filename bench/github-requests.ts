@@ -18,8 +18,11 @@ try {
 Measured with \`npm run bench:github\` on ${new Date().toISOString().slice(0, 10)}: the bundles run as the runner runs
 them against the GitHub API stand-in (\`__tests__/helpers/github-standin\`), with the default notifiers
 (commit status \`shipgate/production\`, incident issue) and the GitHub Deployments ledger; three steps
-(20, 50, 100 %). The counts come from the stand-in's request log. Goal: ≤ 15 requests for a promoted
-three-step rollout including the last-good lookup, the deployment, its statuses and the commit status.
+(20, 50, 100 %). Each release is its own job on the same machine (fresh workspace, RUNNER_TEMP and run
+id), so everything a run knows about the environment comes from these requests. The counts come from
+the stand-in's request log. Goal: ≤ 15 requests for a promoted three-step rollout including the
+ledger read (last good version and unfinished rollouts), the deployment, one status per weight
+change, the race-guard read after the deployment is created, and the commit status.
 
 | Run | Result | Requests | By endpoint |
 |---|---|---:|---|

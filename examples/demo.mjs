@@ -332,10 +332,18 @@ async function startPrometheus() {
   });
   writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`);
   const child = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  child.once('error', (err) => say(color('31', `prometheus did not start: ${err.message}`)));
+  let failed = null;
+  // A missing binary gives 'error' and no 'exit'.
+  const exited = new Promise((r) => {
+    child.once('exit', r);
+    child.once('error', (err) => {
+      failed = err;
+      r();
+    });
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
+    if (failed) throw new Error(`prometheus did not start (${failed.message}): install Debian's prometheus, or run the demo without SHIPGATE_DEMO_PROMETHEUS=1`);
     try {
       const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('up{job="demo"}')}`);
       const body = await r.json();
@@ -415,7 +423,13 @@ try {
     expect(d.code === 0 && d.outputs.result === 'promoted', `v1 should be promoted as the first release, got exit ${d.code}, result ${d.outputs.result}`);
     expect(reportOf(d)?.firstRelease === true, 'v1\'s report should say it was judged as a first release (absolute bounds)');
   }
-  if (!problems.length && withPrometheus && !interrupted) prometheus = await startPrometheus();
+  if (!problems.length && withPrometheus && !interrupted) {
+    try {
+      prometheus = await startPrometheus();
+    } catch (err) {
+      expect(false, err.message);
+    }
+  }
 
   if (!problems.length && !interrupted) {
     traffic.phase = 'v2 rollout';

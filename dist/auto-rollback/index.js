@@ -36068,6 +36068,8 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
         cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
         logger: rt.logger,
+        // Commands see the step's environment through the Runtime, like the build command.
+        env: rt.env,
         // A cache of this job's view only: the ledger is what another run trusts.
         statePath: external_node_path_default().join(rt.stateRoot(), 'command', `${environment}.json`)
     });

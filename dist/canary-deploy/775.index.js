@@ -183,18 +183,22 @@ async function prepareArtifact(release, paths, reuseDigest) {
     if (!artifact)
         return undefined;
     const abs = path.resolve(artifact);
+    const dir = path.join(paths.releases, fileSafeName(release.version));
     let stat;
     try {
         stat = await fs.stat(abs);
     }
     catch {
-        throw new Error(`The artifact of ${release.version} does not exist: ${abs}.`);
+        // The build's archive lived in its job's RUNNER_TEMP, gone once that job ended; the copy
+        // unpacked here when the version first ran (its digest checked then) is the target's own.
+        if (/\.(tar\.gz|tgz)$/i.test(abs) && (await exists(dir)))
+            return dir;
+        throw new Error(`The artifact of ${release.version} does not exist: ${abs} (it lived in the build job's RUNNER_TEMP, and this machine never unpacked it).`);
     }
     if (stat.isDirectory())
         return abs;
     if (!/\.(tar\.gz|tgz)$/i.test(abs))
         return path.dirname(abs);
-    const dir = path.join(paths.releases, fileSafeName(release.version));
     if (reuseDigest && release.digest && reuseDigest === release.digest && (await exists(dir)))
         return dir;
     await fs.rm(dir, { recursive: true, force: true });

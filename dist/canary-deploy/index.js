@@ -30602,7 +30602,10 @@ class RolloutRun {
         if (this.plan.pauseBeforeLast)
             return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
         await this.promoteNow();
-        return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.env}: nothing to compare with, so it was held to absolute bounds at ${weight} % and passed (${why}); promoted.` };
+        return {
+            result: 'promoted',
+            reason: `${this.release.version} is the first release of ${this.env}: with nothing to compare with, it was held to absolute bounds at ${weight} % and stayed within them over ${v.samples.canary} requests; promoted.`
+        };
     }
     async walkSteps() {
         const { logger } = this.deps;
@@ -30700,7 +30703,7 @@ class RolloutRun {
     stableName() {
         if (this.previous)
             return this.previous.version;
-        return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'the previous version';
+        return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'nothing (it was the first release, so no version serves traffic)';
     }
     async analyseStep(step, createJudge) {
         const clock = this.clock;
@@ -37192,6 +37195,8 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
         cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
         logger: rt.logger,
+        // Commands see the step's environment through the Runtime, like the build command.
+        env: rt.env,
         // A cache of this job's view only: the ledger is what another run trusts.
         statePath: external_node_path_default().join(rt.stateRoot(), 'command', `${environment}.json`)
     });
@@ -37452,11 +37457,12 @@ async function canaryDeploy(rt, parsed, built) {
         });
     }
     rt.saveState(STATE_FINISHED, 'true');
-    await publish(rt, report);
+    // A release manager's abort that backed the canary out did what was asked: the step succeeds.
+    await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
     return report;
 }
 /** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
-async function publish(rt, report) {
+async function publish(rt, report, options = {}) {
     const file = rt.writeReport(`${report.environment}-${report.deploymentId || 'none'}-${Date.now()}.json`, report);
     rt.setOutput('deployment-id', report.deploymentId);
     rt.setOutput('result', report.result);
@@ -37467,7 +37473,7 @@ async function publish(rt, report) {
     await rt.summary(renderRolloutSummary(report, { reportPath: file }));
     rt.logger.info(`Result: ${report.result} — ${(0,util_escape/* escapeLogText */.dD)(report.reason, 1000)}`);
     rt.logger.info(`Report: ${file}`);
-    if (report.result === 'rolled-back' || report.result === 'failed') {
+    if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false)) {
         process.exitCode = 1;
         throw new Error(report.reason);
     }

@@ -3708,18 +3708,22 @@ async function prepareArtifact(release, paths, reuseDigest) {
     if (!artifact)
         return undefined;
     const abs = external_node_path_default().resolve(artifact);
+    const dir = external_node_path_default().join(paths.releases, fileSafeName(release.version));
     let stat;
     try {
         stat = await external_node_fs_namespaceObject.promises.stat(abs);
     }
     catch {
-        throw new Error(`The artifact of ${release.version} does not exist: ${abs}.`);
+        // The build's archive lived in its job's RUNNER_TEMP, gone once that job ended; the copy
+        // unpacked here when the version first ran (its digest checked then) is the target's own.
+        if (/\.(tar\.gz|tgz)$/i.test(abs) && (await processes_exists(dir)))
+            return dir;
+        throw new Error(`The artifact of ${release.version} does not exist: ${abs} (it lived in the build job's RUNNER_TEMP, and this machine never unpacked it).`);
     }
     if (stat.isDirectory())
         return abs;
     if (!/\.(tar\.gz|tgz)$/i.test(abs))
         return external_node_path_default().dirname(abs);
-    const dir = external_node_path_default().join(paths.releases, fileSafeName(release.version));
     if (reuseDigest && release.digest && reuseDigest === release.digest && (await processes_exists(dir)))
         return dir;
     await external_node_fs_namespaceObject.promises.rm(dir, { recursive: true, force: true });

@@ -226,7 +226,10 @@ class RolloutRun {
     this.event('verdict-pass', v.reason);
     if (this.plan.pauseBeforeLast) return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
     await this.promoteNow();
-    return { result: 'promoted', reason: `${this.release.version} is the first release of ${this.env}: nothing to compare with, so it was held to absolute bounds at ${weight} % and passed (${why}); promoted.` };
+    return {
+      result: 'promoted',
+      reason: `${this.release.version} is the first release of ${this.env}: with nothing to compare with, it was held to absolute bounds at ${weight} % and stayed within them over ${v.samples.canary} requests; promoted.`
+    };
   }
 
   private async walkSteps(): Promise<Outcome> {
@@ -324,7 +327,7 @@ class RolloutRun {
 
   private stableName(): string {
     if (this.previous) return this.previous.version;
-    return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'the previous version';
+    return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'nothing (it was the first release, so no version serves traffic)';
   }
 
   private async analyseStep(step: StepInfo, createJudge: JudgeFactory): Promise<StepReport> {

@@ -79,6 +79,8 @@ export async function buildTarget(
     cwd: path.resolve(rt.workspace, command.workingDirectory),
     timeoutMs: command.commandTimeoutMs,
     logger: rt.logger,
+    // Commands see the step's environment through the Runtime, like the build command.
+    env: rt.env,
     // A cache of this job's view only: the ledger is what another run trusts.
     statePath: path.join(rt.stateRoot(), 'command', `${environment}.json`)
   });

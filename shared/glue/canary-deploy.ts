@@ -77,12 +77,13 @@ export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, bui
     });
   }
   rt.saveState(STATE_FINISHED, 'true');
-  await publish(rt, report);
+  // A release manager's abort that backed the canary out did what was asked: the step succeeds.
+  await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
   return report;
 }
 
 /** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
-export async function publish(rt: Runtime, report: RolloutReport): Promise<void> {
+export async function publish(rt: Runtime, report: RolloutReport, options: { rolledBackIsFailure?: boolean } = {}): Promise<void> {
   const file = rt.writeReport(`${report.environment}-${report.deploymentId || 'none'}-${Date.now()}.json`, report);
   rt.setOutput('deployment-id', report.deploymentId);
   rt.setOutput('result', report.result);
@@ -93,7 +94,7 @@ export async function publish(rt: Runtime, report: RolloutReport): Promise<void>
   await rt.summary(renderRolloutSummary(report, { reportPath: file }));
   rt.logger.info(`Result: ${report.result} — ${escapeLogText(report.reason, 1000)}`);
   rt.logger.info(`Report: ${file}`);
-  if (report.result === 'rolled-back' || report.result === 'failed') {
+  if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false)) {
     process.exitCode = 1;
     throw new Error(report.reason);
   }
