@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { consoleLogger } from '../shared/util/log.js';
 import { defaultStateDir } from '../shared/util/state-dir.js';
+import { localStateDir } from '../shared/targets/local/paths.js';
 
 const USAGE = `Usage: shipgate <command> [options]
 
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const env = values.environment ?? 'production';
   const root = path.resolve(values['state-root'] ?? defaultStateDir(process.env));
-  const stateDir = path.join(root, 'local', env);
+  const stateDir = localStateDir(root, env);
   const [cmd, sub] = positionals;
   if (cmd === 'local' && sub === 'status') {
     const { LocalTarget } = await import('../shared/targets/local/index.js');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles every action (and the local target's daemon and the CLI) into dist/<name>/ with ncc.
+// Regenerates what the input catalogue describes, then bundles every action (and the local target's
+// daemon and the CLI) into dist/<name>/ with ncc.
 // No source maps: they are single-line blobs that rewrite whole files on every rebuild.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 
@@ -14,6 +15,14 @@ export const BUNDLES = {
   'local-daemon': 'shared/targets/local/daemon-main.ts',
   cli: 'bin/shipgate.ts'
 };
+
+// Every action.yml, the config schema, the README's tables and docs/inputs.md come from the input
+// catalogue: regenerate them first (the schema is bundled).
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.mjs'], { stdio: 'inherit' });
+if (generated.status !== 0) {
+  console.error(`scripts/generate.mjs failed (exit ${generated.status}).`);
+  process.exit(1);
+}
 
 const only = process.argv.slice(2);
 const names = Object.keys(BUNDLES).filter((n) => only.length === 0 || only.includes(n));

@@ -15,7 +15,7 @@ export function tempStateRoot(prefix = 'sg-local-'): { dir: string; remove(): vo
 }
 
 // Tests ask the same question the target does.
-export { processAlive as pidAlive } from '../../shared/util/process-alive.js';
+export { processAlive as pidAlive } from '../../shared/process/alive.js';
 
 export async function waitUntil(check: () => boolean | Promise<boolean>, ms = 10_000, every = 50): Promise<boolean> {
   const deadline = Date.now() + ms;

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageArtifact, sha256File } from '../../shared/build/package.js';
-import { runBuildCommand } from '../../shared/build/run-build.js';
+import { packageArtifact, sha256File } from '../../shared/release/package.js';
+import { runBuildCommand } from '../../shared/release/run-build.js';
 import type { Logger } from '../../shared/util/log.js';
 
 const dirs: string[] = [];

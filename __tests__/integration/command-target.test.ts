@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { CommandTarget, commandEnv, type CommandTargetOptions } from '../../shared/targets/command.js';
+import { CommandTarget, shipgateVariables, type CommandTargetOptions } from '../../shared/targets/command.js';
+import { childEnv } from '../../shared/process/env.js';
 import type { DeployContext } from '../../shared/ports/deploy-target.js';
 import type { Logger } from '../../shared/util/log.js';
 
@@ -64,7 +65,8 @@ describe('CommandTarget', () => {
   });
 
   test('the parent environment reaches commands, minus action inputs and runner credentials', () => {
-    const env = commandEnv({ PATH: '/bin', HOME: '/h', GITHUB_SHA: 'abc', 'INPUT_GITHUB-TOKEN': 'ghs_x', ACTIONS_RUNTIME_TOKEN: 't', SHIPGATE_VERSION: 'stale' }, ctx({ version: '3' }));
+    const base = { PATH: '/bin', HOME: '/h', GITHUB_SHA: 'abc', 'INPUT_GITHUB-TOKEN': 'ghs_x', ACTIONS_RUNTIME_TOKEN: 't', SHIPGATE_VERSION: 'stale' };
+    const env = childEnv(base, { kind: 'step', extra: shipgateVariables(ctx({ version: '3' })) });
     expect(env).toMatchObject({ PATH: '/bin', HOME: '/h', GITHUB_SHA: 'abc', SHIPGATE_VERSION: '3', SHIPGATE_ARTIFACT: '' });
     expect(env['INPUT_GITHUB-TOKEN']).toBeUndefined();
     expect(env.ACTIONS_RUNTIME_TOKEN).toBeUndefined();

@@ -6,8 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { Release } from '../../shared/model/release.js';
 import type { DeployContext } from '../../shared/ports/deploy-target.js';
-import { LocalOutcomesSource } from '../../shared/signals/local-outcomes.js';
-import { LocalTarget, stopLocal } from '../../shared/targets/local/index.js';
+import { LocalOutcomesSource, LocalTarget, stopLocal } from '../../shared/targets/local/index.js';
 import type { DaemonInfo } from '../../shared/targets/local/protocol.js';
 import { START, pidAlive, readJsonFile, tempStateRoot, versionsAt, waitUntil } from '../helpers/local-service.js';
 

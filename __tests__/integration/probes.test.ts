@@ -14,6 +14,8 @@ let base: string;
 const hits: Hits = {};
 const seenHeaders: http.IncomingHttpHeaders[] = [];
 let finishedSlow = 0;
+let hugeBytes = 0;
+let hugeCompleted = 0;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -28,6 +30,22 @@ beforeAll(async () => {
       res.writeHead(503).end(`::error::${'x'.repeat(500)}`);
     } else if (p === '/hang') {
       // Never answers; the probe's timeout must fire. Closed by closeAllConnections in afterAll.
+    } else if (p === '/huge-error' || p === '/huge-ok') {
+      // 100 MB a response, streamed with backpressure: what was sent is what the client pulled.
+      res.writeHead(p === '/huge-error' ? 500 : 200, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'e');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 100 * 1024 * 1024) {
+          sent += chunk.length;
+          hugeBytes += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+        hugeCompleted++;
+      };
+      res.on('close', () => (sent = Infinity));
+      pump();
     } else if (p === '/slow') {
       setTimeout(() => { finishedSlow++; res.end('late'); }, 300);
     } else {
@@ -143,3 +161,20 @@ describe('ProbeTraffic', () => {
     expect(() => new ProbeTraffic({ canaryUrl: `${base}/ok`, rate: 0, timeoutMs: 100, counts: true })).toThrow(/probe rate/);
   });
 });
+
+describe('untrusted bodies', () => {
+  test('a 100 MB body is never read whole: the error detail keeps its start, the rest is dropped', async () => {
+    hugeBytes = 0;
+    hugeCompleted = 0;
+    const p = new ProbeTraffic({ canaryUrl: `${base}/huge-error`, stableUrl: `${base}/huge-ok`, rate: 5, timeoutMs: 5000, counts: true });
+    const samples = await probeFor(p, 2000);
+    const canary = samples.filter((s) => s.side === 'canary');
+    expect(canary.length).toBeGreaterThanOrEqual(5);
+    expect(canary.every((s) => !s.ok && s.status === 500 && /^e{200}$/.test(s.detail ?? ''))).toBe(true);
+    // About 20 responses of 100 MB each were offered (reading them would pull ~2 GB): not one was
+    // sent to the end, and what left the server is what loopback socket buffers hold, not 2 GB.
+    expect(hugeCompleted).toBe(0);
+    expect(hugeBytes).toBeLessThan(300 * 1024 * 1024);
+  });
+});
+

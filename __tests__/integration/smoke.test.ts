@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
 import { parseBodyExpectation } from '../../shared/smoke/body-match.js';
-import { renderSmokeSummary, runSmokeTest, type SmokeTestOptions } from '../../shared/smoke/smoke-run.js';
+import { runSmokeTest, type SmokeTestOptions } from '../../shared/smoke/smoke-run.js';
+import { renderSmokeSummary } from '../../shared/summary/smoke-summary.js';
 import { parseStatusRanges } from '../../shared/smoke/status-range.js';
 import type { Logger } from '../../shared/util/log.js';
 
@@ -47,7 +48,7 @@ describe('parseStatusRanges', () => {
     expect(parseBodyExpectation('good').test('all good')).toBe(true);
     expect(parseBodyExpectation('/^all\\s+GOOD$/i').test('all good')).toBe(true);
     expect(parseBodyExpectation('/^x$/').test('all good')).toBe(false);
-    expect(() => parseBodyExpectation('/(/')).toThrow(/is not a valid regular expression/);
+    expect(() => parseBodyExpectation('/(/')).toThrow(/is not a valid RE2 regular expression/);
   });
 });
 

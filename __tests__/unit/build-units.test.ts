@@ -2,9 +2,9 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { globToRegExp, matchPattern, normalizePattern } from '../../shared/build/glob.js';
-import { readManifest, validateManifest, writeManifest } from '../../shared/build/manifest.js';
-import { deriveVersion, isValidVersion, VERSION_PATTERN } from '../../shared/build/version.js';
+import { globToRegExp, matchPattern, normalizePattern } from '../../shared/release/glob.js';
+import { readManifest, validateManifest, writeManifest } from '../../shared/release/manifest.js';
+import { deriveVersion, isValidVersion, VERSION_PATTERN } from '../../shared/release/version.js';
 import { VERSION_PATTERN as INPUT_VERSION_PATTERN } from '../../shared/inputs/version.js';
 import type { ReleaseManifest } from '../../shared/model/release.js';
 

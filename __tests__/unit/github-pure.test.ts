@@ -4,7 +4,7 @@ import { rateLimitWaitMs } from '../../shared/github/client.js';
 import { explainGitHubError } from '../../shared/github/errors.js';
 import { pickLastGood, clip140 } from '../../shared/ledgers/github.js';
 import { clipOutput } from '../../shared/notifiers/check-run.js';
-import { stateFor } from '../../shared/notifiers/commit-status.js';
+import { commitStatusStateFor } from '../../shared/notifiers/commit-status.js';
 import type { DeploymentRecord } from '../../shared/ports/ledger.js';
 
 const env = { GITHUB_API_URL: 'https://api.github.com/', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'a'.repeat(40), GITHUB_EVENT_NAME: 'push', GITHUB_RUN_ID: '9' };
@@ -50,5 +50,5 @@ test('clipping keeps GitHub limits and surrogate pairs', () => {
 });
 
 test('commit status state per result', () => {
-  expect(['promoted', 'rolled-back', 'failed', 'paused'].map((r) => stateFor(r as never))).toEqual(['success', 'failure', 'error', 'pending']);
+  expect(['promoted', 'rolled-back', 'failed', 'paused'].map((r) => commitStatusStateFor(r as never))).toEqual(['success', 'failure', 'error', 'pending']);
 });

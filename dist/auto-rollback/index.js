@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
-/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2560);
+/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8646);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
 
@@ -29970,7 +29970,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 2560:
+/***/ 8646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29981,14 +29981,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+// EXTERNAL MODULE: ./shared/inputs/catalogue.ts
+var catalogue = __nccwpck_require__(2539);
 ;// CONCATENATED MODULE: ./shared/inputs/common.ts
 
-const TARGETS_ALL = ['local', 'command', 'nginx', 'haproxy', 'kubernetes'];
+
+const TARGETS_ALL = catalogue/* INPUTS */.mc.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
 const TARGETS_AVAILABLE = ['local', 'command'];
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
-    const env = inputs.string('environment', 'production');
+    const env = inputs.get('environment');
     if (!ENV_NAME.test(env)) {
         throw new input_error/* InputError */.d('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
     }
@@ -29997,15 +30000,15 @@ function environmentName(inputs) {
 function common_parseCommon(inputs) {
     return {
         environment: environmentName(inputs),
-        githubToken: inputs.string('github-token'),
-        config: inputs.string('config'),
-        ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'], 'auto'),
-        ledgerFile: inputs.string('ledger-file'),
-        stateDir: inputs.string('state-dir')
+        githubToken: inputs.get('github-token'),
+        config: inputs.get('config'),
+        ledger: inputs.get('ledger'),
+        ledgerFile: inputs.get('ledger-file'),
+        stateDir: inputs.get('state-dir')
     };
 }
 function common_parseTarget(inputs) {
-    const t = inputs.oneOf('target', TARGETS_ALL, 'local');
+    const t = inputs.get('target');
     if (!TARGETS_AVAILABLE.includes(t)) {
         throw new input_error/* InputError */.d('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
     }
@@ -30013,7 +30016,7 @@ function common_parseTarget(inputs) {
 }
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 function parseMentions(inputs) {
-    const raw = inputs.raw('mention');
+    const raw = inputs.get('mention');
     const list = raw.split(/[\s,]+/).filter(Boolean).map((m) => (m.startsWith('@') ? m : `@${m}`));
     for (const m of list) {
         if (!MENTION.test(m))
@@ -30038,27 +30041,17 @@ function parseHeaders(inputs) {
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
 
 
-
-const DEFAULTS = {
-    stepDurationMs: 60_000,
-    probeRate: 50,
-    errorTolerance: 0.01,
-    latencyTolerance: 0.2,
-    alpha: 0.01,
-    minSamples: 50,
-    lookIntervalMs: 1000,
-    commandTimeoutMs: 600_000,
-    lockTimeoutMs: 600_000
-};
+/** How often the judge looks at the evidence (at most once a step). Not an input. */
+const LOOK_INTERVAL_MS = 1000;
 function parseAnalysis(inputs) {
     return {
-        judge: inputs.oneOf('judge', ['sequential', 'thresholds'], 'sequential'),
-        errorTolerance: inputs.fraction('error-tolerance', DEFAULTS.errorTolerance, 0.5),
-        latencyTolerance: inputs.relative('latency-tolerance', DEFAULTS.latencyTolerance),
-        maxLatencyMs: inputs.raw('max-latency') ? inputs.integer('max-latency', 0, 1, 600_000) : undefined,
-        alpha: inputs.number('alpha', DEFAULTS.alpha, 0.0001, 0.2),
-        minSamples: inputs.integer('min-samples', DEFAULTS.minSamples, 1, 1_000_000),
-        onInconclusive: inputs.oneOf('on-inconclusive', ['rollback', 'promote', 'pause'], 'rollback')
+        judge: inputs.get('judge'),
+        errorTolerance: inputs.get('error-tolerance'),
+        latencyTolerance: inputs.get('latency-tolerance'),
+        maxLatencyMs: inputs.get('max-latency'),
+        alpha: inputs.get('alpha'),
+        minSamples: inputs.get('min-samples'),
+        onInconclusive: inputs.get('on-inconclusive')
     };
 }
 /**
@@ -30067,10 +30060,10 @@ function parseAnalysis(inputs) {
  */
 function parseCanaryDeployInputs(inputs, options = {}) {
     const common = parseCommon(inputs);
-    const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'], 'deploy');
+    const action = inputs.get('action');
     const target = parseTarget(inputs);
-    const version = inputs.version('version');
-    const manifest = inputs.string('manifest');
+    const version = inputs.get('version');
+    const manifest = inputs.get('manifest');
     if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
         throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
@@ -30084,28 +30077,28 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         if (!command.rollbackCommand)
             throw new MissingInputError('rollback-command', 'the command target needs it to restore stable when a canary fails');
     }
-    const stepDurationMs = inputs.duration('step-duration', DEFAULTS.stepDurationMs, 1000, 6 * 3_600_000);
+    const stepDurationMs = inputs.get('step-duration');
     const plan = {
         environment: common.environment,
-        ...inputs.steps('steps', DEFAULT_STEPS),
+        ...inputs.get('steps'),
         stepDurationMs,
-        probeRate: inputs.number('probe-rate', DEFAULTS.probeRate, 0, 1000, ' requests per second'),
-        lookIntervalMs: Math.min(DEFAULTS.lookIntervalMs, stepDurationMs),
+        probeRate: inputs.get('probe-rate'),
+        lookIntervalMs: Math.min(LOOK_INTERVAL_MS, stepDurationMs),
         analysis: parseAnalysis(inputs),
-        autoRollback: inputs.boolean('auto-rollback', true)
+        autoRollback: inputs.get('auto-rollback')
     };
-    const canaryUrl = inputs.url('canary-url');
-    const stableUrl = inputs.url('stable-url');
+    const canaryUrl = inputs.get('canary-url');
+    const stableUrl = inputs.get('stable-url');
     if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
         throw new MissingInputError(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
     }
-    const promUrl = inputs.url('prometheus-url');
+    const promUrl = inputs.get('prometheus-url');
     const prometheus = promUrl
         ? {
             url: promUrl,
-            requestsQuery: inputs.string('prometheus-requests-query', 'sum(http_requests_total{version="{{version}}"})'),
-            errorsQuery: inputs.string('prometheus-errors-query', 'sum(http_requests_total{version="{{version}}",code=~"5.."})'),
-            latencyQuery: inputs.string('prometheus-latency-query', 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})')
+            requestsQuery: inputs.get('prometheus-requests-query'),
+            errorsQuery: inputs.get('prometheus-errors-query'),
+            latencyQuery: inputs.get('prometheus-latency-query')
         }
         : null;
     if (prometheus) {
@@ -30114,7 +30107,7 @@ function parseCanaryDeployInputs(inputs, options = {}) {
                 throw new InputError(name, q, 'the query must contain {{version}} where the version label goes');
         }
     }
-    const probePath = inputs.string('probe-path', '/');
+    const probePath = inputs.get('probe-path');
     if (!probePath.startsWith('/'))
         throw new InputError('probe-path', probePath, 'use a path that starts with "/"');
     return {
@@ -30131,29 +30124,29 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         prometheus,
         plan,
         notify: parseNotify(inputs),
-        environmentUrl: inputs.url('environment-url'),
-        productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
-        transientEnvironment: inputs.boolean('transient-environment', false),
-        lockTimeoutMs: inputs.duration('lock-timeout', DEFAULTS.lockTimeoutMs, 0, 6 * 3_600_000)
+        environmentUrl: inputs.get('environment-url'),
+        productionEnvironment: inputs.get('production-environment'),
+        transientEnvironment: inputs.get('transient-environment'),
+        lockTimeoutMs: inputs.get('lock-timeout')
     };
 }
 /** Settings of both targets (each action checks what its target and action require). */
 function parseTargetSettings(inputs) {
-    const workingDirectory = inputs.string('working-directory', '.');
+    const workingDirectory = inputs.get('working-directory');
     const local = {
-        startCommand: inputs.string('start-command'),
+        startCommand: inputs.get('start-command'),
         workingDirectory,
-        proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+        proxyPort: inputs.get('proxy-port')
     };
     if (local.proxyPort === 8080) {
         throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
     }
     const command = {
-        deployCommand: inputs.string('deploy-command'),
-        shiftCommand: inputs.string('shift-command'),
-        promoteCommand: inputs.string('promote-command'),
-        rollbackCommand: inputs.string('rollback-command'),
-        commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+        deployCommand: inputs.get('deploy-command'),
+        shiftCommand: inputs.get('shift-command'),
+        promoteCommand: inputs.get('promote-command'),
+        rollbackCommand: inputs.get('rollback-command'),
+        commandTimeoutMs: inputs.get('command-timeout'),
         workingDirectory
     };
     return { local, command };
@@ -30174,9 +30167,9 @@ function parseNotify(inputs) {
             throw new input_error/* InputError */.d('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
     }
     return {
-        statusContext: inputs.string('status-context'),
-        checkRun: inputs.boolean('check-run', false),
-        incident: inputs.boolean('incident', true),
+        statusContext: inputs.get('status-context'),
+        checkRun: inputs.get('check-run'),
+        incident: inputs.get('incident'),
         mention: parseMentions(inputs),
         webhook
     };
@@ -30189,12 +30182,12 @@ function parseNotify(inputs) {
 function parseAutoRollbackInputs(inputs) {
     const common = common_parseCommon(inputs);
     const target = common_parseTarget(inputs);
-    const toVersion = inputs.version('to-version');
+    const toVersion = inputs.get('to-version');
     const { local, command } = parseTargetSettings(inputs);
     if (target === 'command' && !command.rollbackCommand) {
         throw new input_error/* InputError */.d('rollback-command', '', 'the command target needs a rollback command to restore a version');
     }
-    const reason = inputs.string('reason', 'manual rollback');
+    const reason = inputs.get('reason');
     if (reason.length > 1000)
         throw new input_error/* InputError */.d('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
     return {
@@ -30856,7 +30849,7 @@ var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var dist_bundle_DEFAULTS = {
+var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -31190,7 +31183,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 
 ;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
@@ -36012,7 +36005,9 @@ function defaultStateDir(env) {
     return external_node_path_default().join(home, '.local', 'state', 'shipgate');
 }
 
-;// CONCATENATED MODULE: ./shared/glue/adapters.ts
+;// CONCATENATED MODULE: ./shared/glue/composition.ts
+// The composition root: the one place that knows every adapter by name and builds the ones the
+// inputs ask for (ledger, target, notifiers, signal sources). Each action's glue asks it.
 
 
 
@@ -36020,10 +36015,6 @@ function defaultStateDir(env) {
 /** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
 function resolveStateDir(rt, input) {
     return input ? external_node_path_default().resolve(rt.workspace, input) : defaultStateDir(rt.env);
-}
-/** The local target's folder for one environment. */
-function localStateDir(stateDir, environment) {
-    return external_node_path_default().join(stateDir, 'local', environment);
 }
 function gitHubAccess(rt, token) {
     rt.mask(token);
@@ -36049,7 +36040,7 @@ async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
 }
 async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 775).then(__nccwpck_require__.bind(__nccwpck_require__, 1775));
+        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 898).then(__nccwpck_require__.bind(__nccwpck_require__, 9898));
         return new LocalTarget({
             stateDir: localStateDir(stateDir, environment),
             environment,
@@ -36059,7 +36050,7 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
             logger: rt.logger
         });
     }
-    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 495).then(__nccwpck_require__.bind(__nccwpck_require__, 2495));
+    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 357).then(__nccwpck_require__.bind(__nccwpck_require__, 2357));
     return new CommandTarget({
         deployCommand: command.deployCommand,
         shiftCommand: command.shiftCommand || undefined,
@@ -36100,34 +36091,16 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
 }
 /**
  * Evidence for one step. Probes generate traffic at probe-rate; whichever source sees every
- * request counts it (Prometheus, else the local proxy, else the probes themselves), so no
- * request is counted twice.
+ * request counts it (Prometheus, else the target's own router when it has one, else the probes
+ * themselves), so no request is counted twice.
  */
-async function signalFactory(rt, options) {
-    const [{ ProbeTraffic }, { LocalOutcomesSource }, { PrometheusSource }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 561).then(__nccwpck_require__.bind(__nccwpck_require__, 5561)),
-        __nccwpck_require__.e(/* import() */ 245).then(__nccwpck_require__.bind(__nccwpck_require__, 4245)),
-        __nccwpck_require__.e(/* import() */ 590).then(__nccwpck_require__.bind(__nccwpck_require__, 590))
-    ]);
+async function signalFactory(rt, target, options) {
+    const [{ ProbeTraffic }, { PrometheusSource }] = await Promise.all([__nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 6237)), __nccwpck_require__.e(/* import() */ 590).then(__nccwpck_require__.bind(__nccwpck_require__, 590))]);
     return (_step, status, release, previous) => {
         const canaryBase = options.canaryUrl ?? status.urls?.canary;
         const stableBase = options.stableUrl ?? status.urls?.stable;
-        const counter = options.prometheus ? 'prometheus' : options.target === 'local' && !options.canaryUrl ? 'local' : 'probes';
-        const sources = [];
-        if (options.probeRate > 0 && (canaryBase || stableBase)) {
-            sources.push(new ProbeTraffic({
-                canaryUrl: canaryBase ? joinUrl(canaryBase, options.probePath) : undefined,
-                stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
-                rate: options.probeRate,
-                timeoutMs: 5000,
-                counts: counter === 'probes',
-                logger: rt.logger
-            }));
-        }
-        if (counter === 'local')
-            sources.push(new LocalOutcomesSource({ stateDir: options.localStateDir }));
-        if (counter === 'prometheus' && options.prometheus) {
-            sources.push(new PrometheusSource({
+        const counter = options.prometheus
+            ? new PrometheusSource({
                 url: options.prometheus.url,
                 canaryVersion: release.version,
                 stableVersion: previous?.version ?? '',
@@ -36135,8 +36108,21 @@ async function signalFactory(rt, options) {
                 errorsQuery: options.prometheus.errorsQuery,
                 latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
                 logger: rt.logger
+            })
+            : (target.requestCounter?.({ canaryUrl: options.canaryUrl }) ?? null);
+        const sources = [];
+        if (options.probeRate > 0 && (canaryBase || stableBase)) {
+            sources.push(new ProbeTraffic({
+                canaryUrl: canaryBase ? joinUrl(canaryBase, options.probePath) : undefined,
+                stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
+                rate: options.probeRate,
+                timeoutMs: 5000,
+                counts: counter === null,
+                logger: rt.logger
             }));
         }
+        if (counter)
+            sources.push(counter);
         return sources;
     };
 }
@@ -39135,10 +39121,14 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./shared/util/log.ts
+var log = __nccwpck_require__(8109);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __nccwpck_require__(8515);
+// EXTERNAL MODULE: ./shared/inputs/catalogue.ts
+var catalogue = __nccwpck_require__(2539);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
 ;// CONCATENATED MODULE: ./shared/inputs/version.ts
@@ -39149,14 +39139,59 @@ const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 
 
-/** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
+
+/** The source, then the catalogue's default (shared/inputs/catalogue.ts). */
+function withDefaults(source) {
+    return {
+        get(name) {
+            return source.get(name) || (0,catalogue/* defaultOf */.HA)(name);
+        }
+    };
+}
+/**
+ * Typed readers over an InputSource, whose empty values fall back to the catalogue's defaults.
+ * Each throws InputError with one sentence on a bad value.
+ */
 class Inputs {
     source;
     constructor(source) {
-        this.source = source;
+        this.source = withDefaults(source);
     }
+    /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
+    }
+    /** The input read as the catalogue types it: its default, range and allowed values. */
+    get(name) {
+        const t = catalogue/* INPUTS */.mc[name].type;
+        switch (t.kind) {
+            case 'boolean':
+                return this.boolean(name);
+            case 'integer':
+                return this.integer(name, t.min, t.max);
+            case 'number':
+                return this.number(name, t.min, t.max, t.unit ? ` ${t.unit}` : '');
+            case 'fraction':
+                return this.fraction(name, t.max);
+            case 'percent':
+                return this.relative(name);
+            case 'duration':
+                return this.duration(name, t.minMs, t.maxMs);
+            case 'enum':
+                return this.oneOf(name, t.values);
+            case 'steps':
+                return this.steps(name);
+            case 'url':
+                return this.url(name);
+            case 'urls':
+                return this.urls(name);
+            case 'lines':
+                return this.lines(name);
+            case 'version':
+                return this.version(name);
+            default:
+                return this.string(name);
+        }
     }
     string(name, fallback = '') {
         return this.source.get(name) || fallback;
@@ -39175,36 +39210,36 @@ class Inputs {
         }
         return v;
     }
-    oneOf(name, allowed, fallback) {
-        const v = this.source.get(name) || fallback;
+    oneOf(name, allowed) {
+        const v = this.source.get(name);
         if (!allowed.includes(v)) {
             throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
         }
         return v;
     }
-    boolean(name, fallback) {
+    boolean(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         if (/^(true|yes|on|1)$/i.test(v))
             return true;
         if (/^(false|no|off|0)$/i.test(v))
             return false;
         throw new input_error/* InputError */.d(name, v, 'use true or false');
     }
-    integer(name, fallback, min, max) {
+    integer(name, min, max) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
             throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
         }
         return Number(v);
     }
-    number(name, fallback, min, max, unit = '') {
+    number(name, min, max, unit = '') {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const n = Number(v);
         if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
             throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
@@ -39212,10 +39247,10 @@ class Inputs {
         return n;
     }
     /** `0.01`, `1%` or `1 %` → 0.01. */
-    fraction(name, fallback, max = 1) {
+    fraction(name, max = 1) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
         if (!m || !(n >= 0) || n > max) {
@@ -39224,10 +39259,10 @@ class Inputs {
         return n;
     }
     /** `20%` or `0.2` → 0.2 (relative margins may exceed 100 %). */
-    relative(name, fallback) {
+    relative(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         if (!m)
             throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
@@ -39236,22 +39271,24 @@ class Inputs {
             throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
         return n;
     }
-    duration(name, fallbackMs, minMs, maxMs) {
+    duration(name, minMs, maxMs) {
         const v = this.source.get(name);
         if (v === '')
-            return fallbackMs;
+            return undefined;
         const ms = (0,duration/* parseDuration */.E)(v);
         if (ms === null || ms < minMs || ms > maxMs) {
-            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${fmt(minMs)} to ${fmt(maxMs)}`);
+            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${(0,duration/* formatDuration */.a)(minMs, 'input')} to ${(0,duration/* formatDuration */.a)(maxMs, 'input')}`);
         }
         return ms;
     }
-    /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
-    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
-    steps(name, fallback) {
+    /**
+     * Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100, with at
+     * most one `pause` just before the final 100 (`10,50,pause,100`).
+     */
+    steps(name) {
         const v = this.source.get(name);
         if (v === '')
-            return { steps: fallback, pauseBeforeLast: false };
+            return undefined;
         const parts = v.split(/[\s,]+/).filter(Boolean);
         const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
         const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
@@ -39273,10 +39310,10 @@ class Inputs {
             throw new input_error/* InputError */.d(name, v, allowed);
         return { steps, pauseBeforeLast: pauses === 1 };
     }
-    url(name, fallback) {
+    url(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         checkUrl(name, v, v);
         return v;
     }
@@ -39306,15 +39343,6 @@ function checkUrl(name, whole, one) {
     }
     if (!ok)
         throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-function fmt(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
 }
 
 ;// CONCATENATED MODULE: ./shared/inputs/source.ts
@@ -39351,7 +39379,10 @@ function mapSource(values) {
 ;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
 
 
-const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 /**
  * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
  * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
@@ -39359,7 +39390,7 @@ const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
  */
 async function loadConfigSource(configInput, environment, workspace) {
     const explicit = configInput !== '';
-    const file = external_node_path_default().resolve(workspace, configInput || DEFAULT_CONFIG_PATH);
+    const file = external_node_path_default().resolve(workspace, configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi);
     if (!(0,external_node_fs_.existsSync)(file)) {
         if (explicit)
             throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
@@ -39372,13 +39403,13 @@ async function loadConfigSource(configInput, environment, workspace) {
         doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch (err) {
-        throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is not valid YAML: ${err.message.split('\n')[0]}.`);
+        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is not valid YAML: ${err.message.split('\n')[0]}.`);
     }
     if (doc === null || doc === undefined)
         doc = {};
     const problem = validateConfig(doc);
     if (problem)
-        throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is invalid: ${problem}.`);
+        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is invalid: ${problem}.`);
     const config = doc;
     const perEnv = config.environments?.[environment] ?? {};
     return {
@@ -39389,7 +39420,7 @@ async function loadConfigSource(configInput, environment, workspace) {
                 if (v === undefined || v === null)
                     return '';
                 if (Array.isArray(v))
-                    return v.map(String).join(name.endsWith('url') || name === 'artifact' || name === 'mention' ? '\n' : ',');
+                    return v.map(String).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
                 return String(v).trim();
             }
         }
@@ -39404,11 +39435,13 @@ async function loadConfigSource(configInput, environment, workspace) {
 
 
 
-const coreLogger = {
+
+/** The runner's log, escaped: no message can smuggle in a workflow command. */
+const coreLogger = (0,log/* escapingLogger */.hE)({
     info: (m) => info(m),
     warning: (m) => warning(m),
     debug: (m) => core_debug(m)
-};
+});
 function createRuntime() {
     const env = process.env;
     const controller = new AbortController();
@@ -39441,7 +39474,7 @@ function createRuntime() {
             const environment = bootstrap.string('environment', 'production');
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
-                info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
+                coreLogger.info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
             return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
@@ -39453,7 +39486,9 @@ function createRuntime() {
         },
         async summary(markdown) {
             if (!env.GITHUB_STEP_SUMMARY) {
-                info(markdown);
+                // Outside a runner the summary goes to the log, line by line, each line made inert.
+                for (const line of markdown.split('\n'))
+                    coreLogger.info(line);
                 return;
             }
             await summary.addRaw(markdown, true).write();
@@ -39485,6 +39520,606 @@ async function runAction(body) {
         if (err instanceof Error && err.stack)
             core_debug(err.stack);
     }
+}
+
+
+/***/ }),
+
+/***/ 2539:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DEFAULT_CONFIG_PATH),
+/* harmony export */   HA: () => (/* binding */ defaultOf),
+/* harmony export */   mc: () => (/* binding */ INPUTS),
+/* harmony export */   mm: () => (/* binding */ inputSpec)
+/* harmony export */ });
+/* unused harmony exports ACTION_NAMES, ACTIONS, OUTPUTS, inputsOf, outputsOf, configInputs, secretInputs */
+/* harmony import */ var _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9883);
+/**
+ * Every input and output of every Shipgate action, defined once.
+ *
+ * The parsers (shared/inputs/*.ts) take their defaults, ranges and allowed values from here, and
+ * `scripts/generate.mjs` writes from it every `action.yml`, `schema/shipgate.schema.json`, the
+ * README's input/output tables and `docs/inputs.md` (`npm run build` runs it; a test fails on drift).
+ * Names are the public interface: never rename one.
+ */
+
+/** In the order the docs list them. */
+const ACTION_NAMES = (/* unused pure expression or super */ null && (['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback']));
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+const ALL = ['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback'];
+/** Actions that roll a canary out. */
+const DEPLOYS = ['rollout', 'canary-deploy'];
+/** Actions that drive a target and a ledger. */
+const TARGETED = ['rollout', 'canary-deploy', 'auto-rollback'];
+const ACTIONS = {
+    rollout: {
+        file: 'action.yml',
+        uses: 'shipgate/shipgate@v1',
+        name: 'Shipgate rollout',
+        description: 'The whole rollout in one step: build (optional), canary deploy, analysis against the live stable version, then promote or roll back automatically.',
+        author: 'Shipgate',
+        branding: { icon: 'shield', color: 'green' },
+        runs: { using: 'node24', main: 'dist/rollout/index.js', post: 'dist/rollout/index.js', 'post-if': 'always()' }
+    },
+    build: {
+        file: 'actions/build/action.yml',
+        uses: 'shipgate/shipgate/actions/build@v1',
+        name: 'Shipgate build',
+        description: 'Build the code, package the artifact reproducibly, compute its sha256 digest and write the release manifest.',
+        author: 'Shipgate',
+        branding: { icon: 'package', color: 'blue' },
+        runs: { using: 'node24', main: '../../dist/build/index.js' }
+    },
+    'canary-deploy': {
+        file: 'actions/canary-deploy/action.yml',
+        uses: 'shipgate/shipgate/actions/canary-deploy@v1',
+        name: 'Shipgate canary deploy',
+        description: 'Deploy a canary, shift traffic step by step while a judge compares it with stable, then promote it or roll it back automatically.',
+        author: 'Shipgate',
+        branding: { icon: 'git-merge', color: 'green' },
+        runs: { using: 'node24', main: '../../dist/canary-deploy/index.js', post: '../../dist/canary-deploy/index.js', 'post-if': 'always()' }
+    },
+    'smoke-test': {
+        file: 'actions/smoke-test/action.yml',
+        uses: 'shipgate/shipgate/actions/smoke-test@v1',
+        name: 'Shipgate smoke test',
+        description: 'Concurrent HTTP checks with retries, timeouts, expected statuses, body match and a latency bound; optionally a merge-gating commit status.',
+        author: 'Shipgate',
+        branding: { icon: 'check-circle', color: 'green' },
+        runs: { using: 'node24', main: '../../dist/smoke-test/index.js' }
+    },
+    'auto-rollback': {
+        file: 'actions/auto-rollback/action.yml',
+        uses: 'shipgate/shipgate/actions/auto-rollback@v1',
+        name: 'Shipgate auto-rollback',
+        description: 'Restore the last known good version (or a chosen one), record it and run the incident playbook.',
+        author: 'Shipgate',
+        branding: { icon: 'rotate-ccw', color: 'red' },
+        runs: { using: 'node24', main: '../../dist/auto-rollback/index.js' }
+    }
+};
+/** Every input, in the order action.yml files and docs list them. */
+const INPUTS = {
+    // What to release
+    command: {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Build command, run with bash like a run: step.',
+        actions: ['build'],
+        required: ['build'],
+        config: false
+    },
+    'build-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Optional build command (bash); when set, the build runs first and its manifest is deployed.',
+        actions: ['rollout'],
+        config: true
+    },
+    artifact: {
+        type: { kind: 'lines' },
+        default: '',
+        description: 'Files or globs (one per line) packaged into the release archive.',
+        perAction: { rollout: { description: 'Files or globs packaged by the build (with build-command).' } },
+        actions: ['rollout', 'build'],
+        required: ['build'],
+        config: true
+    },
+    version: {
+        type: { kind: 'version' },
+        default: '',
+        description: 'Version to deploy (or give manifest).',
+        perAction: { build: { description: 'Release version.', defaultNote: 'derived from the commit (`sha-<7 hex>`)' } },
+        actions: ['rollout', 'build', 'canary-deploy'],
+        config: false
+    },
+    manifest: {
+        type: { kind: 'path' },
+        default: '',
+        description: 'Path of the release manifest written by the build action.',
+        perAction: { rollout: { description: 'Path of a release manifest to deploy (instead of version or build-command).' } },
+        actions: ['rollout', 'canary-deploy'],
+        config: false
+    },
+    action: {
+        type: { kind: 'enum', values: ['deploy', 'promote', 'abort'] },
+        default: 'deploy',
+        description: '`deploy` a new canary, or `promote` / `abort` the canary in progress (found through the ledger, from any run; a successful abort ends the step successfully, with result rolled-back).',
+        actions: DEPLOYS,
+        config: false
+    },
+    'to-version': {
+        type: { kind: 'version' },
+        default: '',
+        defaultNote: "the ledger's last known good version (never the failing one)",
+        description: 'Version to restore.',
+        actions: ['auto-rollback'],
+        config: false
+    },
+    reason: {
+        type: { kind: 'string' },
+        default: 'manual rollback',
+        description: 'Why; written to the summary, the ledger and the incident.',
+        actions: ['auto-rollback'],
+        config: false
+    },
+    // What a smoke test checks
+    url: {
+        type: { kind: 'urls' },
+        default: '',
+        description: 'URL(s) to check, one per line.',
+        actions: ['smoke-test'],
+        required: ['smoke-test'],
+        config: false
+    },
+    'expect-status': {
+        type: { kind: 'status-ranges' },
+        default: '200-399',
+        description: 'Accepted status codes or ranges, e.g. 200-399 or 200,204.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    'expect-body': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'Text the body must contain, or /regex/flags (RE2 syntax, flags i, m, s): matched in linear time, so no pattern can stall on a hostile body; backreferences and lookarounds are not supported.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    // Where
+    environment: {
+        type: { kind: 'name' },
+        default: 'production',
+        description: 'The deployment environment (GitHub environment name).',
+        perAction: { 'smoke-test': { description: 'Environment named in the summary and status.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        config: false
+    },
+    target: {
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
+        default: 'local',
+        description: 'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+        actions: TARGETED,
+        config: true
+    },
+    'working-directory': {
+        type: { kind: 'path' },
+        default: '.',
+        description: 'Directory the start command or target commands run in.',
+        perAction: {
+            build: { description: 'Directory the build runs in.' },
+            rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+        },
+        actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
+        config: true
+    },
+    'start-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Local target: command that starts one version; it gets $PORT, $SHIPGATE_VERSION and $SHIPGATE_ARTIFACT_DIR.',
+        actions: TARGETED,
+        config: true
+    },
+    'proxy-port': {
+        type: { kind: 'integer', min: 0, max: 65535 },
+        default: '0',
+        description: 'Local target: loopback port of the weighted proxy (0 picks a free port; 8080 is refused).',
+        actions: TARGETED,
+        config: true
+    },
+    'deploy-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: starts the canary. Values arrive only as SHIPGATE_* environment variables.',
+        actions: TARGETED,
+        config: true
+    },
+    'shift-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: sets the canary weight ($SHIPGATE_WEIGHT).',
+        actions: TARGETED,
+        config: true
+    },
+    'promote-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: makes the canary the stable version.',
+        actions: TARGETED,
+        config: true
+    },
+    'rollback-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: puts all traffic back on $SHIPGATE_PREVIOUS_VERSION and removes the canary.',
+        actions: TARGETED,
+        config: true
+    },
+    'command-timeout': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '10m',
+        description: 'Command target: the longest one command may run (e.g. 10m).',
+        actions: TARGETED,
+        config: true
+    },
+    // The plan
+    steps: {
+        type: { kind: 'steps' },
+        default: '10,50,100',
+        description: 'Canary weights in percent, strictly increasing, ending at 100; `pause` just before the final 100 (10,50,pause,100) ends the run paused until action: promote or abort.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'step-duration': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '60s',
+        description: 'The longest one step may take (e.g. 60s); the judge may decide sooner.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'auto-rollback': {
+        type: { kind: 'boolean' },
+        default: 'true',
+        description: 'Roll back automatically when a step fails (when false the canary is moved to 0 % and left running).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'lock-timeout': {
+        type: { kind: 'duration', minMs: 0, maxMs: 6 * HOUR },
+        default: '10m',
+        description: "How long a deploy waits for another run's unfinished rollout of the environment before refusing (e.g. 10m; 0 refuses at once). A rollout whose run is over is retired instead.",
+        actions: DEPLOYS,
+        config: true
+    },
+    // Analysis
+    'canary-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Where probes reach the canary (required with the command target unless prometheus-url is set; the local target knows its own).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'stable-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Where probes reach the stable version.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'probe-path': {
+        type: { kind: 'string' },
+        default: '/',
+        description: 'Path probed on canary-url and stable-url.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'probe-rate': {
+        type: { kind: 'number', min: 0, max: 1000, unit: 'requests per second' },
+        default: '50',
+        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'error-tolerance': {
+        type: { kind: 'fraction', max: 0.5 },
+        default: '0.01',
+        description: "How much worse than stable the canary's error rate may be, absolute (0.01 or 1%).",
+        actions: DEPLOYS,
+        config: true
+    },
+    'latency-tolerance': {
+        type: { kind: 'percent' },
+        default: '20%',
+        description: 'How much slower than stable the canary may be (e.g. 20%).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'max-latency': {
+        type: { kind: 'integer', min: 1, max: 600_000, unit: 'ms' },
+        default: '',
+        description: 'Optional latency bound in ms: requests slower than this count as slow.',
+        perAction: { 'smoke-test': { description: 'Slowest acceptable response in ms.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test'],
+        config: true
+    },
+    judge: {
+        type: { kind: 'enum', values: ['sequential', 'thresholds'] },
+        default: 'sequential',
+        description: '`sequential` (anytime-valid test against the live stable version) or `thresholds` (fixed comparison).',
+        actions: DEPLOYS,
+        config: true
+    },
+    alpha: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.01',
+        description: 'False-rollback budget of the sequential judge (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'min-samples': {
+        type: { kind: 'integer', min: 1, max: 1_000_000 },
+        default: '50',
+        description: 'Samples per version needed before a step can pass.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'on-inconclusive': {
+        type: { kind: 'enum', values: ['rollback', 'promote', 'pause'] },
+        default: 'rollback',
+        description: 'What a step that runs out of time without a decision does: `rollback`, `promote` or `pause`.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Prometheus base URL; when set, the judge reads its evidence from PromQL.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-requests-query': {
+        type: { kind: 'promql' },
+        default: _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REQUESTS_QUERY */ .sI,
+        description: "PromQL for a version's request counter; {{version}} is replaced.",
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-errors-query': {
+        type: { kind: 'promql' },
+        default: _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ERRORS_QUERY */ .lD,
+        description: "PromQL for a version's error counter.",
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-latency-query': {
+        type: { kind: 'promql' },
+        default: _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LATENCY_BUCKETS_QUERY */ .wx,
+        description: "PromQL for a version's latency histogram buckets.",
+        actions: DEPLOYS,
+        config: true
+    },
+    // How a smoke test checks
+    requests: {
+        type: { kind: 'integer', min: 1, max: 10_000 },
+        default: '1',
+        description: 'Requests per URL.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    concurrency: {
+        type: { kind: 'integer', min: 1, max: 256 },
+        default: '4',
+        description: 'Requests in flight at once.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    timeout: {
+        type: { kind: 'duration', minMs: 100, maxMs: 5 * MINUTE },
+        default: '10s',
+        description: 'Per-request timeout (e.g. 10s).',
+        actions: ['smoke-test'],
+        config: true
+    },
+    retries: {
+        type: { kind: 'integer', min: 0, max: 20 },
+        default: '2',
+        description: 'Retries per request before it counts as failed.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    'retry-delay': {
+        type: { kind: 'duration', minMs: 0, maxMs: 5 * MINUTE },
+        default: '1s',
+        description: 'Wait between retries (e.g. 1s).',
+        actions: ['smoke-test'],
+        config: true
+    },
+    headers: {
+        type: { kind: 'headers' },
+        default: '',
+        description: 'Extra request headers, one `Name: value` per line; values are masked.',
+        actions: ['smoke-test'],
+        secret: true,
+        config: false
+    },
+    // Telling people
+    'status-context': {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: '`shipgate/<environment>`',
+        description: 'Commit status context for merge gating (on the PR head commit for pull_request events); `off` disables it.',
+        perAction: { 'smoke-test': { description: 'When set, publish a commit status with this context for merge gating.', defaultNote: '' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        config: true
+    },
+    'check-run': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Also publish a check run with the summary.',
+        actions: TARGETED,
+        config: true
+    },
+    incident: {
+        type: { kind: 'boolean' },
+        default: 'true',
+        description: 'Open (or update) an incident issue when a rollout rolls back, and close it on the next promotion.',
+        actions: TARGETED,
+        config: true
+    },
+    mention: {
+        type: { kind: 'mentions' },
+        default: '',
+        description: 'Users or teams to mention in the incident, e.g. @octocat @my-org/oncall.',
+        actions: TARGETED,
+        config: true
+    },
+    webhook: {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Slack-compatible webhook URL told about the outcome (a secret: pass it from secrets).',
+        actions: TARGETED,
+        secret: true,
+        config: false
+    },
+    // The GitHub deployment
+    'environment-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'URL of the deployed environment, shown on the deployment.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'production-environment': {
+        type: { kind: 'boolean' },
+        default: '',
+        defaultNote: "GitHub's rule (true for production)",
+        description: 'Mark the GitHub environment as production.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'transient-environment': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Mark the GitHub environment as transient.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'github-token': {
+        type: { kind: 'string' },
+        default: '',
+        actionDefault: '${{ github.token }}',
+        description: 'Token for the Deployments, Statuses, Checks, Issues and Actions APIs. Needs `deployments: write`, `statuses: write`, `issues: write`, `actions: read` (to tell a live rollout of another run from an orphan) and `checks: write` with check-run.',
+        perAction: { 'smoke-test': { description: 'Token for the commit status (needs `statuses: write`).' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        secret: true,
+        config: false
+    },
+    // Files and state
+    config: {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
+        description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+        actions: ALL,
+        config: false
+    },
+    ledger: {
+        type: { kind: 'enum', values: ['auto', 'github', 'file'] },
+        default: 'auto',
+        description: 'Where deployments are recorded: `auto` (GitHub Deployments when a token and API are available, else a file), `github` or `file`.',
+        actions: TARGETED,
+        config: true
+    },
+    'ledger-file': {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: '`ledger.json` in state-dir',
+        description: 'JSON file of the file ledger (on self-hosted runners or other CI: a path that outlives the job).',
+        actions: TARGETED,
+        config: true
+    },
+    'state-dir': {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: '`$XDG_STATE_HOME/shipgate` or `~/.local/state/shipgate` (never RUNNER_TEMP or the checkout)',
+        description: "Folder for what outlives runs on this machine: the local target's daemon and state, and the default file ledger.",
+        actions: TARGETED,
+        config: true
+    }
+};
+/** Every output, in the order action.yml files and docs list them. */
+const OUTPUTS = {
+    'deployment-id': {
+        description: 'Ledger id of the deployment.',
+        perAction: { 'auto-rollback': { description: 'Ledger id of the rollback deployment.' } },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    result: { description: 'promoted, rolled-back, failed or paused.', actions: DEPLOYS },
+    weight: { description: 'Canary weight in percent when the step ended.', actions: DEPLOYS },
+    'previous-version': { description: 'The stable version before this rollout.', actions: DEPLOYS },
+    'rolled-back-to': { description: 'The version now serving.', actions: ['auto-rollback'] },
+    passed: { description: 'true or false.', actions: ['smoke-test'] },
+    failures: { description: 'Number of failed requests.', actions: ['smoke-test'] },
+    report: {
+        description: 'Path of the JSON rollout report.',
+        perAction: { 'smoke-test': { description: 'Path of the JSON smoke-test report.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test']
+    },
+    'incident-url': {
+        description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
+        perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    version: {
+        description: 'The release version.',
+        perAction: { rollout: { description: 'The version rolled out.' } },
+        actions: ['rollout', 'build']
+    },
+    digest: {
+        description: '`sha256:<hex>` of the artifact.',
+        perAction: { rollout: { description: 'sha256 digest of the artifact, when built.' } },
+        actions: ['rollout', 'build']
+    },
+    manifest: { description: 'Path of the release manifest JSON.', actions: ['build'] },
+    'duration-ms': { description: 'How long the build command took, in ms.', actions: ['build'] },
+    artifact: { description: 'Path of the packaged artifact.', actions: ['build'] }
+};
+const specs = INPUTS;
+/** The spec of an input, or undefined for a name no action takes. */
+function inputSpec(name) {
+    return Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+}
+/** The catalogue's default of an input ('' when it has none or is unknown). */
+function defaultOf(name) {
+    return inputSpec(name)?.default ?? '';
+}
+function inputsOf(action) {
+    return Object.entries(specs)
+        .filter(([, s]) => s.actions.includes(action))
+        .map(([name, spec]) => ({
+        name,
+        spec,
+        description: spec.perAction?.[action]?.description ?? spec.description,
+        defaultNote: spec.perAction?.[action]?.defaultNote ?? spec.defaultNote ?? '',
+        required: spec.required?.includes(action) ?? false
+    }));
+}
+function outputsOf(action) {
+    return Object.entries(OUTPUTS)
+        .filter(([, o]) => o.actions.includes(action))
+        .map(([name, o]) => ({ name, description: o.perAction?.[action]?.description ?? o.description }));
+}
+/** Inputs the config file may set, in catalogue order. */
+function configInputs() {
+    return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+}
+function secretInputs() {
+    return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
 }
 
 
@@ -39535,7 +40170,7 @@ function quote(value) {
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9794);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3413);
 
 
 /** This process as the owner of a rollout it begins. */
@@ -39563,7 +40198,7 @@ function processOwnerState(owner) {
         return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
     if (owner.pid === process.pid)
         return { state: 'running', detail: 'it is this process' };
-    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+    return (0,_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
         ? { state: 'running', detail: `process ${owner.pid} is still running` }
         : { state: 'over', detail: `process ${owner.pid} has ended` };
 }
@@ -39571,6 +40206,53 @@ function processOwnerState(owner) {
 function isOwnedBy(me, owner) {
     return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
 }
+
+
+/***/ }),
+
+/***/ 3413:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
+
+/***/ }),
+
+/***/ 9883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lD: () => (/* binding */ DEFAULT_ERRORS_QUERY),
+/* harmony export */   sI: () => (/* binding */ DEFAULT_REQUESTS_QUERY),
+/* harmony export */   wx: () => (/* binding */ DEFAULT_LATENCY_BUCKETS_QUERY)
+/* harmony export */ });
+/**
+ * The default PromQL of the Prometheus signal source ({{version}} is replaced by each version's
+ * label). Kept apart from the adapter so the input catalogue can state them without loading it.
+ */
+const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
+const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
+const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
 
 
 /***/ }),
@@ -39592,7 +40274,22 @@ function parseDuration(text) {
     const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
     return Math.round(n * factor);
 }
-function formatDuration(ms) {
+/**
+ * `measured` (default): a duration that was measured, for people (`850 ms`, `4.2 s`, `10 min 0 s`).
+ * `input`: a limit as an input is written (`500ms`, `30s`, `10m`, `6h`), the largest whole unit.
+ */
+function formatDuration(ms, style = 'measured') {
+    if (style === 'input') {
+        if (ms === 0)
+            return '0s';
+        if (ms % 3_600_000 === 0)
+            return `${ms / 3_600_000}h`;
+        if (ms % 60_000 === 0)
+            return `${ms / 60_000}m`;
+        if (ms % 1000 === 0)
+            return `${ms / 1000}s`;
+        return `${ms}ms`;
+    }
     if (ms < 1000)
         return `${Math.round(ms)} ms`;
     if (ms < 60_000)
@@ -39642,29 +40339,37 @@ function escapeCodeBlock(text, max = 2000) {
 
 /***/ }),
 
-/***/ 9794:
+/***/ 8109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */   hE: () => (/* binding */ escapingLogger),
+/* harmony export */   qq: () => (/* binding */ silentLogger)
 /* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
+/* unused harmony export consoleLogger */
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4896);
+
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.warn(`warning: ${m}`),
+    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
+        console.log(`debug: ${m}`); }
+};
+const silentLogger = { info() { }, warning() { }, debug() { } };
+/** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
+const LOG_MAX = 8000;
+/**
+ * Every message passes through escapeLogText on its way out: a value from an input, a probed
+ * service or a command can never start a workflow command (`::error::`, `::set-output::`,
+ * `::stop-commands::`), span lines, or carry control characters. Escaping is idempotent, so
+ * callers that already escaped lose nothing.
+ */
+function escapingLogger(base) {
+    return {
+        info: (m) => base.info((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(m, LOG_MAX)),
+        warning: (m) => base.warning((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(m, LOG_MAX)),
+        debug: (m) => base.debug((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(m, LOG_MAX))
+    };
 }
 
 

@@ -28374,28 +28374,28 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6952);
-/* harmony import */ var _shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4243);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1380);
+/* harmony import */ var _shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7116);
 // The build action: run the build, package the artifact, write the release manifest.
 
 
-await (0,_shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__/* .buildAction */ .fL);
+await (0,_shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__/* .buildAction */ .f);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4243:
+/***/ 7116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  fL: () => (/* binding */ buildAction)
+  f: () => (/* binding */ buildAction)
 });
 
-// UNUSED EXPORTS: renderBuildSummary, runBuild
+// UNUSED EXPORTS: runBuild
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
@@ -28406,8 +28406,8 @@ var input_error = __nccwpck_require__(6033);
 
 /** `commandInput` is `command` for the build action and `build-command` for the root action. */
 function parseBuildInputs(inputs, commandInput = 'command') {
-    const command = inputs.string(commandInput);
-    const artifact = inputs.lines('artifact').flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+    const command = inputs.get(commandInput);
+    const artifact = inputs.get('artifact').flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
     if (commandInput === 'command' && !command)
         throw new input_error/* MissingInputError */.f('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
     if (command && artifact.length === 0)
@@ -28417,15 +28417,15 @@ function parseBuildInputs(inputs, commandInput = 'command') {
             throw new input_error/* InputError */.d('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
         }
     }
-    const version = inputs.version('version');
-    return { command, workingDirectory: inputs.string('working-directory', '.'), artifact, version };
+    const version = inputs.get('version');
+    return { command, workingDirectory: inputs.get('working-directory'), artifact, version };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
-;// CONCATENATED MODULE: ./shared/util/process-alive.ts
+;// CONCATENATED MODULE: ./shared/process/alive.ts
 /** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
 function exists(target) {
     try {
@@ -28436,15 +28436,72 @@ function exists(target) {
         return err.code === 'EPERM';
     }
 }
-function processAlive(pid) {
+function alive_processAlive(pid) {
     return pid > 0 && exists(pid);
 }
 /** Whether any process of the group is left. */
-function groupAlive(pgid) {
+function alive_groupAlive(pgid) {
     return pgid > 0 && exists(-pgid);
 }
 
-;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!groupAlive(pgid))
+            return;
+        await sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+        await sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!processAlive(pid))
+            return true;
+        await sleep(50);
+    }
+    return !processAlive(pid);
+}
+
+;// CONCATENATED MODULE: ./shared/process/bash.ts
+
 
 
 
@@ -28473,16 +28530,16 @@ function runBash(options) {
         let timedOut = false;
         let aborted = false;
         let killTimer;
-        const stopGroup = () => {
+        const stopChild = () => {
             if (killTimer || child.pid === undefined)
                 return;
             signalGroup(child.pid, 'SIGTERM');
             killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), grace);
         };
         const timer = options.timeoutMs && options.timeoutMs > 0
-            ? setTimeout(() => { timedOut = true; stopGroup(); }, options.timeoutMs)
+            ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
             : undefined;
-        const onAbort = () => { aborted = true; stopGroup(); };
+        const onAbort = () => { aborted = true; stopChild(); };
         options.signal?.addEventListener('abort', onAbort, { once: true });
         const prefix = options.linePrefix ?? '';
         const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
@@ -28497,7 +28554,7 @@ function runBash(options) {
             const finish = () => {
                 // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
                 if (killTimer && child.pid !== undefined) {
-                    if (groupAlive(child.pid))
+                    if (alive_groupAlive(child.pid))
                         killTimer.unref();
                     else
                         clearTimeout(killTimer);
@@ -28526,28 +28583,6 @@ function runBash(options) {
             }
         });
     });
-}
-/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-/**
- * The parent's environment as a `run:` step would see it (PATH, HOME, GITHUB_*, RUNNER_*), minus
- * the action's INPUT_* variables and the runner credentials that only JavaScript actions get.
- */
-function stepEnv(base) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (v !== undefined && !WITHHELD.test(k))
-            env[k] = v;
-    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-    return env;
-}
-function signalGroup(pid, sig) {
-    try {
-        process.kill(-pid, sig);
-    }
-    catch {
-        // The group is already gone.
-    }
 }
 function lineStream(stream, onLine) {
     let buf = '';
@@ -28578,11 +28613,38 @@ function lineStream(stream, onLine) {
     };
 }
 
-;// CONCATENATED MODULE: ./shared/build/run-build.ts
+;// CONCATENATED MODULE: ./shared/process/env.ts
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/** All that a service of the local target gets from its daemon. */
+const SERVICE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ'];
+/** All that the daemon gets from the action (SHIPGATE_DEBUG turns on its debug log). */
+const DAEMON_KEYS = [...SERVICE_KEYS, 'SHIPGATE_DEBUG'];
+/** Used when the base has no PATH, for the kinds that run commands through bash. */
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const RULES = {
+    step: { keep: (key) => !WITHHELD_FROM_STEPS.test(key), defaultPath: true },
+    daemon: { keep: (key) => DAEMON_KEYS.includes(key), defaultPath: false },
+    service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
+    tool: { keep: () => true, defaultPath: false }
+};
+function childEnv(base, options) {
+    const rule = RULES[options.kind];
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined && rule.keep(key))
+            env[key] = value;
+    if (rule.defaultPath)
+        env.PATH ??= DEFAULT_PATH;
+    return { ...env, ...options.extra };
+}
+
+;// CONCATENATED MODULE: ./shared/release/run-build.ts
+
 
 /** Runs the build command; throws one sentence (without the command's output) when it fails. */
 async function runBuildCommand(options) {
-    const r = await runBash({ command: options.command, cwd: options.cwd, env: stepEnv(options.env), logger: options.logger, signal: options.signal });
+    const r = await runBash({ command: options.command, cwd: options.cwd, env: childEnv(options.env, { kind: 'step' }), logger: options.logger, signal: options.signal });
     if (r.aborted)
         throw new Error('The build command was cancelled.');
     if (r.exitCode === null)
@@ -28596,7 +28658,7 @@ async function runBuildCommand(options) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./shared/build/glob.ts
+;// CONCATENATED MODULE: ./shared/release/glob.ts
 
 
 /**
@@ -28714,7 +28776,7 @@ function byteOrder(a, b) {
 
 // EXTERNAL MODULE: ./shared/inputs/version.ts
 var version = __nccwpck_require__(490);
-;// CONCATENATED MODULE: ./shared/build/version.ts
+;// CONCATENATED MODULE: ./shared/release/version.ts
 
 // One regex for inputs and derived versions, so a derived version always passes input validation.
 
@@ -28736,7 +28798,8 @@ function deriveVersion(source) {
     return `build-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
-;// CONCATENATED MODULE: ./shared/build/package.ts
+;// CONCATENATED MODULE: ./shared/release/package.ts
+
 
 
 
@@ -28808,7 +28871,7 @@ async function packageArtifact(options) {
 function tar(args, logger) {
     return new Promise((resolve, reject) => {
         // `gzip -n` above rather than GZIP=-n: gzip 1.12 warns that the GZIP variable is deprecated.
-        (0,external_node_child_process_namespaceObject.execFile)('tar', args, { env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)('tar', args, { env: childEnv(process.env, { kind: 'tool', extra: { LC_ALL: 'C' } }), maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
             if (!err)
                 return resolve();
             for (const line of String(stderr).split('\n').filter(Boolean).slice(0, 20))
@@ -28868,7 +28931,7 @@ async function writeFileAtomic(file, text, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./shared/build/manifest.ts
+;// CONCATENATED MODULE: ./shared/release/manifest.ts
 
 
 
@@ -28932,6 +28995,28 @@ function validateManifest(data, file = 'given') {
     };
 }
 
+;// CONCATENATED MODULE: ./shared/summary/build-summary.ts
+
+/** The job summary of the build action: the release it made and what went into it. */
+function renderBuildSummary(out) {
+    const shown = out.files.slice(0, 20).map((f) => `\`${(0,util_escape/* escapeMarkdown */.FV)(f)}\``).join(', ');
+    return [
+        `## 📦 Shipgate build: ${(0,util_escape/* escapeMarkdown */.FV)(out.release.version)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Version | ${(0,util_escape/* escapeMarkdown */.FV)(out.release.version)} |`,
+        `| Digest | \`${out.release.digest}\` |`,
+        `| Commit | ${(0,util_escape/* escapeMarkdown */.FV)(out.release.commit || '—')} |`,
+        `| Build time | ${(out.durationMs / 1000).toFixed(1)} s |`,
+        `| Artifact | ${out.files.length} files, ${(out.sizeBytes / 1024).toFixed(1)} KiB |`,
+        `| Manifest | \`${(0,util_escape/* escapeMarkdown */.FV)(out.manifestPath)}\` |`,
+        '',
+        `Files: ${shown}${out.files.length > 20 ? `, … (${out.files.length - 20} more)` : ''}`,
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./shared/glue/build.ts
 
 
@@ -28976,7 +29061,7 @@ async function runBuild(rt, inputs) {
     };
 }
 async function buildAction(rt) {
-    const inputs = parseBuildInputs(await rt.inputs({ withConfig: false }));
+    const inputs = parseBuildInputs(await rt.inputs());
     const out = await runBuild(rt, inputs);
     rt.setOutput('version', out.release.version);
     rt.setOutput('digest', out.release.digest ?? '');
@@ -28985,29 +29070,11 @@ async function buildAction(rt) {
     rt.setOutput('artifact', out.release.artifact ?? '');
     await rt.summary(renderBuildSummary(out));
 }
-function renderBuildSummary(out) {
-    const shown = out.files.slice(0, 20).map((f) => `\`${(0,util_escape/* escapeMarkdown */.FV)(f)}\``).join(', ');
-    return [
-        `## 📦 Shipgate build: ${(0,util_escape/* escapeMarkdown */.FV)(out.release.version)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Version | ${(0,util_escape/* escapeMarkdown */.FV)(out.release.version)} |`,
-        `| Digest | \`${out.release.digest}\` |`,
-        `| Commit | ${(0,util_escape/* escapeMarkdown */.FV)(out.release.commit || '—')} |`,
-        `| Build time | ${(out.durationMs / 1000).toFixed(1)} s |`,
-        `| Artifact | ${out.files.length} files, ${(out.sizeBytes / 1024).toFixed(1)} KiB |`,
-        `| Manifest | \`${(0,util_escape/* escapeMarkdown */.FV)(out.manifestPath)}\` |`,
-        '',
-        `Files: ${shown}${out.files.length > 20 ? `, … (${out.files.length - 20} more)` : ''}`,
-        ''
-    ].join('\n');
-}
 
 
 /***/ }),
 
-/***/ 6952:
+/***/ 1380:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31970,6 +32037,31 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
+;// CONCATENATED MODULE: ./shared/util/log.ts
+
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.warn(`warning: ${m}`),
+    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
+        console.log(`debug: ${m}`); }
+};
+const silentLogger = { info() { }, warning() { }, debug() { } };
+/** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
+const LOG_MAX = 8000;
+/**
+ * Every message passes through escapeLogText on its way out: a value from an input, a probed
+ * service or a command can never start a workflow command (`::error::`, `::set-output::`,
+ * `::stop-commands::`), span lines, or carry control characters. Escaping is idempotent, so
+ * callers that already escaped lose nothing.
+ */
+function escapingLogger(base) {
+    return {
+        info: (m) => base.info((0,util_escape/* escapeLogText */.dD)(m, LOG_MAX)),
+        warning: (m) => base.warning((0,util_escape/* escapeLogText */.dD)(m, LOG_MAX)),
+        debug: (m) => base.debug((0,util_escape/* escapeLogText */.dD)(m, LOG_MAX))
+    };
+}
+
 ;// CONCATENATED MODULE: ./shared/util/duration.ts
 /** Parses `30s`, `2m`, `1h`, `500ms` or a bare number of seconds into milliseconds; null if malformed. */
 function parseDuration(text) {
@@ -31981,7 +32073,22 @@ function parseDuration(text) {
     const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
     return Math.round(n * factor);
 }
-function formatDuration(ms) {
+/**
+ * `measured` (default): a duration that was measured, for people (`850 ms`, `4.2 s`, `10 min 0 s`).
+ * `input`: a limit as an input is written (`500ms`, `30s`, `10m`, `6h`), the largest whole unit.
+ */
+function formatDuration(ms, style = 'measured') {
+    if (style === 'input') {
+        if (ms === 0)
+            return '0s';
+        if (ms % 3_600_000 === 0)
+            return `${ms / 3_600_000}h`;
+        if (ms % 60_000 === 0)
+            return `${ms / 60_000}m`;
+        if (ms % 1000 === 0)
+            return `${ms / 1000}s`;
+        return `${ms}ms`;
+    }
     if (ms < 1000)
         return `${Math.round(ms)} ms`;
     if (ms < 60_000)
@@ -31991,6 +32098,8 @@ function formatDuration(ms) {
     return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+// EXTERNAL MODULE: ./shared/inputs/catalogue.ts + 1 modules
+var catalogue = __nccwpck_require__(8629);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
 // EXTERNAL MODULE: ./shared/inputs/version.ts
@@ -31999,14 +32108,59 @@ var version = __nccwpck_require__(490);
 
 
 
-/** Typed readers over an InputSource. Each throws InputError with one sentence on a bad value. */
+
+/** The source, then the catalogue's default (shared/inputs/catalogue.ts). */
+function withDefaults(source) {
+    return {
+        get(name) {
+            return source.get(name) || (0,catalogue/* defaultOf */.HA)(name);
+        }
+    };
+}
+/**
+ * Typed readers over an InputSource, whose empty values fall back to the catalogue's defaults.
+ * Each throws InputError with one sentence on a bad value.
+ */
 class Inputs {
     source;
     constructor(source) {
-        this.source = source;
+        this.source = withDefaults(source);
     }
+    /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
+    }
+    /** The input read as the catalogue types it: its default, range and allowed values. */
+    get(name) {
+        const t = catalogue/* INPUTS */.mc[name].type;
+        switch (t.kind) {
+            case 'boolean':
+                return this.boolean(name);
+            case 'integer':
+                return this.integer(name, t.min, t.max);
+            case 'number':
+                return this.number(name, t.min, t.max, t.unit ? ` ${t.unit}` : '');
+            case 'fraction':
+                return this.fraction(name, t.max);
+            case 'percent':
+                return this.relative(name);
+            case 'duration':
+                return this.duration(name, t.minMs, t.maxMs);
+            case 'enum':
+                return this.oneOf(name, t.values);
+            case 'steps':
+                return this.steps(name);
+            case 'url':
+                return this.url(name);
+            case 'urls':
+                return this.urls(name);
+            case 'lines':
+                return this.lines(name);
+            case 'version':
+                return this.version(name);
+            default:
+                return this.string(name);
+        }
     }
     string(name, fallback = '') {
         return this.source.get(name) || fallback;
@@ -32025,36 +32179,36 @@ class Inputs {
         }
         return v;
     }
-    oneOf(name, allowed, fallback) {
-        const v = this.source.get(name) || fallback;
+    oneOf(name, allowed) {
+        const v = this.source.get(name);
         if (!allowed.includes(v)) {
             throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
         }
         return v;
     }
-    boolean(name, fallback) {
+    boolean(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         if (/^(true|yes|on|1)$/i.test(v))
             return true;
         if (/^(false|no|off|0)$/i.test(v))
             return false;
         throw new input_error/* InputError */.d(name, v, 'use true or false');
     }
-    integer(name, fallback, min, max) {
+    integer(name, min, max) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
             throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
         }
         return Number(v);
     }
-    number(name, fallback, min, max, unit = '') {
+    number(name, min, max, unit = '') {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const n = Number(v);
         if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
             throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
@@ -32062,10 +32216,10 @@ class Inputs {
         return n;
     }
     /** `0.01`, `1%` or `1 %` → 0.01. */
-    fraction(name, fallback, max = 1) {
+    fraction(name, max = 1) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
         if (!m || !(n >= 0) || n > max) {
@@ -32074,10 +32228,10 @@ class Inputs {
         return n;
     }
     /** `20%` or `0.2` → 0.2 (relative margins may exceed 100 %). */
-    relative(name, fallback) {
+    relative(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         if (!m)
             throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
@@ -32086,22 +32240,24 @@ class Inputs {
             throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
         return n;
     }
-    duration(name, fallbackMs, minMs, maxMs) {
+    duration(name, minMs, maxMs) {
         const v = this.source.get(name);
         if (v === '')
-            return fallbackMs;
+            return undefined;
         const ms = parseDuration(v);
         if (ms === null || ms < minMs || ms > maxMs) {
-            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${fmt(minMs)} to ${fmt(maxMs)}`);
+            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${formatDuration(minMs, 'input')} to ${formatDuration(maxMs, 'input')}`);
         }
         return ms;
     }
-    /** Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100. */
-    /** Canary weights, with at most one `pause` just before the final 100 (`10,50,pause,100`). */
-    steps(name, fallback) {
+    /**
+     * Canary weights: strictly increasing whole percentages from 1 to 100, ending at 100, with at
+     * most one `pause` just before the final 100 (`10,50,pause,100`).
+     */
+    steps(name) {
         const v = this.source.get(name);
         if (v === '')
-            return { steps: fallback, pauseBeforeLast: false };
+            return undefined;
         const parts = v.split(/[\s,]+/).filter(Boolean);
         const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
         const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
@@ -32123,10 +32279,10 @@ class Inputs {
             throw new input_error/* InputError */.d(name, v, allowed);
         return { steps, pauseBeforeLast: pauses === 1 };
     }
-    url(name, fallback) {
+    url(name) {
         const v = this.source.get(name);
         if (v === '')
-            return fallback;
+            return undefined;
         checkUrl(name, v, v);
         return v;
     }
@@ -32156,15 +32312,6 @@ function checkUrl(name, whole, one) {
     }
     if (!ok)
         throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-function fmt(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
 }
 
 ;// CONCATENATED MODULE: ./shared/inputs/source.ts
@@ -32201,7 +32348,10 @@ function mapSource(values) {
 ;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
 
 
-const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 /**
  * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
  * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
@@ -32209,7 +32359,7 @@ const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
  */
 async function loadConfigSource(configInput, environment, workspace) {
     const explicit = configInput !== '';
-    const file = external_node_path_default().resolve(workspace, configInput || DEFAULT_CONFIG_PATH);
+    const file = external_node_path_default().resolve(workspace, configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi);
     if (!(0,external_node_fs_.existsSync)(file)) {
         if (explicit)
             throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
@@ -32222,13 +32372,13 @@ async function loadConfigSource(configInput, environment, workspace) {
         doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch (err) {
-        throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is not valid YAML: ${err.message.split('\n')[0]}.`);
+        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is not valid YAML: ${err.message.split('\n')[0]}.`);
     }
     if (doc === null || doc === undefined)
         doc = {};
     const problem = validateConfig(doc);
     if (problem)
-        throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is invalid: ${problem}.`);
+        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is invalid: ${problem}.`);
     const config = doc;
     const perEnv = config.environments?.[environment] ?? {};
     return {
@@ -32239,7 +32389,7 @@ async function loadConfigSource(configInput, environment, workspace) {
                 if (v === undefined || v === null)
                     return '';
                 if (Array.isArray(v))
-                    return v.map(String).join(name.endsWith('url') || name === 'artifact' || name === 'mention' ? '\n' : ',');
+                    return v.map(String).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
                 return String(v).trim();
             }
         }
@@ -32254,11 +32404,13 @@ async function loadConfigSource(configInput, environment, workspace) {
 
 
 
-const coreLogger = {
+
+/** The runner's log, escaped: no message can smuggle in a workflow command. */
+const coreLogger = escapingLogger({
     info: (m) => info(m),
     warning: (m) => warning(m),
     debug: (m) => core_debug(m)
-};
+});
 function createRuntime() {
     const env = process.env;
     const controller = new AbortController();
@@ -32291,7 +32443,7 @@ function createRuntime() {
             const environment = bootstrap.string('environment', 'production');
             const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
             if (configPath)
-                info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
+                coreLogger.info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
             return new Inputs(layered(fromRunner, fromConfig));
         },
         setOutput: (name, value) => setOutput(name, String(value)),
@@ -32303,7 +32455,9 @@ function createRuntime() {
         },
         async summary(markdown) {
             if (!env.GITHUB_STEP_SUMMARY) {
-                info(markdown);
+                // Outside a runner the summary goes to the log, line by line, each line made inert.
+                for (const line of markdown.split('\n'))
+                    coreLogger.info(line);
                 return;
             }
             await summary.addRaw(markdown, true).write();
@@ -32335,6 +32489,619 @@ async function runAction(body) {
         if (err instanceof Error && err.stack)
             core_debug(err.stack);
     }
+}
+
+
+/***/ }),
+
+/***/ 8629:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Bi: () => (/* binding */ DEFAULT_CONFIG_PATH),
+  mc: () => (/* binding */ INPUTS),
+  HA: () => (/* binding */ defaultOf),
+  mm: () => (/* binding */ inputSpec)
+});
+
+// UNUSED EXPORTS: ACTIONS, ACTION_NAMES, OUTPUTS, configInputs, inputsOf, outputsOf, secretInputs
+
+;// CONCATENATED MODULE: ./shared/signals/prometheus-queries.ts
+/**
+ * The default PromQL of the Prometheus signal source ({{version}} is replaced by each version's
+ * label). Kept apart from the adapter so the input catalogue can state them without loading it.
+ */
+const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
+const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
+const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
+
+;// CONCATENATED MODULE: ./shared/inputs/catalogue.ts
+/**
+ * Every input and output of every Shipgate action, defined once.
+ *
+ * The parsers (shared/inputs/*.ts) take their defaults, ranges and allowed values from here, and
+ * `scripts/generate.mjs` writes from it every `action.yml`, `schema/shipgate.schema.json`, the
+ * README's input/output tables and `docs/inputs.md` (`npm run build` runs it; a test fails on drift).
+ * Names are the public interface: never rename one.
+ */
+
+/** In the order the docs list them. */
+const ACTION_NAMES = (/* unused pure expression or super */ null && (['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback']));
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+const ALL = ['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback'];
+/** Actions that roll a canary out. */
+const DEPLOYS = ['rollout', 'canary-deploy'];
+/** Actions that drive a target and a ledger. */
+const TARGETED = ['rollout', 'canary-deploy', 'auto-rollback'];
+const ACTIONS = {
+    rollout: {
+        file: 'action.yml',
+        uses: 'shipgate/shipgate@v1',
+        name: 'Shipgate rollout',
+        description: 'The whole rollout in one step: build (optional), canary deploy, analysis against the live stable version, then promote or roll back automatically.',
+        author: 'Shipgate',
+        branding: { icon: 'shield', color: 'green' },
+        runs: { using: 'node24', main: 'dist/rollout/index.js', post: 'dist/rollout/index.js', 'post-if': 'always()' }
+    },
+    build: {
+        file: 'actions/build/action.yml',
+        uses: 'shipgate/shipgate/actions/build@v1',
+        name: 'Shipgate build',
+        description: 'Build the code, package the artifact reproducibly, compute its sha256 digest and write the release manifest.',
+        author: 'Shipgate',
+        branding: { icon: 'package', color: 'blue' },
+        runs: { using: 'node24', main: '../../dist/build/index.js' }
+    },
+    'canary-deploy': {
+        file: 'actions/canary-deploy/action.yml',
+        uses: 'shipgate/shipgate/actions/canary-deploy@v1',
+        name: 'Shipgate canary deploy',
+        description: 'Deploy a canary, shift traffic step by step while a judge compares it with stable, then promote it or roll it back automatically.',
+        author: 'Shipgate',
+        branding: { icon: 'git-merge', color: 'green' },
+        runs: { using: 'node24', main: '../../dist/canary-deploy/index.js', post: '../../dist/canary-deploy/index.js', 'post-if': 'always()' }
+    },
+    'smoke-test': {
+        file: 'actions/smoke-test/action.yml',
+        uses: 'shipgate/shipgate/actions/smoke-test@v1',
+        name: 'Shipgate smoke test',
+        description: 'Concurrent HTTP checks with retries, timeouts, expected statuses, body match and a latency bound; optionally a merge-gating commit status.',
+        author: 'Shipgate',
+        branding: { icon: 'check-circle', color: 'green' },
+        runs: { using: 'node24', main: '../../dist/smoke-test/index.js' }
+    },
+    'auto-rollback': {
+        file: 'actions/auto-rollback/action.yml',
+        uses: 'shipgate/shipgate/actions/auto-rollback@v1',
+        name: 'Shipgate auto-rollback',
+        description: 'Restore the last known good version (or a chosen one), record it and run the incident playbook.',
+        author: 'Shipgate',
+        branding: { icon: 'rotate-ccw', color: 'red' },
+        runs: { using: 'node24', main: '../../dist/auto-rollback/index.js' }
+    }
+};
+/** Every input, in the order action.yml files and docs list them. */
+const INPUTS = {
+    // What to release
+    command: {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Build command, run with bash like a run: step.',
+        actions: ['build'],
+        required: ['build'],
+        config: false
+    },
+    'build-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Optional build command (bash); when set, the build runs first and its manifest is deployed.',
+        actions: ['rollout'],
+        config: true
+    },
+    artifact: {
+        type: { kind: 'lines' },
+        default: '',
+        description: 'Files or globs (one per line) packaged into the release archive.',
+        perAction: { rollout: { description: 'Files or globs packaged by the build (with build-command).' } },
+        actions: ['rollout', 'build'],
+        required: ['build'],
+        config: true
+    },
+    version: {
+        type: { kind: 'version' },
+        default: '',
+        description: 'Version to deploy (or give manifest).',
+        perAction: { build: { description: 'Release version.', defaultNote: 'derived from the commit (`sha-<7 hex>`)' } },
+        actions: ['rollout', 'build', 'canary-deploy'],
+        config: false
+    },
+    manifest: {
+        type: { kind: 'path' },
+        default: '',
+        description: 'Path of the release manifest written by the build action.',
+        perAction: { rollout: { description: 'Path of a release manifest to deploy (instead of version or build-command).' } },
+        actions: ['rollout', 'canary-deploy'],
+        config: false
+    },
+    action: {
+        type: { kind: 'enum', values: ['deploy', 'promote', 'abort'] },
+        default: 'deploy',
+        description: '`deploy` a new canary, or `promote` / `abort` the canary in progress (found through the ledger, from any run; a successful abort ends the step successfully, with result rolled-back).',
+        actions: DEPLOYS,
+        config: false
+    },
+    'to-version': {
+        type: { kind: 'version' },
+        default: '',
+        defaultNote: "the ledger's last known good version (never the failing one)",
+        description: 'Version to restore.',
+        actions: ['auto-rollback'],
+        config: false
+    },
+    reason: {
+        type: { kind: 'string' },
+        default: 'manual rollback',
+        description: 'Why; written to the summary, the ledger and the incident.',
+        actions: ['auto-rollback'],
+        config: false
+    },
+    // What a smoke test checks
+    url: {
+        type: { kind: 'urls' },
+        default: '',
+        description: 'URL(s) to check, one per line.',
+        actions: ['smoke-test'],
+        required: ['smoke-test'],
+        config: false
+    },
+    'expect-status': {
+        type: { kind: 'status-ranges' },
+        default: '200-399',
+        description: 'Accepted status codes or ranges, e.g. 200-399 or 200,204.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    'expect-body': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'Text the body must contain, or /regex/flags (RE2 syntax, flags i, m, s): matched in linear time, so no pattern can stall on a hostile body; backreferences and lookarounds are not supported.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    // Where
+    environment: {
+        type: { kind: 'name' },
+        default: 'production',
+        description: 'The deployment environment (GitHub environment name).',
+        perAction: { 'smoke-test': { description: 'Environment named in the summary and status.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        config: false
+    },
+    target: {
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
+        default: 'local',
+        description: 'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+        actions: TARGETED,
+        config: true
+    },
+    'working-directory': {
+        type: { kind: 'path' },
+        default: '.',
+        description: 'Directory the start command or target commands run in.',
+        perAction: {
+            build: { description: 'Directory the build runs in.' },
+            rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+        },
+        actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
+        config: true
+    },
+    'start-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Local target: command that starts one version; it gets $PORT, $SHIPGATE_VERSION and $SHIPGATE_ARTIFACT_DIR.',
+        actions: TARGETED,
+        config: true
+    },
+    'proxy-port': {
+        type: { kind: 'integer', min: 0, max: 65535 },
+        default: '0',
+        description: 'Local target: loopback port of the weighted proxy (0 picks a free port; 8080 is refused).',
+        actions: TARGETED,
+        config: true
+    },
+    'deploy-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: starts the canary. Values arrive only as SHIPGATE_* environment variables.',
+        actions: TARGETED,
+        config: true
+    },
+    'shift-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: sets the canary weight ($SHIPGATE_WEIGHT).',
+        actions: TARGETED,
+        config: true
+    },
+    'promote-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: makes the canary the stable version.',
+        actions: TARGETED,
+        config: true
+    },
+    'rollback-command': {
+        type: { kind: 'command' },
+        default: '',
+        description: 'Command target: puts all traffic back on $SHIPGATE_PREVIOUS_VERSION and removes the canary.',
+        actions: TARGETED,
+        config: true
+    },
+    'command-timeout': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '10m',
+        description: 'Command target: the longest one command may run (e.g. 10m).',
+        actions: TARGETED,
+        config: true
+    },
+    // The plan
+    steps: {
+        type: { kind: 'steps' },
+        default: '10,50,100',
+        description: 'Canary weights in percent, strictly increasing, ending at 100; `pause` just before the final 100 (10,50,pause,100) ends the run paused until action: promote or abort.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'step-duration': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '60s',
+        description: 'The longest one step may take (e.g. 60s); the judge may decide sooner.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'auto-rollback': {
+        type: { kind: 'boolean' },
+        default: 'true',
+        description: 'Roll back automatically when a step fails (when false the canary is moved to 0 % and left running).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'lock-timeout': {
+        type: { kind: 'duration', minMs: 0, maxMs: 6 * HOUR },
+        default: '10m',
+        description: "How long a deploy waits for another run's unfinished rollout of the environment before refusing (e.g. 10m; 0 refuses at once). A rollout whose run is over is retired instead.",
+        actions: DEPLOYS,
+        config: true
+    },
+    // Analysis
+    'canary-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Where probes reach the canary (required with the command target unless prometheus-url is set; the local target knows its own).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'stable-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Where probes reach the stable version.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'probe-path': {
+        type: { kind: 'string' },
+        default: '/',
+        description: 'Path probed on canary-url and stable-url.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'probe-rate': {
+        type: { kind: 'number', min: 0, max: 1000, unit: 'requests per second' },
+        default: '50',
+        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'error-tolerance': {
+        type: { kind: 'fraction', max: 0.5 },
+        default: '0.01',
+        description: "How much worse than stable the canary's error rate may be, absolute (0.01 or 1%).",
+        actions: DEPLOYS,
+        config: true
+    },
+    'latency-tolerance': {
+        type: { kind: 'percent' },
+        default: '20%',
+        description: 'How much slower than stable the canary may be (e.g. 20%).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'max-latency': {
+        type: { kind: 'integer', min: 1, max: 600_000, unit: 'ms' },
+        default: '',
+        description: 'Optional latency bound in ms: requests slower than this count as slow.',
+        perAction: { 'smoke-test': { description: 'Slowest acceptable response in ms.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test'],
+        config: true
+    },
+    judge: {
+        type: { kind: 'enum', values: ['sequential', 'thresholds'] },
+        default: 'sequential',
+        description: '`sequential` (anytime-valid test against the live stable version) or `thresholds` (fixed comparison).',
+        actions: DEPLOYS,
+        config: true
+    },
+    alpha: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.01',
+        description: 'False-rollback budget of the sequential judge (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
+    'min-samples': {
+        type: { kind: 'integer', min: 1, max: 1_000_000 },
+        default: '50',
+        description: 'Samples per version needed before a step can pass.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'on-inconclusive': {
+        type: { kind: 'enum', values: ['rollback', 'promote', 'pause'] },
+        default: 'rollback',
+        description: 'What a step that runs out of time without a decision does: `rollback`, `promote` or `pause`.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Prometheus base URL; when set, the judge reads its evidence from PromQL.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-requests-query': {
+        type: { kind: 'promql' },
+        default: DEFAULT_REQUESTS_QUERY,
+        description: "PromQL for a version's request counter; {{version}} is replaced.",
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-errors-query': {
+        type: { kind: 'promql' },
+        default: DEFAULT_ERRORS_QUERY,
+        description: "PromQL for a version's error counter.",
+        actions: DEPLOYS,
+        config: true
+    },
+    'prometheus-latency-query': {
+        type: { kind: 'promql' },
+        default: DEFAULT_LATENCY_BUCKETS_QUERY,
+        description: "PromQL for a version's latency histogram buckets.",
+        actions: DEPLOYS,
+        config: true
+    },
+    // How a smoke test checks
+    requests: {
+        type: { kind: 'integer', min: 1, max: 10_000 },
+        default: '1',
+        description: 'Requests per URL.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    concurrency: {
+        type: { kind: 'integer', min: 1, max: 256 },
+        default: '4',
+        description: 'Requests in flight at once.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    timeout: {
+        type: { kind: 'duration', minMs: 100, maxMs: 5 * MINUTE },
+        default: '10s',
+        description: 'Per-request timeout (e.g. 10s).',
+        actions: ['smoke-test'],
+        config: true
+    },
+    retries: {
+        type: { kind: 'integer', min: 0, max: 20 },
+        default: '2',
+        description: 'Retries per request before it counts as failed.',
+        actions: ['smoke-test'],
+        config: true
+    },
+    'retry-delay': {
+        type: { kind: 'duration', minMs: 0, maxMs: 5 * MINUTE },
+        default: '1s',
+        description: 'Wait between retries (e.g. 1s).',
+        actions: ['smoke-test'],
+        config: true
+    },
+    headers: {
+        type: { kind: 'headers' },
+        default: '',
+        description: 'Extra request headers, one `Name: value` per line; values are masked.',
+        actions: ['smoke-test'],
+        secret: true,
+        config: false
+    },
+    // Telling people
+    'status-context': {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: '`shipgate/<environment>`',
+        description: 'Commit status context for merge gating (on the PR head commit for pull_request events); `off` disables it.',
+        perAction: { 'smoke-test': { description: 'When set, publish a commit status with this context for merge gating.', defaultNote: '' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        config: true
+    },
+    'check-run': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Also publish a check run with the summary.',
+        actions: TARGETED,
+        config: true
+    },
+    incident: {
+        type: { kind: 'boolean' },
+        default: 'true',
+        description: 'Open (or update) an incident issue when a rollout rolls back, and close it on the next promotion.',
+        actions: TARGETED,
+        config: true
+    },
+    mention: {
+        type: { kind: 'mentions' },
+        default: '',
+        description: 'Users or teams to mention in the incident, e.g. @octocat @my-org/oncall.',
+        actions: TARGETED,
+        config: true
+    },
+    webhook: {
+        type: { kind: 'url' },
+        default: '',
+        description: 'Slack-compatible webhook URL told about the outcome (a secret: pass it from secrets).',
+        actions: TARGETED,
+        secret: true,
+        config: false
+    },
+    // The GitHub deployment
+    'environment-url': {
+        type: { kind: 'url' },
+        default: '',
+        description: 'URL of the deployed environment, shown on the deployment.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'production-environment': {
+        type: { kind: 'boolean' },
+        default: '',
+        defaultNote: "GitHub's rule (true for production)",
+        description: 'Mark the GitHub environment as production.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'transient-environment': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Mark the GitHub environment as transient.',
+        actions: DEPLOYS,
+        config: true
+    },
+    'github-token': {
+        type: { kind: 'string' },
+        default: '',
+        actionDefault: '${{ github.token }}',
+        description: 'Token for the Deployments, Statuses, Checks, Issues and Actions APIs. Needs `deployments: write`, `statuses: write`, `issues: write`, `actions: read` (to tell a live rollout of another run from an orphan) and `checks: write` with check-run.',
+        perAction: { 'smoke-test': { description: 'Token for the commit status (needs `statuses: write`).' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
+        secret: true,
+        config: false
+    },
+    // Files and state
+    config: {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
+        description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+        actions: ALL,
+        config: false
+    },
+    ledger: {
+        type: { kind: 'enum', values: ['auto', 'github', 'file'] },
+        default: 'auto',
+        description: 'Where deployments are recorded: `auto` (GitHub Deployments when a token and API are available, else a file), `github` or `file`.',
+        actions: TARGETED,
+        config: true
+    },
+    'ledger-file': {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: '`ledger.json` in state-dir',
+        description: 'JSON file of the file ledger (on self-hosted runners or other CI: a path that outlives the job).',
+        actions: TARGETED,
+        config: true
+    },
+    'state-dir': {
+        type: { kind: 'path' },
+        default: '',
+        defaultNote: '`$XDG_STATE_HOME/shipgate` or `~/.local/state/shipgate` (never RUNNER_TEMP or the checkout)',
+        description: "Folder for what outlives runs on this machine: the local target's daemon and state, and the default file ledger.",
+        actions: TARGETED,
+        config: true
+    }
+};
+/** Every output, in the order action.yml files and docs list them. */
+const OUTPUTS = {
+    'deployment-id': {
+        description: 'Ledger id of the deployment.',
+        perAction: { 'auto-rollback': { description: 'Ledger id of the rollback deployment.' } },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    result: { description: 'promoted, rolled-back, failed or paused.', actions: DEPLOYS },
+    weight: { description: 'Canary weight in percent when the step ended.', actions: DEPLOYS },
+    'previous-version': { description: 'The stable version before this rollout.', actions: DEPLOYS },
+    'rolled-back-to': { description: 'The version now serving.', actions: ['auto-rollback'] },
+    passed: { description: 'true or false.', actions: ['smoke-test'] },
+    failures: { description: 'Number of failed requests.', actions: ['smoke-test'] },
+    report: {
+        description: 'Path of the JSON rollout report.',
+        perAction: { 'smoke-test': { description: 'Path of the JSON smoke-test report.' } },
+        actions: ['rollout', 'canary-deploy', 'smoke-test']
+    },
+    'incident-url': {
+        description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
+        perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    version: {
+        description: 'The release version.',
+        perAction: { rollout: { description: 'The version rolled out.' } },
+        actions: ['rollout', 'build']
+    },
+    digest: {
+        description: '`sha256:<hex>` of the artifact.',
+        perAction: { rollout: { description: 'sha256 digest of the artifact, when built.' } },
+        actions: ['rollout', 'build']
+    },
+    manifest: { description: 'Path of the release manifest JSON.', actions: ['build'] },
+    'duration-ms': { description: 'How long the build command took, in ms.', actions: ['build'] },
+    artifact: { description: 'Path of the packaged artifact.', actions: ['build'] }
+};
+const specs = INPUTS;
+/** The spec of an input, or undefined for a name no action takes. */
+function inputSpec(name) {
+    return Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+}
+/** The catalogue's default of an input ('' when it has none or is unknown). */
+function defaultOf(name) {
+    return inputSpec(name)?.default ?? '';
+}
+function inputsOf(action) {
+    return Object.entries(specs)
+        .filter(([, s]) => s.actions.includes(action))
+        .map(([name, spec]) => ({
+        name,
+        spec,
+        description: spec.perAction?.[action]?.description ?? spec.description,
+        defaultNote: spec.perAction?.[action]?.defaultNote ?? spec.defaultNote ?? '',
+        required: spec.required?.includes(action) ?? false
+    }));
+}
+function outputsOf(action) {
+    return Object.entries(OUTPUTS)
+        .filter(([, o]) => o.actions.includes(action))
+        .map(([name, o]) => ({ name, description: o.perAction?.[action]?.description ?? o.description }));
+}
+/** Inputs the config file may set, in catalogue order. */
+function configInputs() {
+    return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+}
+function secretInputs() {
+    return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
 }
 
 

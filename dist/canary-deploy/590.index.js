@@ -7,18 +7,18 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DEFAULT_ERRORS_QUERY: () => (/* binding */ DEFAULT_ERRORS_QUERY),
-/* harmony export */   DEFAULT_LATENCY_BUCKETS_QUERY: () => (/* binding */ DEFAULT_LATENCY_BUCKETS_QUERY),
-/* harmony export */   DEFAULT_REQUESTS_QUERY: () => (/* binding */ DEFAULT_REQUESTS_QUERY),
+/* harmony export */   DEFAULT_ERRORS_QUERY: () => (/* reexport safe */ _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__.lD),
+/* harmony export */   DEFAULT_LATENCY_BUCKETS_QUERY: () => (/* reexport safe */ _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__.wx),
+/* harmony export */   DEFAULT_REQUESTS_QUERY: () => (/* reexport safe */ _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__.sI),
 /* harmony export */   PrometheusSource: () => (/* binding */ PrometheusSource),
 /* harmony export */   escapePromQLString: () => (/* binding */ escapePromQLString),
 /* harmony export */   renderQuery: () => (/* binding */ renderQuery)
 /* harmony export */ });
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
+/* harmony import */ var _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9883);
 
-const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
-const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
-const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
+
+
 /** A value inside a PromQL double-quoted string literal. */
 function escapePromQLString(value) {
     return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
@@ -44,9 +44,9 @@ class PrometheusSource {
     constructor(options) {
         this.options = options;
         this.queries = {
-            requests: options.requestsQuery || DEFAULT_REQUESTS_QUERY,
-            errors: options.errorsQuery || DEFAULT_ERRORS_QUERY,
-            buckets: options.latencyBucketsQuery || DEFAULT_LATENCY_BUCKETS_QUERY
+            requests: options.requestsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REQUESTS_QUERY */ .sI,
+            errors: options.errorsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ERRORS_QUERY */ .lD,
+            buckets: options.latencyBucketsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LATENCY_BUCKETS_QUERY */ .wx
         };
         this.sides = [{ side: 'canary', version: options.canaryVersion }, { side: 'stable', version: options.stableVersion }].filter((s) => s.version !== '');
     }
@@ -196,9 +196,9 @@ class PrometheusSource {
     unreachable(err) {
         const msg = err instanceof Error ? err.message : String(err);
         if (!this.warnedUnreachable)
-            this.options.logger?.warning(`Prometheus read failed (no data this look): ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(msg)}`);
+            this.options.logger?.warning(`Prometheus read failed (no data this look): ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(msg)}`);
         else
-            this.options.logger?.debug(`Prometheus read failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(msg)}`);
+            this.options.logger?.debug(`Prometheus read failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(msg)}`);
         this.warnedUnreachable = true;
     }
 }

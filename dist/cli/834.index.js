@@ -62,8 +62,8 @@ async function writeFileAtomic(file, text, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./shared/util/process-alive.ts
-var process_alive = __webpack_require__(794);
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(413);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -132,7 +132,7 @@ function processOwnerState(owner) {
         return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
     if (owner.pid === process.pid)
         return { state: 'running', detail: 'it is this process' };
-    return (0,process_alive/* processAlive */.F)(owner.pid)
+    return (0,alive/* processAlive */.F)(owner.pid)
         ? { state: 'running', detail: `process ${owner.pid} is still running` }
         : { state: 'over', detail: `process ${owner.pid} has ended` };
 }
@@ -152,7 +152,22 @@ function parseDuration(text) {
     const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
     return Math.round(n * factor);
 }
-function formatDuration(ms) {
+/**
+ * `measured` (default): a duration that was measured, for people (`850 ms`, `4.2 s`, `10 min 0 s`).
+ * `input`: a limit as an input is written (`500ms`, `30s`, `10m`, `6h`), the largest whole unit.
+ */
+function formatDuration(ms, style = 'measured') {
+    if (style === 'input') {
+        if (ms === 0)
+            return '0s';
+        if (ms % 3_600_000 === 0)
+            return `${ms / 3_600_000}h`;
+        if (ms % 60_000 === 0)
+            return `${ms / 60_000}m`;
+        if (ms % 1000 === 0)
+            return `${ms / 1000}s`;
+        return `${ms}ms`;
+    }
     if (ms < 1000)
         return `${Math.round(ms)} ms`;
     if (ms < 60_000)
@@ -347,7 +362,7 @@ class FileLedger {
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === external_node_os_default().hostname() && !(0,process_alive/* processAlive */.F)(held.pid);
+        const ownerGone = held !== null && held.host === external_node_os_default().hostname() && !(0,alive/* processAlive */.F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.
@@ -425,7 +440,7 @@ async function readLock(file) {
 
 /***/ }),
 
-/***/ 794:
+/***/ 413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

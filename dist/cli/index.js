@@ -1,13 +1,79 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 291:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ok: () => (/* binding */ localStateDir),
+/* harmony export */   mt: () => (/* binding */ statePaths)
+/* harmony export */ });
+/* unused harmony exports socketPathFor, fileSafeName */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * The local target's state dir for one environment, under the actions' state-dir
+ * (`<stateRoot>/local/<environment>`): the one place that says where it is.
+ */
+function localStateDir(stateRoot, environment) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(stateRoot, 'local', environment);
+}
+/** Unix socket paths are limited to about 107 bytes; leave room. */
+const MAX_SOCKET_PATH = 100;
+function statePaths(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    return {
+        root,
+        socket: socketPathFor(root),
+        daemonInfo: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.json'),
+        lock: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.lock'),
+        daemonLog: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.log'),
+        registry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'versions.json'),
+        roles: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'roles.json'),
+        logs: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'logs'),
+        releases: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'releases')
+    };
+}
+/**
+ * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
+ * state dir, so every process computes the same path without reading anything first.
+ */
+function socketPathFor(stateDir) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
+    const direct = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'control.sock');
+    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
+        return direct;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(root).digest('hex').slice(0, 16);
+    let base = node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+    if (Buffer.byteLength(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
+        base = '/tmp';
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock');
+}
+/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
+function fileSafeName(version) {
+    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
+    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+
+/***/ }),
+
 /***/ 109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ consoleLogger),
-/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */   kS: () => (/* binding */ consoleLogger),
+/* harmony export */   qq: () => (/* binding */ silentLogger)
 /* harmony export */ });
+/* unused harmony export escapingLogger */
+
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
@@ -15,6 +81,21 @@ const consoleLogger = {
         console.log(`debug: ${m}`); }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
+/** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
+const LOG_MAX = 8000;
+/**
+ * Every message passes through escapeLogText on its way out: a value from an input, a probed
+ * service or a command can never start a workflow command (`::error::`, `::set-output::`,
+ * `::stop-commands::`), span lines, or carry control characters. Escaping is idempotent, so
+ * callers that already escaped lose nothing.
+ */
+function escapingLogger(base) {
+    return {
+        info: (m) => base.info(escapeLogText(m, LOG_MAX)),
+        warning: (m) => base.warning(escapeLogText(m, LOG_MAX)),
+        debug: (m) => base.debug(escapeLogText(m, LOG_MAX))
+    };
+}
 
 
 /***/ }),
@@ -265,9 +346,12 @@ function defaultStateDir(env) {
     return external_node_path_default().join(home, '.local', 'state', 'shipgate');
 }
 
+// EXTERNAL MODULE: ./shared/targets/local/paths.ts
+var paths = __nccwpck_require__(291);
 ;// CONCATENATED MODULE: ./bin/shipgate.ts
 // The shipgate CLI: look at and clean up what the actions leave on a machine (local target,
 // file ledger). Bundled to dist/cli/index.js; `npx shipgate …` or `node dist/cli/index.js …`.
+
 
 
 
@@ -303,11 +387,11 @@ async function main(argv) {
     }
     const env = values.environment ?? 'production';
     const root = external_node_path_default().resolve(values['state-root'] ?? defaultStateDir(process.env));
-    const stateDir = external_node_path_default().join(root, 'local', env);
+    const stateDir = (0,paths/* localStateDir */.Ok)(root, env);
     const [cmd, sub] = positionals;
     if (cmd === 'local' && sub === 'status') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 747));
-        const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: log/* consoleLogger */.k });
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 247).then(__nccwpck_require__.bind(__nccwpck_require__, 247));
+        const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: log/* consoleLogger */.kS });
         const s = await target.status();
         if (values.json)
             console.log(JSON.stringify(s, null, 2));
@@ -316,7 +400,7 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'local' && sub === 'stop') {
-        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 747));
+        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 247).then(__nccwpck_require__.bind(__nccwpck_require__, 247));
         await stopLocal(stateDir);
         console.log(`Stopped the local target of ${env}.`);
         return 0;

@@ -3519,9 +3519,6 @@ var __webpack_exports__ = {};
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(67);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
@@ -3529,6 +3526,7 @@ var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./shared/util/log.ts
+
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
@@ -3536,6 +3534,148 @@ const consoleLogger = {
         console.log(`debug: ${m}`); }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
+/** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
+const LOG_MAX = 8000;
+/**
+ * Every message passes through escapeLogText on its way out: a value from an input, a probed
+ * service or a command can never start a workflow command (`::error::`, `::set-output::`,
+ * `::stop-commands::`), span lines, or carry control characters. Escaping is idempotent, so
+ * callers that already escaped lose nothing.
+ */
+function escapingLogger(base) {
+    return {
+        info: (m) => base.info(escapeLogText(m, LOG_MAX)),
+        warning: (m) => base.warning(escapeLogText(m, LOG_MAX)),
+        debug: (m) => base.debug(escapeLogText(m, LOG_MAX))
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/process/alive.ts
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function alive_processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(67);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./shared/targets/local/protocol.ts
+/** The control API's messages (HTTP/JSON over the daemon's Unix socket). */
+/** An error the control API answers with a 4xx or 503 (the caller's mistake, or a daemon going away), not a 500. */
+class RequestError extends Error {
+    status;
+    constructor(message, status = 409) {
+        super(message);
+        this.status = status;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/targets/local/control-server.ts
+
+
+
+/**
+ * The daemon's control API: HTTP/JSON over its Unix socket (see protocol.ts and client.ts), the
+ * way each short-lived action process talks to the daemon. Reads answer at once; mutations go
+ * through the DaemonState, one at a time.
+ */
+class ControlServer {
+    options;
+    server = external_node_http_default().createServer((req, res) => {
+        void this.route(req).then((body) => reply(res, 200, body), (err) => reply(res, err instanceof RequestError ? err.status : 500, { error: err.message }));
+    });
+    constructor(options) {
+        this.options = options;
+    }
+    /** Listens on the socket, owner-only. */
+    async listen(socketPath) {
+        await new Promise((resolve, reject) => {
+            this.server.once('error', reject);
+            this.server.listen(socketPath, () => resolve());
+        });
+        await external_node_fs_namespaceObject.promises.chmod(socketPath, 0o600);
+    }
+    /** Stops listening and drops every open connection. */
+    close() {
+        return new Promise((resolve) => {
+            this.server.close(() => resolve());
+            this.server.closeAllConnections();
+        });
+    }
+    status(view = this.options.state.view()) {
+        const { ports, ring, startedAt } = this.options;
+        return { pid: process.pid, startedAt, stable: view.stable, canary: view.canary, weight: view.weight, ports, lastSeq: ring.lastSeq, known: view.known };
+    }
+    async route(req) {
+        const { state, ring } = this.options;
+        const url = new URL(req.url ?? '/', 'http://daemon');
+        const key = `${req.method} ${url.pathname}`;
+        switch (key) {
+            case 'GET /status':
+                return this.status();
+            case 'GET /samples': {
+                const after = Number(url.searchParams.get('after') ?? '0');
+                const limit = Number(url.searchParams.get('limit') ?? '20000');
+                return ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000);
+            }
+            case 'POST /deploy':
+                return this.status(await state.deploy((await readJson(req))));
+            case 'POST /weight':
+                return this.status(await state.setWeight(Number((await readJson(req)).percent)));
+            case 'POST /promote':
+                return this.status(await state.promote());
+            case 'POST /rollback':
+                return this.status(await state.rollback((await readJson(req))));
+            case 'POST /shutdown':
+                setImmediate(() => this.options.onShutdown());
+                return { stopping: true };
+            default:
+                throw new RequestError(`Unknown control request ${key}.`, 404);
+        }
+    }
+}
+function readJson(req) {
+    return new Promise((resolve, reject) => {
+        let size = 0;
+        const chunks = [];
+        req.on('data', (c) => {
+            size += c.length;
+            if (size > 1_000_000) {
+                reject(new RequestError('Control request too large.', 413));
+                req.destroy();
+            }
+            else
+                chunks.push(c);
+        });
+        req.on('end', () => {
+            try {
+                resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+            }
+            catch {
+                reject(new RequestError('Control request is not JSON.', 400));
+            }
+        });
+        req.on('error', reject);
+    });
+}
+function reply(res, code, body) {
+    const text = JSON.stringify(body);
+    res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+}
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -3581,23 +3721,129 @@ async function writeFileAtomic(file, text, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./shared/util/process-alive.ts
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
     try {
-        process.kill(target, 0);
-        return true;
+        process.kill(pid, signal);
     }
-    catch (err) {
-        return err.code === 'EPERM';
+    catch {
+        // already gone
     }
 }
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
 }
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!groupAlive(pgid))
+            return;
+        await sleep_sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+        await sleep_sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!processAlive(pid))
+            return true;
+        await sleep(50);
+    }
+    return !processAlive(pid);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./shared/util/escape.ts
+/**
+ * Text from probed services, commands and users is untrusted. These make it inert before it
+ * reaches a log line (where `::` starts a workflow command), a Markdown summary or an issue.
+ */
+/** For log lines: no line may start a workflow command, and no control characters survive. */
+function escape_escapeLogText(text, max = 500) {
+    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+    return clipped
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
+        .replace(/\r?\n/g, ' ⏎ ')
+        .replace(/::/g, ': :');
+}
+/** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
+function escapeMarkdown(text, max = 300) {
+    return escape_escapeLogText(text, max)
+        .replace(/[\\`*_{}[\]()<>#+!|~^$]/g, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/@/g, '@\u200b');
+}
+/** For a fenced code block in Markdown: the fence itself cannot be closed from inside. */
+function escapeCodeBlock(text, max = 2000) {
+    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+    return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
+}
+
+;// CONCATENATED MODULE: ./shared/process/env.ts
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/** All that a service of the local target gets from its daemon. */
+const SERVICE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ'];
+/** All that the daemon gets from the action (SHIPGATE_DEBUG turns on its debug log). */
+const DAEMON_KEYS = [...SERVICE_KEYS, 'SHIPGATE_DEBUG'];
+/** Used when the base has no PATH, for the kinds that run commands through bash. */
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const RULES = {
+    step: { keep: (key) => !WITHHELD_FROM_STEPS.test(key), defaultPath: true },
+    daemon: { keep: (key) => DAEMON_KEYS.includes(key), defaultPath: false },
+    service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
+    tool: { keep: () => true, defaultPath: false }
+};
+function childEnv(base, options) {
+    const rule = RULES[options.kind];
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined && rule.keep(key))
+            env[key] = value;
+    if (rule.defaultPath)
+        env.PATH ??= DEFAULT_PATH;
+    return { ...env, ...options.extra };
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -3607,6 +3853,13 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 
 
 
+/**
+ * The local target's state dir for one environment, under the actions' state-dir
+ * (`<stateRoot>/local/<environment>`): the one place that says where it is.
+ */
+function localStateDir(stateRoot, environment) {
+    return path.join(stateRoot, 'local', environment);
+}
 /** Unix socket paths are limited to about 107 bytes; leave room. */
 const MAX_SOCKET_PATH = 100;
 function statePaths(stateDir) {
@@ -3644,49 +3897,6 @@ function fileSafeName(version) {
     return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./shared/util/escape.ts
-/**
- * Text from probed services, commands and users is untrusted. These make it inert before it
- * reaches a log line (where `::` starts a workflow command), a Markdown summary or an issue.
- */
-/** For log lines: no line may start a workflow command, and no control characters survive. */
-function escapeLogText(text, max = 500) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
-        .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
-}
-/** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
-function escapeMarkdown(text, max = 300) {
-    return escapeLogText(text, max)
-        .replace(/[\\`*_{}[\]()<>#+!|~^$]/g, (c) => `\\${c}`)
-        .replace(/&/g, '&amp;')
-        .replace(/@/g, '@\u200b');
-}
-/** For a fenced code block in Markdown: the fence itself cannot be closed from inside. */
-function escapeCodeBlock(text, max = 2000) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
-}
-
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
 
 
@@ -3697,8 +3907,8 @@ function sleep(ms, signal) {
 
 
 
+
 let nextId = 1;
-const GRACE_MS = 3000;
 /**
  * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
  * when the recorded digest matches), a directory is used as is, a plain file gives its folder.
@@ -3730,9 +3940,9 @@ async function prepareArtifact(release, paths, reuseDigest) {
     await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true, mode: 0o700 });
     await new Promise((resolve, reject) => {
         // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
-        (0,external_node_child_process_namespaceObject.execFile)('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { env: childEnv(process.env, { kind: 'tool' }), timeout: 120_000 }, (err, _out, stderr) => {
             if (err)
-                reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
+                reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escape_escapeLogText(String(stderr || err.message), 300)}`));
             else
                 resolve();
         });
@@ -3765,22 +3975,17 @@ async function freePort() {
     }
     throw new Error('Could not find a free loopback port.');
 }
-/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
-function serviceEnv(spec, port) {
-    const env = {};
-    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
-        if (process.env[key] !== undefined)
-            env[key] = process.env[key];
-    }
-    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-    env.PORT = String(port);
-    env.SHIPGATE_VERSION = spec.release.version;
-    env.SERVICE_VERSION = spec.release.version;
-    env.SHIPGATE_ENVIRONMENT = spec.environment;
-    env.SHIPGATE_ARTIFACT = spec.release.artifact ? external_node_path_default().resolve(spec.release.artifact) : '';
-    env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
-    env.SHIPGATE_DIGEST = spec.release.digest ?? '';
-    return env;
+/** A service's own values; the rest of its environment is the `service` allow-list (see childEnv). */
+function serviceVariables(spec, port) {
+    return {
+        PORT: String(port),
+        SHIPGATE_VERSION: spec.release.version,
+        SERVICE_VERSION: spec.release.version,
+        SHIPGATE_ENVIRONMENT: spec.environment,
+        SHIPGATE_ARTIFACT: spec.release.artifact ? external_node_path_default().resolve(spec.release.artifact) : '',
+        SHIPGATE_ARTIFACT_DIR: spec.artifactDir ?? '',
+        SHIPGATE_DIGEST: spec.release.digest ?? ''
+    };
 }
 /**
  * Starts one version in its own process group and waits until it answers HTTP. On any failure
@@ -3799,7 +4004,7 @@ async function startVersion(spec, options) {
         child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', spec.startCommand], {
             detached: true,
             cwd: spec.workingDirectory,
-            env: serviceEnv(spec, port),
+            env: childEnv(process.env, { kind: 'service', extra: serviceVariables(spec, port) }),
             stdio: ['ignore', fd, fd]
         });
     }
@@ -3848,7 +4053,7 @@ async function waitReady(rv, options) {
         if (options.signal?.aborted)
             throw new Error(`The start of ${version} was cancelled.`);
         if (!rv.alive) {
-            const how = rv.spawnError ? `could not be started (${escapeLogText(rv.spawnError, 200)})` : `exited ${describeExit(rv.exit)} before it became ready`;
+            const how = rv.spawnError ? `could not be started (${escape_escapeLogText(rv.spawnError, 200)})` : `exited ${describeExit(rv.exit)} before it became ready`;
             throw new Error(`Version ${version} ${how}.${await logTail(rv.logFile)}`);
         }
         const health = await probe(rv.port, '/healthz');
@@ -3861,7 +4066,7 @@ async function waitReady(rv, options) {
             if (root !== null && root < 500)
                 return;
         }
-        await sleep(100, options.signal);
+        await sleep_sleep(100, options.signal);
     }
     throw new Error(`The start command of ${version} did not answer on port ${rv.port} within ${formatSeconds(options.readyTimeoutMs)}; see ${rv.logFile}. (It must listen on 127.0.0.1:$PORT and answer GET /healthz or / below 500.)${await logTail(rv.logFile)}`);
 }
@@ -3878,7 +4083,7 @@ async function logTail(file) {
     try {
         const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
         const lines = text.trimEnd().split('\n').slice(-5).join('\n');
-        return lines ? ` Last lines of ${file}: ${escapeLogText(lines, 600)}` : ` Its log (${file}) is empty.`;
+        return lines ? ` Last lines of ${file}: ${escape_escapeLogText(lines, 600)}` : ` Its log (${file}) is empty.`;
     }
     catch {
         return '';
@@ -3909,39 +4114,313 @@ function isOurService(pid, version) {
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function signalGroup(pgid, signal) {
-    if (pgid <= 0)
-        return;
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
 /**
- * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
- * once no process of the group is left (or after the SIGKILL had a moment to land).
+ * Stops a version's whole process group (SIGTERM, then SIGKILL after the grace period), then
+ * waits up to a second for its exit to be seen.
  */
-async function stopVersion(rv, graceMs = GRACE_MS) {
+async function stopVersion(rv, graceMs) {
     await stopGroup(rv.pid, graceMs);
     let timer;
     await Promise.race([rv.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
     clearTimeout(timer);
 }
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
-        return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
-            return;
-        await sleep(50);
+
+;// CONCATENATED MODULE: ./shared/targets/local/daemon-state.ts
+
+
+
+
+
+
+const DEFAULT_READY_MS = 15_000;
+/** How long a shutdown waits for the mutation in progress before it stops what that started. */
+const SHUTDOWN_WAIT_MS = 20_000;
+/**
+ * What the local target's daemon holds: which running version has which role, the canary
+ * weight, the registry of every version it ever ran, and their files (roles.json,
+ * versions.json). The proxy reads the roles and the weight (Routing); the control server calls
+ * the mutations, which run one at a time: two action processes must not interleave a deploy and
+ * a promote. Each mutation answers with the view taken when it finished.
+ */
+class DaemonState {
+    paths;
+    registry;
+    log;
+    roles = { stable: null, canary: null };
+    canaryWeight = 0;
+    /** The start in progress, aborted by a rollback or a shutdown. */
+    pendingStart = null;
+    queue = Promise.resolve();
+    stopping = false;
+    constructor(paths, registry, log) {
+        this.paths = paths;
+        this.registry = registry;
+        this.log = log;
     }
-    signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
-        await sleep(25);
+    static async load(paths, log) {
+        return new DaemonState(paths, await readRegistry(paths), log);
+    }
+    holder(side) {
+        return this.roles[side];
+    }
+    weight() {
+        return this.canaryWeight;
+    }
+    view() {
+        return {
+            stable: viewOf(this.roles.stable),
+            canary: viewOf(this.roles.canary),
+            weight: this.roles.canary ? this.canaryWeight : 0,
+            known: [...this.registry.keys()]
+        };
+    }
+    deploy(req) {
+        return this.serial(async () => {
+            const version = req.release?.version;
+            if (!version)
+                throw new RequestError('A deploy needs a release with a version.', 400);
+            const old = this.roles.canary;
+            if (old) {
+                // A new canary replaces an unfinished one; traffic goes back to stable first.
+                this.roles.canary = null;
+                this.canaryWeight = 0;
+                await this.persist();
+                await this.retire(old);
+            }
+            const rv = await this.launch({ release: req.release, startCommand: req.startCommand, workingDirectory: req.workingDirectory, environment: req.environment }, req.readyTimeoutMs);
+            if (this.stopping) {
+                await this.retire(rv);
+                throw shuttingDown();
+            }
+            this.roles.canary = rv;
+            this.canaryWeight = 0;
+            await this.persist();
+            return this.view();
+        });
+    }
+    setWeight(percent) {
+        return this.serial(async () => {
+            if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+                throw new RequestError(`The weight must be a number from 0 to 100, not ${JSON.stringify(percent)}.`, 400);
+            if (!this.roles.canary)
+                throw new RequestError('There is no canary to shift traffic to: deploy one first.');
+            this.canaryWeight = percent;
+            await this.persist();
+            this.log.info(`canary ${this.roles.canary.spec.release.version} at ${percent} %`);
+            return this.view();
+        });
+    }
+    promote() {
+        return this.serial(async () => {
+            const canary = this.roles.canary;
+            if (!canary) {
+                if (this.roles.stable)
+                    return this.view();
+                throw new RequestError('There is no canary to promote: deploy one first.');
+            }
+            if (!canary.alive) {
+                throw new RequestError(`The canary ${canary.spec.release.version} cannot be promoted: it is not running (it exited ${describeExit(canary.exit)}).`);
+            }
+            const old = this.roles.stable;
+            this.roles.stable = canary;
+            this.roles.canary = null;
+            this.canaryWeight = 0;
+            await this.persist();
+            this.log.info(`promoted ${canary.spec.release.version}${old ? `, retiring ${old.spec.release.version}` : ''}`);
+            await this.retire(old);
+            return this.view();
+        });
+    }
+    rollback(req) {
+        // A deploy still waiting for readiness must not hold the rollback up for its whole timeout.
+        this.pendingStart?.abort();
+        return this.serial(async () => {
+            const target = req.release?.version ?? null;
+            const { stable, canary } = this.roles;
+            if (target === null || (stable && stable.spec.release.version === target && stable.alive)) {
+                this.roles.canary = null;
+                this.canaryWeight = 0;
+                await this.persist();
+                if (canary)
+                    this.log.info(`rolled back: canary ${canary.spec.release.version} retired${stable ? `, ${stable.spec.release.version} at 100 %` : ''}`);
+                await this.retire(canary);
+                return this.view();
+            }
+            if (canary && canary.spec.release.version === target && canary.alive) {
+                this.roles.stable = canary;
+                this.roles.canary = null;
+                this.canaryWeight = 0;
+                await this.persist();
+                await this.retire(stable);
+                return this.view();
+            }
+            const known = this.registry.get(target);
+            const startCommand = known?.startCommand || req.startCommand || '';
+            if (!startCommand) {
+                throw new RequestError(`Cannot roll back to ${target}: this local target never ran it and no start command was given.`);
+            }
+            const release = { ...known?.release, ...definedOnly(req.release), version: target };
+            const rv = await this.launch({
+                release,
+                startCommand,
+                workingDirectory: known?.workingDirectory || req.workingDirectory || this.paths.root,
+                environment: req.environment || known?.environment || ''
+            }, req.readyTimeoutMs);
+            this.roles.stable = rv;
+            this.roles.canary = null;
+            this.canaryWeight = 0;
+            await this.persist();
+            this.log.info(`rolled back to ${target} (started again, pid ${rv.pid})`);
+            await this.retire(stable, canary);
+            return this.view();
+        });
+    }
+    /**
+     * After a crash (SIGKILL, OOM) the old daemon's versions may still run, unsupervised: stop
+     * them, then start the stable version again so the entry keeps serving what it served.
+     */
+    restore() {
+        return this.serial(async () => {
+            const last = await readRoles(this.paths);
+            if (!last)
+                return;
+            for (const role of [last.stable, last.canary]) {
+                if (role && groupAlive(role.pid) && isOurService(role.pid, role.version)) {
+                    this.log.warning(`stopping ${role.version} (pid ${role.pid}), left running by an earlier daemon`);
+                    await stopGroup(role.pid);
+                }
+            }
+            const known = last.stable ? this.registry.get(last.stable.version) : undefined;
+            if (!known)
+                return;
+            try {
+                const rv = await this.launch(known, DEFAULT_READY_MS);
+                this.roles.stable = rv;
+                this.log.info(`restored stable ${known.release.version} after a restart`);
+            }
+            catch (err) {
+                this.log.warning(`could not restore stable ${known.release.version}: ${err.message}`);
+            }
+            await this.persist();
+        });
+    }
+    /**
+     * Stops every version. It does not wait behind a queued mutation: it stops what runs now,
+     * waits (up to 20 s) for the mutation in progress, then stops whatever that started. Mutations
+     * after it start nothing.
+     */
+    async shutdown() {
+        this.stopping = true;
+        this.pendingStart?.abort();
+        const running = [this.roles.stable, this.roles.canary];
+        this.roles.stable = null;
+        this.roles.canary = null;
+        await this.retire(...running);
+        let timer;
+        await Promise.race([this.queue, new Promise((r) => (timer = setTimeout(r, SHUTDOWN_WAIT_MS)))]);
+        clearTimeout(timer);
+        await this.retire(this.roles.stable, this.roles.canary);
+        this.roles.stable = null;
+        this.roles.canary = null;
+    }
+    /** Writes roles.json (who holds which role, and the weight). */
+    async persist() {
+        const view = (rv) => (rv ? { version: rv.spec.release.version, pid: rv.pid, port: rv.port } : null);
+        const file = { stable: view(this.roles.stable), canary: view(this.roles.canary), weight: this.canaryWeight };
+        await writePrivateJson(this.paths.roles, file);
+    }
+    serial(fn) {
+        const run = this.queue.then(fn, fn);
+        this.queue = run.catch(() => { });
+        return run;
+    }
+    async launch(spec, readyTimeoutMs) {
+        if (this.stopping)
+            throw shuttingDown();
+        const controller = new AbortController();
+        this.pendingStart = controller;
+        try {
+            const known = this.registry.get(spec.release.version);
+            const artifactDir = await prepareArtifact(spec.release, this.paths, known?.release.digest);
+            const rv = await startVersion({ ...spec, artifactDir }, { paths: this.paths, readyTimeoutMs, signal: controller.signal });
+            this.watch(rv);
+            await this.remember(rv);
+            this.log.info(`started ${spec.release.version} (pid ${rv.pid}) on ${rv.url}`);
+            return rv;
+        }
+        finally {
+            if (this.pendingStart === controller)
+                this.pendingStart = null;
+        }
+    }
+    async retire(...list) {
+        await Promise.all(list.filter((rv) => rv !== null).map(async (rv) => {
+            await stopVersion(rv);
+            this.log.info(`stopped ${rv.spec.release.version} (pid ${rv.pid})`);
+        }));
+    }
+    watch(rv) {
+        void rv.exited.then(() => {
+            const role = Object.keys(this.roles).find((s) => this.roles[s] === rv);
+            if (role && !this.stopping)
+                this.log.warning(`${role} ${rv.spec.release.version} (pid ${rv.pid}) exited ${describeExit(rv.exit)}; its traffic now gets 502.`);
+        });
+    }
+    /** Records how to start the version again (versions.json). */
+    async remember(rv) {
+        const entry = {
+            release: rv.spec.release,
+            startCommand: rv.spec.startCommand,
+            workingDirectory: rv.spec.workingDirectory,
+            environment: rv.spec.environment,
+            artifactDir: rv.spec.artifactDir,
+            lastStartedAt: rv.startedAt
+        };
+        this.registry.delete(rv.spec.release.version);
+        this.registry.set(rv.spec.release.version, entry);
+        await writePrivateJson(this.paths.registry, { versions: [...this.registry.values()] });
+    }
+}
+/**
+ * Daemon state files hold ports and pids: owner-only and never half-written. Not fsynced: they
+ * are rewritten on every traffic shift and only guide recovery after the daemon dies.
+ */
+function writePrivateJson(file, value) {
+    return writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, durable: false });
+}
+function shuttingDown() {
+    return new RequestError('The local target is shutting down.', 503);
+}
+function viewOf(rv) {
+    if (!rv)
+        return null;
+    return { release: rv.spec.release, pid: rv.pid, port: rv.port, url: rv.url, alive: rv.alive, exit: rv.exit, startedAt: rv.startedAt, logFile: rv.logFile };
+}
+function definedOnly(value) {
+    if (!value)
+        return {};
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+}
+async function readRoles(paths) {
+    try {
+        return JSON.parse(await external_node_fs_namespaceObject.promises.readFile(paths.roles, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+async function readRegistry(paths) {
+    const map = new Map();
+    try {
+        const parsed = JSON.parse(await external_node_fs_namespaceObject.promises.readFile(paths.registry, 'utf8'));
+        for (const e of parsed.versions ?? [])
+            if (e?.release?.version)
+                map.set(e.release.version, e);
+    }
+    catch {
+        // no registry yet
+    }
+    return map;
 }
 
 // EXTERNAL MODULE: ./node_modules/http-proxy-3/dist/lib/index.js
@@ -4142,30 +4621,14 @@ class TrafficProxy {
 
 
 
-
-const DEFAULT_READY_MS = 15_000;
-async function readRoles(paths) {
-    try {
-        return JSON.parse(await external_node_fs_namespaceObject.promises.readFile(paths.roles, 'utf8'));
-    }
-    catch {
-        return null;
-    }
-}
-/** An error the control API answers with a 4xx (the caller's mistake), not a 500. */
-class RequestError extends Error {
-    status;
-    constructor(message, status = 409) {
-        super(message);
-        this.status = status;
-    }
-}
 /** Thrown when another daemon already answers on the socket. */
 class DaemonAlreadyRunning extends Error {
 }
 /**
- * The local target's long-lived half: runs the versions, the weighted proxy, and a control API
- * that each short-lived action process talks to.
+ * The local target's long-lived half: runs the versions (DaemonState), the weighted proxy, and a
+ * control API (ControlServer) that each short-lived action process talks to. Everything close()
+ * touches exists before the socket listens, so a shutdown request may arrive at any moment, even
+ * while a restarted daemon is still restoring its stable version.
  */
 async function startDaemon(options) {
     const log = options.logger ?? silentLogger;
@@ -4180,309 +4643,71 @@ async function startDaemon(options) {
         await external_node_fs_namespaceObject.promises.rm(paths.lock, { force: true });
         throw err;
     }
-    const ring = new OutcomeRing(options.ringCapacity);
-    const roles = { stable: null, canary: null };
-    let weight = 0;
-    let pendingStart = null;
     const startedAt = new Date().toISOString();
-    const registry = await readRegistry(paths);
-    const proxy = new TrafficProxy({ holder: (side) => roles[side], weight: () => weight }, ring);
+    const ring = new OutcomeRing(options.ringCapacity);
+    const state = await DaemonState.load(paths, log);
+    const proxy = new TrafficProxy(state, ring);
     const ports = await proxy.listen(options.proxyPort ?? 0);
-    // Mutations run one at a time: two action processes must not interleave a deploy and a promote.
-    let queue = Promise.resolve();
-    const serial = (fn) => {
-        const run = queue.then(fn, fn);
-        queue = run.catch(() => { });
-        return run;
-    };
-    const watch = (rv) => {
-        void rv.exited.then(() => {
-            const role = Object.keys(roles).find((s) => roles[s] === rv);
-            if (role && !closing)
-                log.warning(`${role} ${rv.spec.release.version} (pid ${rv.pid}) exited ${describeExit(rv.exit)}; its traffic now gets 502.`);
-        });
-    };
-    const persistRoles = async () => {
-        const view = (rv) => (rv ? { version: rv.spec.release.version, pid: rv.pid, port: rv.port } : null);
-        await writeJson(paths.roles, { stable: view(roles.stable), canary: view(roles.canary), weight });
-    };
-    const remember = async (rv) => {
-        const entry = {
-            release: rv.spec.release,
-            startCommand: rv.spec.startCommand,
-            workingDirectory: rv.spec.workingDirectory,
-            environment: rv.spec.environment,
-            artifactDir: rv.spec.artifactDir,
-            lastStartedAt: rv.startedAt
-        };
-        registry.delete(rv.spec.release.version);
-        registry.set(rv.spec.release.version, entry);
-        await writeJson(paths.registry, { versions: [...registry.values()] });
-    };
-    const launch = async (spec, readyTimeoutMs) => {
-        const controller = new AbortController();
-        pendingStart = controller;
-        try {
-            const known = registry.get(spec.release.version);
-            const artifactDir = await prepareArtifact(spec.release, paths, known?.release.digest);
-            const rv = await startVersion({ ...spec, artifactDir }, { paths, readyTimeoutMs, signal: controller.signal });
-            watch(rv);
-            await remember(rv);
-            log.info(`started ${spec.release.version} (pid ${rv.pid}) on ${rv.url}`);
-            return rv;
-        }
-        finally {
-            if (pendingStart === controller)
-                pendingStart = null;
-        }
-    };
-    const retire = async (...list) => {
-        await Promise.all(list.filter((rv) => rv !== null).map(async (rv) => {
-            await stopVersion(rv);
-            log.info(`stopped ${rv.spec.release.version} (pid ${rv.pid})`);
-        }));
-    };
-    const status = () => ({
-        pid: process.pid,
-        startedAt,
-        stable: viewOf(roles.stable),
-        canary: viewOf(roles.canary),
-        weight: roles.canary ? weight : 0,
-        ports,
-        lastSeq: ring.lastSeq,
-        known: [...registry.keys()]
-    });
-    const deploy = (req) => serial(async () => {
-        const version = req.release?.version;
-        if (!version)
-            throw new RequestError('A deploy needs a release with a version.', 400);
-        const old = roles.canary;
-        if (old) {
-            // A new canary replaces an unfinished one; traffic goes back to stable first.
-            roles.canary = null;
-            weight = 0;
-            await persistRoles();
-            await retire(old);
-        }
-        const rv = await launch({ release: req.release, startCommand: req.startCommand, workingDirectory: req.workingDirectory, environment: req.environment }, req.readyTimeoutMs);
-        if (closing) {
-            await retire(rv);
-            throw new RequestError('The local target is shutting down.', 503);
-        }
-        roles.canary = rv;
-        weight = 0;
-        await persistRoles();
-        return status();
-    });
-    const setWeight = (percent) => serial(async () => {
-        if (!Number.isFinite(percent) || percent < 0 || percent > 100)
-            throw new RequestError(`The weight must be a number from 0 to 100, not ${JSON.stringify(percent)}.`, 400);
-        if (!roles.canary)
-            throw new RequestError('There is no canary to shift traffic to: deploy one first.');
-        weight = percent;
-        await persistRoles();
-        log.info(`canary ${roles.canary.spec.release.version} at ${percent} %`);
-        return status();
-    });
-    const promote = () => serial(async () => {
-        const canary = roles.canary;
-        if (!canary) {
-            if (roles.stable)
-                return status();
-            throw new RequestError('There is no canary to promote: deploy one first.');
-        }
-        if (!canary.alive) {
-            throw new RequestError(`The canary ${canary.spec.release.version} cannot be promoted: it is not running (it exited ${describeExit(canary.exit)}).`);
-        }
-        const old = roles.stable;
-        roles.stable = canary;
-        roles.canary = null;
-        weight = 0;
-        await persistRoles();
-        log.info(`promoted ${canary.spec.release.version}${old ? `, retiring ${old.spec.release.version}` : ''}`);
-        await retire(old);
-        return status();
-    });
-    const rollback = (req) => {
-        // A deploy still waiting for readiness must not hold the rollback up for its whole timeout.
-        pendingStart?.abort();
-        return serial(async () => {
-            const target = req.release?.version ?? null;
-            const { stable, canary } = roles;
-            if (target === null || (stable && stable.spec.release.version === target && stable.alive)) {
-                roles.canary = null;
-                weight = 0;
-                await persistRoles();
-                if (canary)
-                    log.info(`rolled back: canary ${canary.spec.release.version} retired${stable ? `, ${stable.spec.release.version} at 100 %` : ''}`);
-                await retire(canary);
-                return status();
-            }
-            if (canary && canary.spec.release.version === target && canary.alive) {
-                roles.stable = canary;
-                roles.canary = null;
-                weight = 0;
-                await persistRoles();
-                await retire(stable);
-                return status();
-            }
-            const known = registry.get(target);
-            const startCommand = known?.startCommand || req.startCommand || '';
-            if (!startCommand) {
-                throw new RequestError(`Cannot roll back to ${target}: this local target never ran it and no start command was given.`);
-            }
-            const release = { ...known?.release, ...definedOnly(req.release), version: target };
-            const rv = await launch({
-                release,
-                startCommand,
-                workingDirectory: known?.workingDirectory || req.workingDirectory || paths.root,
-                environment: req.environment || known?.environment || ''
-            }, req.readyTimeoutMs);
-            roles.stable = rv;
-            roles.canary = null;
-            weight = 0;
-            await persistRoles();
-            log.info(`rolled back to ${target} (started again, pid ${rv.pid})`);
-            await retire(stable, canary);
-            return status();
-        });
-    };
-    /**
-     * After a crash (SIGKILL, OOM) the old daemon's versions may still run, unsupervised: stop
-     * them, then start the stable version again so the entry keeps serving what it served.
-     */
-    async function restore() {
-        const last = await readRoles(paths);
-        if (!last)
-            return;
-        for (const role of [last.stable, last.canary]) {
-            if (role && groupAlive(role.pid) && isOurService(role.pid, role.version)) {
-                log.warning(`stopping ${role.version} (pid ${role.pid}), left running by an earlier daemon`);
-                await stopGroup(role.pid);
-            }
-        }
-        const known = last.stable ? registry.get(last.stable.version) : undefined;
-        if (!known)
-            return;
-        try {
-            const rv = await launch(known, DEFAULT_READY_MS);
-            roles.stable = rv;
-            log.info(`restored stable ${known.release.version} after a restart`);
-        }
-        catch (err) {
-            log.warning(`could not restore stable ${known.release.version}: ${err.message}`);
-        }
-        await persistRoles();
-    }
-    let closing = false;
+    const control = new ControlServer({ state, ring, ports, startedAt, onShutdown: () => stopOnItsOwn() });
+    let watcher;
+    /** daemon.json being written; close() removes it only after the write has landed. */
+    let announced = Promise.resolve();
+    let closing = null;
     let resolveClosed;
     const closed = new Promise((r) => (resolveClosed = r));
-    let closePromise = null;
-    const close = () => {
-        closePromise ??= (async () => {
-            closing = true;
-            pendingStart?.abort();
-            clearInterval(watcher);
-            // Do not wait behind a queued deploy: stop what runs now, then whatever it started.
-            const running = [roles.stable, roles.canary];
-            roles.stable = null;
-            roles.canary = null;
-            await retire(...running);
-            let timer;
-            await Promise.race([queue, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-            clearTimeout(timer);
-            await retire(roles.stable, roles.canary);
-            roles.stable = null;
-            roles.canary = null;
-            await proxy.close();
-            await new Promise((resolve) => {
-                control.close(() => resolve());
-                control.closeAllConnections();
-            });
-            await external_node_fs_namespaceObject.promises.rm(paths.socket, { force: true });
-            if (external_node_path_default().dirname(paths.socket) !== paths.root)
-                await external_node_fs_namespaceObject.promises.rm(external_node_path_default().dirname(paths.socket), { recursive: true, force: true });
-            await external_node_fs_namespaceObject.promises.rm(paths.daemonInfo, { force: true });
-            await external_node_fs_namespaceObject.promises.rm(paths.lock, { force: true });
-            await persistRoles().catch(() => { });
-            log.info('local target stopped');
-            resolveClosed();
-        })();
-        return closePromise;
+    const stop = async () => {
+        clearInterval(watcher);
+        await state.shutdown();
+        await proxy.close();
+        await control.close();
+        await announced.catch(() => { });
+        await external_node_fs_namespaceObject.promises.rm(paths.socket, { force: true });
+        if (external_node_path_default().dirname(paths.socket) !== paths.root)
+            await external_node_fs_namespaceObject.promises.rm(external_node_path_default().dirname(paths.socket), { recursive: true, force: true });
+        await external_node_fs_namespaceObject.promises.rm(paths.daemonInfo, { force: true });
+        await external_node_fs_namespaceObject.promises.rm(paths.lock, { force: true });
+        await state.persist().catch(() => { });
+        log.info('local target stopped');
     };
-    const control = external_node_http_default().createServer((req, res) => {
-        void route(req).then((body) => reply(res, 200, body), (err) => reply(res, err instanceof RequestError ? err.status : 500, { error: err.message }));
-    });
-    const route = async (req) => {
-        const url = new URL(req.url ?? '/', 'http://daemon');
-        const key = `${req.method} ${url.pathname}`;
-        switch (key) {
-            case 'GET /status':
-                return status();
-            case 'GET /samples': {
-                const after = Number(url.searchParams.get('after') ?? '0');
-                const limit = Number(url.searchParams.get('limit') ?? '20000');
-                return ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000);
-            }
-            case 'POST /deploy':
-                return deploy((await readJson(req)));
-            case 'POST /weight':
-                return setWeight(Number((await readJson(req)).percent));
-            case 'POST /promote':
-                return promote();
-            case 'POST /rollback':
-                return rollback((await readJson(req)));
-            case 'POST /shutdown':
-                setImmediate(() => void close());
-                return { stopping: true };
-            default:
-                throw new RequestError(`Unknown control request ${key}.`, 404);
-        }
-    };
+    const close = () => (closing ??= stop().finally(resolveClosed));
+    /** A shutdown request or a lost state dir: nobody awaits it, so a failure is logged here. */
+    const stopOnItsOwn = () => void close().catch((err) => log.warning(`stopping failed: ${err.message}`));
     try {
-        await new Promise((resolve, reject) => {
-            control.once('error', reject);
-            control.listen(paths.socket, () => resolve());
-        });
-        await external_node_fs_namespaceObject.promises.chmod(paths.socket, 0o600);
+        await control.listen(paths.socket);
     }
     catch (err) {
         await proxy.close();
         throw err;
     }
-    await serial(restore);
-    const url = (port) => `http://127.0.0.1:${port}/`;
-    const info = {
-        pid: process.pid,
-        socket: paths.socket,
-        socketPath: paths.socket,
-        proxyPort: ports.entry,
-        ports,
-        urls: { entry: url(ports.entry), stable: url(ports.stable), canary: url(ports.canary) },
-        startedAt
-    };
-    await writeJson(paths.daemonInfo, info);
-    log.info(`local target daemon ${process.pid}: entry 127.0.0.1:${ports.entry}, stable side ${ports.stable}, canary side ${ports.canary}`);
-    const watcher = setInterval(() => {
-        if (!options.watchStateDir || closing)
-            return;
-        external_node_fs_namespaceObject.promises.stat(paths.root).catch(() => {
-            log.warning(`state dir ${paths.root} is gone: stopping`);
-            void close();
-        });
-    }, 2000);
-    watcher.unref();
+    await state.restore();
+    // A shutdown during the restore has already cleaned up: nothing to announce or watch.
+    if (!closing) {
+        const url = (port) => `http://127.0.0.1:${port}/`;
+        const info = {
+            pid: process.pid,
+            socket: paths.socket,
+            socketPath: paths.socket,
+            proxyPort: ports.entry,
+            ports,
+            urls: { entry: url(ports.entry), stable: url(ports.stable), canary: url(ports.canary) },
+            startedAt
+        };
+        announced = writePrivateJson(paths.daemonInfo, info);
+        if (options.watchStateDir) {
+            watcher = setInterval(() => {
+                if (closing)
+                    return;
+                external_node_fs_namespaceObject.promises.stat(paths.root).catch(() => {
+                    log.warning(`state dir ${paths.root} is gone: stopping`);
+                    stopOnItsOwn();
+                });
+            }, 2000);
+            watcher.unref();
+        }
+        await announced;
+        log.info(`local target daemon ${process.pid}: entry 127.0.0.1:${ports.entry}, stable side ${ports.stable}, canary side ${ports.canary}`);
+    }
     return { socketPath: paths.socket, ports, close, closed };
-}
-function viewOf(rv) {
-    if (!rv)
-        return null;
-    return { release: rv.spec.release, pid: rv.pid, port: rv.port, url: rv.url, alive: rv.alive, exit: rv.exit, startedAt: rv.startedAt, logFile: rv.logFile };
-}
-function definedOnly(value) {
-    if (!value)
-        return {};
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
 }
 /**
  * One daemon per state dir, even when two action processes start one at the same moment: the
@@ -4504,7 +4729,7 @@ async function takeLock(lock, socketPath) {
         const age = Date.now() - ((await external_node_fs_namespaceObject.promises.stat(lock).catch(() => null))?.mtimeMs ?? 0);
         // A live owner counts while it is starting or once its socket answers; an old lock whose
         // socket is silent belongs to a recycled pid.
-        if (owner > 0 && processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+        if (owner > 0 && alive_processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
             throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
         }
         await external_node_fs_namespaceObject.promises.rm(lock, { force: true });
@@ -4537,55 +4762,6 @@ async function claimSocket(socketPath) {
     if (await socketAnswers(socketPath))
         throw new DaemonAlreadyRunning(`A local target daemon already listens on ${socketPath}.`);
     await external_node_fs_namespaceObject.promises.rm(socketPath, { force: true });
-}
-async function readRegistry(paths) {
-    const map = new Map();
-    try {
-        const parsed = JSON.parse(await external_node_fs_namespaceObject.promises.readFile(paths.registry, 'utf8'));
-        for (const e of parsed.versions ?? [])
-            if (e?.release?.version)
-                map.set(e.release.version, e);
-    }
-    catch {
-        // no registry yet
-    }
-    return map;
-}
-function readJson(req) {
-    return new Promise((resolve, reject) => {
-        let size = 0;
-        const chunks = [];
-        req.on('data', (c) => {
-            size += c.length;
-            if (size > 1_000_000) {
-                reject(new RequestError('Control request too large.', 413));
-                req.destroy();
-            }
-            else
-                chunks.push(c);
-        });
-        req.on('end', () => {
-            try {
-                resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-            }
-            catch {
-                reject(new RequestError('Control request is not JSON.', 400));
-            }
-        });
-        req.on('error', reject);
-    });
-}
-function reply(res, code, body) {
-    const text = JSON.stringify(body);
-    res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
-}
-/**
- * Daemon state files hold ports and pids: owner-only and never half-written. Not fsynced: they
- * are rewritten on every traffic shift and only guide recovery after the daemon dies.
- */
-function writeJson(file, value) {
-    return writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, durable: false });
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/daemon-main.ts

@@ -8,13 +8,15 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CommandTarget: () => (/* binding */ CommandTarget)
 /* harmony export */ });
-/* unused harmony export commandEnv */
+/* unused harmony export shipgateVariables */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8515);
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4896);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8515);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4896);
 /* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
-/* harmony import */ var _build_run_bash_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7087);
+/* harmony import */ var _process_bash_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1807);
+/* harmony import */ var _process_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(831);
+
 
 
 
@@ -94,11 +96,11 @@ class CommandTarget {
         if (signal?.aborted)
             throw new Error(`The ${input} was not run${at}: the job was cancelled.`);
         const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.options.logger.info(`Running the ${input} (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(context.environment)}, version ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(context.version)}${at}).`);
-        const r = await (0,_build_run_bash_js__WEBPACK_IMPORTED_MODULE_2__/* .runBash */ .i)({
+        this.options.logger.info(`Running the ${input} (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeLogText */ .dD)(context.environment)}, version ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeLogText */ .dD)(context.version)}${at}).`);
+        const r = await (0,_process_bash_js__WEBPACK_IMPORTED_MODULE_2__/* .runBash */ .i)({
             command,
             cwd: this.options.cwd,
-            env: commandEnv(this.options.env ?? process.env, context),
+            env: (0,_process_env_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
             logger: this.options.logger,
             signal,
             timeoutMs,
@@ -113,7 +115,7 @@ class CommandTarget {
             throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
         if (r.exitCode !== 0)
             throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
-        this.options.logger.debug(`The ${input} finished in ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(r.durationMs)}.`);
+        this.options.logger.debug(`The ${input} finished in ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(r.durationMs)}.`);
     }
     async readState() {
         let text;
@@ -156,12 +158,11 @@ function isReleaseOrNull(v) {
     return v === null || (typeof v === 'object' && v !== null && typeof v.version === 'string');
 }
 /**
- * The environment of a user command: the parent's as a `run:` step would see it (see stepEnv),
- * plus the SHIPGATE_* values of this call (empty when unknown, so a stale outer value never leaks in).
+ * The values of one call, as the commands get them (empty when unknown, so a stale outer value
+ * never leaks in). They are added to the step's environment (childEnv kind `step`).
  */
-function commandEnv(base, context) {
+function shipgateVariables(context) {
     return {
-        ...(0,_build_run_bash_js__WEBPACK_IMPORTED_MODULE_2__/* .stepEnv */ .W)(base),
         SHIPGATE_ENVIRONMENT: context.environment,
         SHIPGATE_VERSION: context.version,
         SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',

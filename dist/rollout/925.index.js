@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9794);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3413);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
@@ -206,7 +206,7 @@ class FileLedger {
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__/* .processAlive */ .F)(held.pid);
+        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_process_alive_js__WEBPACK_IMPORTED_MODULE_8__/* .processAlive */ .F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   CommitStatusNotifier: () => (/* binding */ CommitStatusNotifier),
 /* harmony export */   postCommitStatus: () => (/* binding */ postCommitStatus)
 /* harmony export */ });
-/* unused harmony export stateFor */
+/* unused harmony export commitStatusStateFor */
 /* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5585);
 
 /** GitHub rejects status descriptions over 140 characters. */
@@ -50,7 +50,8 @@ function statusDescription(report) {
         case 'paused': return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
     }
 }
-function stateFor(result) {
+/** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
+function commitStatusStateFor(result) {
     return result === 'promoted' ? 'success' : result === 'rolled-back' ? 'failure' : result === 'failed' ? 'error' : 'pending';
 }
 class CommitStatusNotifier {
@@ -69,7 +70,7 @@ class CommitStatusNotifier {
         }
         // A promote or abort from another run resolves the status where the rollout posted it.
         const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
-        await postCommitStatus(this.o.client, ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        await postCommitStatus(this.o.client, ctx, { context, state: commitStatusStateFor(event.report.result), description: statusDescription(event.report), targetUrl });
     }
 }
 

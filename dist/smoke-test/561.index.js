@@ -9,10 +9,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ProbeTraffic: () => (/* binding */ ProbeTraffic)
 /* harmony export */ });
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
+/* harmony import */ var _util_http_body_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1328);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
+
 
 /** A failing response's body is untrusted and only a hint: keep its start. */
 const DETAIL_CHARS = 200;
+/** Bytes read of an error body for its detail (UTF-8: enough for DETAIL_CHARS characters). */
+const DETAIL_BYTES = 4 * DETAIL_CHARS;
 /** stop() waits this long past the timeout for in-flight probes, then lets them go. */
 const STOP_GRACE_MS = 1000;
 /**
@@ -104,15 +108,16 @@ class ProbeTraffic {
             const res = await fetch(lane.url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
             const ok = res.status < 500;
             let detail;
+            // Only the start of an error body is kept: a probed service may answer with any size.
             if (ok)
-                await res.arrayBuffer();
+                await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_0__/* .discardBody */ .LL)(res);
             else
-                detail = (await res.text()).slice(0, DETAIL_CHARS);
+                detail = (await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_0__/* .readCapped */ .EF)(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
             sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
         }
         catch (err) {
             const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
-            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(detail)}`);
+            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(detail)}`);
             sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
         }
         // Probes that end during stop() still count (stop() waits for them); without `counts` nothing

@@ -321,7 +321,7 @@ function pickLastGood(newestFirst, excludeVersion) {
 /* unused harmony exports currentOwner, ownerName, isOwnedBy */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9794);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3413);
 
 
 /** This process as the owner of a rollout it begins. */
@@ -349,7 +349,7 @@ function processOwnerState(owner) {
         return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
     if (owner.pid === process.pid)
         return { state: 'running', detail: 'it is this process' };
-    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+    return (0,_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
         ? { state: 'running', detail: `process ${owner.pid} is still running` }
         : { state: 'over', detail: `process ${owner.pid} has ended` };
 }
@@ -410,7 +410,7 @@ function beganBefore(a, b) {
 
 /***/ }),
 
-/***/ 9794:
+/***/ 3413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9794);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3413);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
@@ -206,7 +206,7 @@ class FileLedger {
         }
         const held = await readLock(this.lockFile);
         // A lock file without content may be one being written right now: only age can make it stale.
-        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_8__/* .processAlive */ .F)(held.pid);
+        const ownerGone = held !== null && held.host === node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname() && !(0,_process_alive_js__WEBPACK_IMPORTED_MODULE_8__/* .processAlive */ .F)(held.pid);
         if (!ownerGone && Date.now() - st.mtimeMs <= staleMs)
             return false;
         // Rename first: of several processes that saw the same stale lock, only one wins.
@@ -293,7 +293,7 @@ async function readLock(file) {
 /* unused harmony exports currentOwner, ownerName, isOwnedBy */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9794);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3413);
 
 
 /** This process as the owner of a rollout it begins. */
@@ -321,7 +321,7 @@ function processOwnerState(owner) {
         return { state: 'unknown', detail: `it runs on another machine (${owner.host})` };
     if (owner.pid === process.pid)
         return { state: 'running', detail: 'it is this process' };
-    return (0,_util_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
+    return (0,_process_alive_js__WEBPACK_IMPORTED_MODULE_1__/* .processAlive */ .F)(owner.pid)
         ? { state: 'running', detail: `process ${owner.pid} is still running` }
         : { state: 'over', detail: `process ${owner.pid} has ended` };
 }
@@ -382,6 +382,34 @@ function beganBefore(a, b) {
 
 /***/ }),
 
+/***/ 3413:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
+
+/***/ }),
+
 /***/ 5816:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -433,34 +461,6 @@ async function writeFileAtomic(file, text, options = {}) {
     catch {
         // best effort
     }
-}
-
-
-/***/ }),
-
-/***/ 9794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
-/* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
 }
 
 

@@ -151,7 +151,7 @@ class RolloutRun {
       await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
       return this.finishReport(result, reason);
     }
-    await this.recordOutcome(stateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+    await this.recordOutcome(deploymentStateFor(outcome.result), outcome.reason, outcome.result === 'paused');
     return this.finishReport(outcome.result, outcome.reason);
   }
 
@@ -457,7 +457,6 @@ export function deploymentStateFor(result: RolloutResult): DeploymentState {
     default: return 'error';
   }
 }
-const stateFor = deploymentStateFor;
 
 /** Keeps at most `max` looks (first and last kept) so reports stay small on long steps. */
 function thin(looks: Look[], max: number): Look[] {

@@ -2,7 +2,7 @@ import { parseAutoRollbackInputs } from '../inputs/auto-rollback.js';
 import { restoreVersion } from '../engine/operations.js';
 import { currentOwner } from '../ledgers/owner.js';
 import { renderRolloutSummary } from '../summary/rollout-summary.js';
-import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, resolveStateDir } from './adapters.js';
+import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, resolveStateDir } from './composition.js';
 import type { Runtime } from './runtime.js';
 
 export async function autoRollbackAction(rt: Runtime): Promise<void> {

@@ -1,21 +1,13 @@
 import path from 'node:path';
-import type { Release } from '../model/release.js';
+import type { BuildOutcome } from '../model/release.js';
 import type { BuildInputs } from '../inputs/build.js';
 import { parseBuildInputs } from '../inputs/build.js';
-import { runBuildCommand } from '../build/run-build.js';
-import { packageArtifact } from '../build/package.js';
-import { writeManifest } from '../build/manifest.js';
-import { deriveVersion } from '../build/version.js';
-import { escapeMarkdown } from '../util/escape.js';
+import { runBuildCommand } from '../release/run-build.js';
+import { packageArtifact } from '../release/package.js';
+import { writeManifest } from '../release/manifest.js';
+import { deriveVersion } from '../release/version.js';
+import { renderBuildSummary } from '../summary/build-summary.js';
 import type { Runtime } from './runtime.js';
-
-export interface BuildOutcome {
-  release: Release;
-  manifestPath: string;
-  durationMs: number;
-  files: string[];
-  sizeBytes: number;
-}
 
 /** Runs the build command, packages the artifact and writes the manifest. */
 export async function runBuild(rt: Runtime, inputs: BuildInputs): Promise<BuildOutcome> {
@@ -54,7 +46,7 @@ export async function runBuild(rt: Runtime, inputs: BuildInputs): Promise<BuildO
 }
 
 export async function buildAction(rt: Runtime): Promise<void> {
-  const inputs = parseBuildInputs(await rt.inputs({ withConfig: false }));
+  const inputs = parseBuildInputs(await rt.inputs());
   const out = await runBuild(rt, inputs);
   rt.setOutput('version', out.release.version);
   rt.setOutput('digest', out.release.digest ?? '');
@@ -62,23 +54,4 @@ export async function buildAction(rt: Runtime): Promise<void> {
   rt.setOutput('duration-ms', out.durationMs);
   rt.setOutput('artifact', out.release.artifact ?? '');
   await rt.summary(renderBuildSummary(out));
-}
-
-export function renderBuildSummary(out: BuildOutcome): string {
-  const shown = out.files.slice(0, 20).map((f) => `\`${escapeMarkdown(f)}\``).join(', ');
-  return [
-    `## 📦 Shipgate build: ${escapeMarkdown(out.release.version)}`,
-    '',
-    '| | |',
-    '|---|---|',
-    `| Version | ${escapeMarkdown(out.release.version)} |`,
-    `| Digest | \`${out.release.digest}\` |`,
-    `| Commit | ${escapeMarkdown(out.release.commit || '—')} |`,
-    `| Build time | ${(out.durationMs / 1000).toFixed(1)} s |`,
-    `| Artifact | ${out.files.length} files, ${(out.sizeBytes / 1024).toFixed(1)} KiB |`,
-    `| Manifest | \`${escapeMarkdown(out.manifestPath)}\` |`,
-    '',
-    `Files: ${shown}${out.files.length > 20 ? `, … (${out.files.length - 20} more)` : ''}`,
-    ''
-  ].join('\n');
 }

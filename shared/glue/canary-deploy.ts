@@ -8,7 +8,7 @@ import { currentOwner } from '../ledgers/owner.js';
 import { createFirstReleaseJudge, createJudge } from '../judges/index.js';
 import { renderRolloutSummary } from '../summary/rollout-summary.js';
 import { escapeLogText } from '../util/escape.js';
-import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, localStateDir, resolveStateDir, signalFactory } from './adapters.js';
+import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, resolveStateDir, signalFactory } from './composition.js';
 import { resolveRelease } from './release.js';
 import type { Runtime } from './runtime.js';
 
@@ -39,13 +39,13 @@ async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
     environmentUrl: inputs.environmentUrl,
     deploymentUrl
   };
-  return { gh, stateDir, operations };
+  return { gh, operations };
 }
 
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
 export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, built?: Release): Promise<RolloutReport> {
   const inputs = parsed ?? parseCanaryDeployInputs(await rt.inputs());
-  const { gh, stateDir, operations } = await wire(rt, inputs);
+  const { gh, operations } = await wire(rt, inputs);
   let report: RolloutReport;
   if (inputs.action === 'promote') {
     report = await promoteCanary(operations);
@@ -53,14 +53,12 @@ export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, bui
     report = await abortCanary(operations);
   } else {
     const release = built ?? (await resolveRelease(rt.workspace, { version: inputs.version, manifest: inputs.manifest, commit: rt.env.GITHUB_SHA }));
-    const signalSources = await signalFactory(rt, {
-      target: inputs.target,
+    const signalSources = await signalFactory(rt, operations.target, {
       canaryUrl: inputs.canaryUrl,
       stableUrl: inputs.stableUrl,
       probePath: inputs.probePath,
       probeRate: inputs.plan.probeRate,
-      prometheus: inputs.prometheus,
-      localStateDir: localStateDir(stateDir, inputs.environment)
+      prometheus: inputs.prometheus
     });
     const { target, ledger } = operations;
     rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${escapeLogText(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Release } from '../model/release.js';
-import { readManifest } from '../build/manifest.js';
+import { readManifest } from '../release/manifest.js';
 
 /** The release to deploy: from the build action's manifest, or a bare version. */
 export async function resolveRelease(workspace: string, options: { version: string; manifest: string; commit?: string }): Promise<Release> {

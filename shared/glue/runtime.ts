@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../util/log.js';
+import { escapingLogger, type Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
 import { Inputs } from '../inputs/parse.js';
 import { envInputSource, layered } from '../inputs/source.js';
@@ -26,11 +26,12 @@ export interface Runtime {
   writeReport(name: string, data: unknown): string;
 }
 
-export const coreLogger: Logger = {
+/** The runner's log, escaped: no message can smuggle in a workflow command. */
+export const coreLogger: Logger = escapingLogger({
   info: (m) => core.info(m),
   warning: (m) => core.warning(m),
   debug: (m) => core.debug(m)
-};
+});
 
 export function createRuntime(): Runtime {
   const env = process.env;
@@ -61,7 +62,7 @@ export function createRuntime(): Runtime {
       const bootstrap = new Inputs(fromRunner);
       const environment = bootstrap.string('environment', 'production');
       const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
-      if (configPath) core.info(`Using config file ${path.relative(workspace, configPath) || configPath}`);
+      if (configPath) coreLogger.info(`Using config file ${path.relative(workspace, configPath) || configPath}`);
       return new Inputs(layered(fromRunner, fromConfig));
     },
     setOutput: (name, value) => core.setOutput(name, String(value)),
@@ -72,7 +73,8 @@ export function createRuntime(): Runtime {
     },
     async summary(markdown) {
       if (!env.GITHUB_STEP_SUMMARY) {
-        core.info(markdown);
+        // Outside a runner the summary goes to the log, line by line, each line made inert.
+        for (const line of markdown.split('\n')) coreLogger.info(line);
         return;
       }
       await core.summary.addRaw(markdown, true).write();

@@ -1,6 +1,7 @@
 import { parseSmokeTestInputs } from '../inputs/smoke-test.js';
-import { runSmokeTest, renderSmokeSummary } from '../smoke/smoke-run.js';
-import { gitHubAccess } from './adapters.js';
+import { runSmokeTest } from '../smoke/smoke-run.js';
+import { renderSmokeSummary } from '../summary/smoke-summary.js';
+import { gitHubAccess } from './composition.js';
 import type { Runtime } from './runtime.js';
 
 export async function smokeTestAction(rt: Runtime): Promise<void> {

@@ -15,12 +15,12 @@ export interface AutoRollbackInputs extends CommonInputs {
 export function parseAutoRollbackInputs(inputs: Inputs): AutoRollbackInputs {
   const common = parseCommon(inputs);
   const target = parseTarget(inputs);
-  const toVersion = inputs.version('to-version');
+  const toVersion = inputs.get('to-version');
   const { local, command } = parseTargetSettings(inputs);
   if (target === 'command' && !command.rollbackCommand) {
     throw new InputError('rollback-command', '', 'the command target needs a rollback command to restore a version');
   }
-  const reason = inputs.string('reason', 'manual rollback');
+  const reason = inputs.get('reason');
   if (reason.length > 1000) throw new InputError('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
   return {
     ...common,

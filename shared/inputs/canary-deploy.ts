@@ -1,10 +1,9 @@
 import type { AnalysisPolicy, RolloutPlan } from '../model/plan.js';
-import { DEFAULT_STEPS } from '../model/plan.js';
 import { InputError, MissingInputError } from './input-error.js';
-import { Inputs } from './parse.js';
+import { Inputs, type InputValue } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
 
-export type CanaryAction = 'deploy' | 'promote' | 'abort';
+export type CanaryAction = InputValue<'action'>;
 
 export interface LocalTargetInputs {
   startCommand: string;
@@ -56,27 +55,18 @@ export interface CanaryDeployInputs extends CommonInputs {
   lockTimeoutMs: number;
 }
 
-export const DEFAULTS = {
-  stepDurationMs: 60_000,
-  probeRate: 50,
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  minSamples: 50,
-  lookIntervalMs: 1000,
-  commandTimeoutMs: 600_000,
-  lockTimeoutMs: 600_000
-} as const;
+/** How often the judge looks at the evidence (at most once a step). Not an input. */
+const LOOK_INTERVAL_MS = 1000;
 
 export function parseAnalysis(inputs: Inputs): AnalysisPolicy {
   return {
-    judge: inputs.oneOf('judge', ['sequential', 'thresholds'] as const, 'sequential'),
-    errorTolerance: inputs.fraction('error-tolerance', DEFAULTS.errorTolerance, 0.5),
-    latencyTolerance: inputs.relative('latency-tolerance', DEFAULTS.latencyTolerance),
-    maxLatencyMs: inputs.raw('max-latency') ? inputs.integer('max-latency', 0, 1, 600_000) : undefined,
-    alpha: inputs.number('alpha', DEFAULTS.alpha, 0.0001, 0.2),
-    minSamples: inputs.integer('min-samples', DEFAULTS.minSamples, 1, 1_000_000),
-    onInconclusive: inputs.oneOf('on-inconclusive', ['rollback', 'promote', 'pause'] as const, 'rollback')
+    judge: inputs.get('judge'),
+    errorTolerance: inputs.get('error-tolerance'),
+    latencyTolerance: inputs.get('latency-tolerance'),
+    maxLatencyMs: inputs.get('max-latency'),
+    alpha: inputs.get('alpha'),
+    minSamples: inputs.get('min-samples'),
+    onInconclusive: inputs.get('on-inconclusive')
   };
 }
 
@@ -86,10 +76,10 @@ export function parseAnalysis(inputs: Inputs): AnalysisPolicy {
  */
 export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBuild?: boolean } = {}): CanaryDeployInputs {
   const common = parseCommon(inputs);
-  const action = inputs.oneOf('action', ['deploy', 'promote', 'abort'] as const, 'deploy');
+  const action = inputs.get('action');
   const target = parseTarget(inputs);
-  const version = inputs.version('version');
-  const manifest = inputs.string('manifest');
+  const version = inputs.get('version');
+  const manifest = inputs.get('manifest');
   if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
     throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
   }
@@ -101,28 +91,28 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     if (action === 'deploy' && !command.deployCommand) throw new MissingInputError('deploy-command', 'the command target needs it to start a canary');
     if (!command.rollbackCommand) throw new MissingInputError('rollback-command', 'the command target needs it to restore stable when a canary fails');
   }
-  const stepDurationMs = inputs.duration('step-duration', DEFAULTS.stepDurationMs, 1000, 6 * 3_600_000);
+  const stepDurationMs = inputs.get('step-duration');
   const plan: RolloutPlan = {
     environment: common.environment,
-    ...inputs.steps('steps', DEFAULT_STEPS),
+    ...inputs.get('steps'),
     stepDurationMs,
-    probeRate: inputs.number('probe-rate', DEFAULTS.probeRate, 0, 1000, ' requests per second'),
-    lookIntervalMs: Math.min(DEFAULTS.lookIntervalMs, stepDurationMs),
+    probeRate: inputs.get('probe-rate'),
+    lookIntervalMs: Math.min(LOOK_INTERVAL_MS, stepDurationMs),
     analysis: parseAnalysis(inputs),
-    autoRollback: inputs.boolean('auto-rollback', true)
+    autoRollback: inputs.get('auto-rollback')
   };
-  const canaryUrl = inputs.url('canary-url');
-  const stableUrl = inputs.url('stable-url');
+  const canaryUrl = inputs.get('canary-url');
+  const stableUrl = inputs.get('stable-url');
   if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
     throw new MissingInputError(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
   }
-  const promUrl = inputs.url('prometheus-url');
+  const promUrl = inputs.get('prometheus-url');
   const prometheus: PrometheusInputs | null = promUrl
     ? {
         url: promUrl,
-        requestsQuery: inputs.string('prometheus-requests-query', 'sum(http_requests_total{version="{{version}}"})'),
-        errorsQuery: inputs.string('prometheus-errors-query', 'sum(http_requests_total{version="{{version}}",code=~"5.."})'),
-        latencyQuery: inputs.string('prometheus-latency-query', 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})')
+        requestsQuery: inputs.get('prometheus-requests-query'),
+        errorsQuery: inputs.get('prometheus-errors-query'),
+        latencyQuery: inputs.get('prometheus-latency-query')
       }
     : null;
   if (prometheus) {
@@ -130,7 +120,7 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
       if (!q.includes('{{version}}')) throw new InputError(name, q, 'the query must contain {{version}} where the version label goes');
     }
   }
-  const probePath = inputs.string('probe-path', '/');
+  const probePath = inputs.get('probe-path');
   if (!probePath.startsWith('/')) throw new InputError('probe-path', probePath, 'use a path that starts with "/"');
   return {
     ...common,
@@ -146,30 +136,30 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     prometheus,
     plan,
     notify: parseNotify(inputs),
-    environmentUrl: inputs.url('environment-url'),
-    productionEnvironment: inputs.raw('production-environment') ? inputs.boolean('production-environment', true) : undefined,
-    transientEnvironment: inputs.boolean('transient-environment', false),
-    lockTimeoutMs: inputs.duration('lock-timeout', DEFAULTS.lockTimeoutMs, 0, 6 * 3_600_000)
+    environmentUrl: inputs.get('environment-url'),
+    productionEnvironment: inputs.get('production-environment'),
+    transientEnvironment: inputs.get('transient-environment'),
+    lockTimeoutMs: inputs.get('lock-timeout')
   };
 }
 
 /** Settings of both targets (each action checks what its target and action require). */
 export function parseTargetSettings(inputs: Inputs): { local: LocalTargetInputs; command: CommandTargetInputs } {
-  const workingDirectory = inputs.string('working-directory', '.');
+  const workingDirectory = inputs.get('working-directory');
   const local: LocalTargetInputs = {
-    startCommand: inputs.string('start-command'),
+    startCommand: inputs.get('start-command'),
     workingDirectory,
-    proxyPort: inputs.integer('proxy-port', 0, 0, 65535)
+    proxyPort: inputs.get('proxy-port')
   };
   if (local.proxyPort === 8080) {
     throw new InputError('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
   }
   const command: CommandTargetInputs = {
-    deployCommand: inputs.string('deploy-command'),
-    shiftCommand: inputs.string('shift-command'),
-    promoteCommand: inputs.string('promote-command'),
-    rollbackCommand: inputs.string('rollback-command'),
-    commandTimeoutMs: inputs.duration('command-timeout', DEFAULTS.commandTimeoutMs, 1000, 6 * 3_600_000),
+    deployCommand: inputs.get('deploy-command'),
+    shiftCommand: inputs.get('shift-command'),
+    promoteCommand: inputs.get('promote-command'),
+    rollbackCommand: inputs.get('rollback-command'),
+    commandTimeoutMs: inputs.get('command-timeout'),
     workingDirectory
   };
   return { local, command };
@@ -189,9 +179,9 @@ export function parseNotify(inputs: Inputs): NotifyInputs {
     if (!ok) throw new InputError('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
   }
   return {
-    statusContext: inputs.string('status-context'),
-    checkRun: inputs.boolean('check-run', false),
-    incident: inputs.boolean('incident', true),
+    statusContext: inputs.get('status-context'),
+    checkRun: inputs.get('check-run'),
+    incident: inputs.get('incident'),
     mention: parseMentions(inputs),
     webhook
   };

@@ -1,11 +1,12 @@
 import { Inputs } from './parse.js';
 import { InputError } from './input-error.js';
+import { INPUTS } from './catalogue.js';
 
-export const TARGETS_ALL = ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] as const;
+export const TARGETS_ALL = INPUTS.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
 export const TARGETS_AVAILABLE = ['local', 'command'] as const;
 export type TargetKind = (typeof TARGETS_AVAILABLE)[number];
-export type LedgerKind = 'auto' | 'github' | 'file';
+export type LedgerKind = (typeof INPUTS.ledger.type.values)[number];
 
 export interface CommonInputs {
   environment: string;
@@ -20,7 +21,7 @@ export interface CommonInputs {
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export function environmentName(inputs: Inputs): string {
-  const env = inputs.string('environment', 'production');
+  const env = inputs.get('environment');
   if (!ENV_NAME.test(env)) {
     throw new InputError('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
@@ -30,16 +31,16 @@ export function environmentName(inputs: Inputs): string {
 export function parseCommon(inputs: Inputs): CommonInputs {
   return {
     environment: environmentName(inputs),
-    githubToken: inputs.string('github-token'),
-    config: inputs.string('config'),
-    ledger: inputs.oneOf('ledger', ['auto', 'github', 'file'] as const, 'auto'),
-    ledgerFile: inputs.string('ledger-file'),
-    stateDir: inputs.string('state-dir')
+    githubToken: inputs.get('github-token'),
+    config: inputs.get('config'),
+    ledger: inputs.get('ledger'),
+    ledgerFile: inputs.get('ledger-file'),
+    stateDir: inputs.get('state-dir')
   };
 }
 
 export function parseTarget(inputs: Inputs): TargetKind {
-  const t = inputs.oneOf('target', TARGETS_ALL, 'local');
+  const t = inputs.get('target');
   if (!(TARGETS_AVAILABLE as readonly string[]).includes(t)) {
     throw new InputError('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
   }
@@ -49,7 +50,7 @@ export function parseTarget(inputs: Inputs): TargetKind {
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 
 export function parseMentions(inputs: Inputs): string[] {
-  const raw = inputs.raw('mention');
+  const raw = inputs.get('mention');
   const list = raw.split(/[\s,]+/).filter(Boolean).map((m) => (m.startsWith('@') ? m : `@${m}`));
   for (const m of list) {
     if (!MENTION.test(m)) throw new InputError('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');

@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InputSource } from './source.js';
+import { DEFAULT_CONFIG_PATH, inputSpec } from './catalogue.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+export { DEFAULT_CONFIG_PATH };
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 
 /**
  * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
@@ -39,7 +43,7 @@ export async function loadConfigSource(
       get(name) {
         const v = perEnv[name] ?? config[name];
         if (v === undefined || v === null) return '';
-        if (Array.isArray(v)) return v.map(String).join(name.endsWith('url') || name === 'artifact' || name === 'mention' ? '\n' : ',');
+        if (Array.isArray(v)) return v.map(String).join(ONE_PER_LINE.has(inputSpec(name)?.type.kind ?? '') ? '\n' : ',');
         return String(v).trim();
       }
     }

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import schema from '../../schema/shipgate.schema.json' with { type: 'json' };
+import { inputSpec } from './catalogue.js';
 
 /** Validates a parsed config file against schema/shipgate.schema.json; returns one sentence or null. */
 export function validateConfig(doc: unknown): string | null {
@@ -11,7 +12,7 @@ export function validateConfig(doc: unknown): string | null {
   const where = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'the top level';
   if (e.keyword === 'additionalProperties') {
     const key = (e.params as { additionalProperty: string }).additionalProperty;
-    const secret = ['github-token', 'webhook', 'headers'].includes(key);
+    const secret = inputSpec(key)?.secret === true;
     return secret
       ? `"${key}" must not be kept in the config file (it is a secret: pass it as an input from secrets)`
       : `${where} has an unknown key "${key}"`;

@@ -13,26 +13,26 @@ export interface SmokeTestInputs extends Omit<SmokeTestOptions, 'logger' | 'sign
 }
 
 export function parseSmokeTestInputs(inputs: Inputs): SmokeTestInputs {
-  const urls = inputs.urls('url');
+  const urls = inputs.get('url');
   if (urls.length === 0) throw new MissingInputError('url', 'give one or more URLs to check, one per line');
   if (urls.length > 50) throw new InputError('url', `${urls.length} URLs`, 'give at most 50 URLs');
-  const expectStatusText = inputs.string('expect-status', '200-399');
+  const expectStatusText = inputs.get('expect-status');
   const expectStatus = parseStatusRanges(expectStatusText);
   if (!expectStatus) throw new InputError('expect-status', expectStatusText, 'use status codes or ranges from 100 to 599, e.g. 200-399 or 200,204');
   return {
     environment: environmentName(inputs),
-    githubToken: inputs.string('github-token'),
+    githubToken: inputs.get('github-token'),
     urls,
     expectStatus,
     expectStatusText,
-    expectBody: inputs.string('expect-body') || undefined,
-    maxLatencyMs: inputs.raw('max-latency') ? inputs.integer('max-latency', 0, 1, 600_000) : undefined,
-    requests: inputs.integer('requests', 1, 1, 10_000),
-    concurrency: inputs.integer('concurrency', 4, 1, 256),
-    timeoutMs: inputs.duration('timeout', 10_000, 100, 300_000),
-    retries: inputs.integer('retries', 2, 0, 20),
-    retryDelayMs: inputs.duration('retry-delay', 1000, 0, 300_000),
+    expectBody: inputs.get('expect-body') || undefined,
+    maxLatencyMs: inputs.get('max-latency'),
+    requests: inputs.get('requests'),
+    concurrency: inputs.get('concurrency'),
+    timeoutMs: inputs.get('timeout'),
+    retries: inputs.get('retries'),
+    retryDelayMs: inputs.get('retry-delay'),
     headers: parseHeaders(inputs),
-    statusContext: inputs.string('status-context')
+    statusContext: inputs.get('status-context')
   };
 }

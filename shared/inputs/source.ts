@@ -1,6 +1,7 @@
 /**
  * Where raw input strings come from: the runner's INPUT_* variables (glue), then the config file,
- * then the defaults below. Kept abstract so parsing is pure and unit-testable.
+ * then the catalogue's defaults (applied by `Inputs`, see catalogue.ts). Kept abstract so parsing
+ * is pure and unit-testable.
  */
 export interface InputSource {
   /** The raw value, trimmed; '' when not given. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { processAlive } from '../util/process-alive.js';
+import { processAlive } from '../process/alive.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { OwnerState, RunOwner } from '../ports/ledger.js';
-import { processAlive } from '../util/process-alive.js';
+import { processAlive } from '../process/alive.js';
 
 /** This process as the owner of a rollout it begins. */
 export function currentOwner(env: NodeJS.ProcessEnv, runUrl?: string): RunOwner {

@@ -36,8 +36,6 @@ export interface RolloutPlan {
   autoRollback: boolean;
 }
 
-export const DEFAULT_STEPS = [10, 50, 100];
-
 /** The plan's steps as the user wrote them: "10 → 50 → pause → 100". */
 export function stepsText(plan: Pick<RolloutPlan, 'steps' | 'pauseBeforeLast'>, sep = ' → '): string {
   const parts: string[] = plan.steps.map(String);

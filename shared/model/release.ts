@@ -17,3 +17,12 @@ export interface ReleaseManifest extends Required<Pick<Release, 'version' | 'dig
   files: string[];
   sizeBytes: number;
 }
+
+/** What one run of the build action produced: the release, where its manifest is, and what it took. */
+export interface BuildOutcome {
+  release: Release;
+  manifestPath: string;
+  durationMs: number;
+  files: string[];
+  sizeBytes: number;
+}

@@ -51,7 +51,8 @@ export function statusDescription(report: RolloutReport): string {
   }
 }
 
-export function stateFor(result: RolloutReport['result']): CommitStatusState {
+/** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
+export function commitStatusStateFor(result: RolloutReport['result']): CommitStatusState {
   return result === 'promoted' ? 'success' : result === 'rolled-back' ? 'failure' : result === 'failed' ? 'error' : 'pending';
 }
 
@@ -77,6 +78,6 @@ export class CommitStatusNotifier implements Notifier {
     }
     // A promote or abort from another run resolves the status where the rollout posted it.
     const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
-    await postCommitStatus(this.o.client, ctx, { context, state: stateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+    await postCommitStatus(this.o.client, ctx, { context, state: commitStatusStateFor(event.report.result), description: statusDescription(event.report), targetUrl });
   }
 }

@@ -1,4 +1,5 @@
 import type { Release } from '../model/release.js';
+import type { SignalSource } from './signal-source.js';
 
 /** What runs where, as the target sees it. */
 export interface TargetStatus {
@@ -27,6 +28,12 @@ export interface DeployTarget {
    */
   rollback(toRelease: Release | null, context: DeployContext): Promise<void>;
   status(): Promise<TargetStatus>;
+  /**
+   * A source that counts every request the target's own router sees, for a target that has one
+   * (the local proxy); null or absent when something else must count (metrics, else probes).
+   * `canaryUrl` is the canary-url input: requests sent there may bypass the target's router.
+   */
+  requestCounter?(options: { canaryUrl?: string }): SignalSource | null;
 }
 
 /** Values a target passes to user commands (command target) or records (local target). */

@@ -1,6 +1,7 @@
 import type { TrafficGenerator } from '../ports/signal-source.js';
 import type { Sample, Side } from '../model/sample.js';
 import type { Logger } from '../util/log.js';
+import { discardBody, readCapped } from '../util/http-body.js';
 import { escapeLogText } from '../util/escape.js';
 
 export interface ProbeOptions {
@@ -20,6 +21,8 @@ export interface ProbeOptions {
 
 /** A failing response's body is untrusted and only a hint: keep its start. */
 const DETAIL_CHARS = 200;
+/** Bytes read of an error body for its detail (UTF-8: enough for DETAIL_CHARS characters). */
+const DETAIL_BYTES = 4 * DETAIL_CHARS;
 /** stop() waits this long past the timeout for in-flight probes, then lets them go. */
 const STOP_GRACE_MS = 1000;
 
@@ -116,8 +119,9 @@ export class ProbeTraffic implements TrafficGenerator {
       const res = await fetch(lane.url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
       const ok = res.status < 500;
       let detail: string | undefined;
-      if (ok) await res.arrayBuffer();
-      else detail = (await res.text()).slice(0, DETAIL_CHARS);
+      // Only the start of an error body is kept: a probed service may answer with any size.
+      if (ok) await discardBody(res);
+      else detail = (await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
       sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
     } catch (err) {
       const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);

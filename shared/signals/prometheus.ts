@@ -2,10 +2,9 @@ import type { SignalSource } from '../ports/signal-source.js';
 import type { Sample, Side } from '../model/sample.js';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
+import { DEFAULT_ERRORS_QUERY, DEFAULT_LATENCY_BUCKETS_QUERY, DEFAULT_REQUESTS_QUERY } from './prometheus-queries.js';
 
-export const DEFAULT_REQUESTS_QUERY = 'sum(http_requests_total{version="{{version}}"})';
-export const DEFAULT_ERRORS_QUERY = 'sum(http_requests_total{version="{{version}}",code=~"5.."})';
-export const DEFAULT_LATENCY_BUCKETS_QUERY = 'sum by (le) (http_request_duration_seconds_bucket{version="{{version}}"})';
+export { DEFAULT_ERRORS_QUERY, DEFAULT_LATENCY_BUCKETS_QUERY, DEFAULT_REQUESTS_QUERY };
 
 export interface PrometheusOptions {
   /** Base URL of the Prometheus server (its HTTP API is under /api/v1). */

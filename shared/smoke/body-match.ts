@@ -1,23 +1,30 @@
+import { RE2JS } from 're2js';
+
 /**
- * How `expect-body` is read: text of the form `/pattern/flags` (flags from `imsu`) is a regular
- * expression; anything else is a plain substring that the body must contain. To look for a
- * literal text that starts and ends with `/`, write it as a regex with the slashes escaped.
+ * How `expect-body` is read: text of the form `/pattern/flags` (flags from `ims`) is a regular
+ * expression in RE2 syntax, matched in time linear in the body (no backtracking, so a pattern
+ * such as `/(a+)+$/` cannot stall a step on a hostile body); anything else is a plain substring
+ * that the body must contain. To look for a literal text that starts and ends with `/`, write it
+ * as a regex with the slashes escaped.
  */
 export interface BodyExpectation {
   describe: string;
   test(body: string): boolean;
 }
 
+const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+
 export function parseBodyExpectation(text: string): BodyExpectation {
-  const m = /^\/(.+)\/([imsu]*)$/s.exec(text);
+  const m = /^\/(.+)\/([ims]*)$/s.exec(text);
   if (m) {
-    let re: RegExp;
+    let re: RE2JS;
     try {
-      re = new RegExp(m[1], m[2]);
+      const flags = [...m[2]].reduce((f, c) => f | FLAGS[c], 0);
+      re = RE2JS.compile(m[1], flags);
     } catch (err) {
-      throw new Error(`expect-body ${JSON.stringify(text)} is not a valid regular expression (${(err as Error).message}).`);
+      throw new Error(`expect-body ${JSON.stringify(text)} is not a valid RE2 regular expression (${(err as Error).message}; backreferences and lookarounds are not supported).`);
     }
-    return { describe: `to match ${text}`, test: (body) => re.test(body) };
+    return { describe: `to match ${text}`, test: (body) => re.matcher(body).find() };
   }
   return { describe: `to contain ${JSON.stringify(text)}`, test: (body) => body.includes(text) };
 }

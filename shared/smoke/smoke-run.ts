@@ -1,7 +1,8 @@
 import type { Logger } from '../util/log.js';
-import { escapeLogText, escapeMarkdown } from '../util/escape.js';
+import { escapeLogText } from '../util/escape.js';
 import { quantileSorted } from '../util/stats.js';
 import { sleep } from '../util/sleep.js';
+import { BODY_READ_CAP, readCapped } from '../util/http-body.js';
 import { parseBodyExpectation, type BodyExpectation } from './body-match.js';
 import { formatStatusRanges, statusAllowed, type StatusRange } from './status-range.js';
 
@@ -61,7 +62,7 @@ export interface SmokeTestResult {
   durationMs: number;
 }
 
-const DEFAULT_MAX_BODY = 64 * 1024;
+const DEFAULT_MAX_BODY = BODY_READ_CAP;
 const BODY_START_CHARS = 200;
 
 interface Attempt {
@@ -245,26 +246,6 @@ function withDefaults(derived: Record<string, string>, given: Record<string, str
   return { ...out, ...given };
 }
 
-/** Reads at most `cap` bytes of the body as text and drops the rest. */
-async function readCapped(res: Response, cap: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < cap) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    if (size >= cap) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, cap));
-}
-
 function describeError(err: unknown): string {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   const cause = e.cause?.code ?? e.cause?.message;
@@ -279,30 +260,4 @@ function masker(values: string[]): (text: string) => string {
     for (const s of secrets) out = out.split(s).join('***');
     return out;
   };
-}
-
-
-/** Markdown for the job summary; every piece of untrusted text is escaped. */
-export function renderSmokeSummary(result: SmokeTestResult): string {
-  const total = result.results.reduce((n, r) => n + r.requests, 0);
-  const head = result.passed
-    ? `## ✅ Smoke test passed: ${total} of ${total} requests`
-    : `## ❌ Smoke test failed: ${result.failures} of ${total} requests did not meet expectations`;
-  const rows = result.results.map((r) => {
-    const statuses = Object.entries(r.statuses).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${escapeMarkdown(k)}×${n}`).join(', ');
-    const failure = r.firstFailure
-      ? `${escapeMarkdown(r.firstFailure.reason, 200)}${r.firstFailure.bodyStart ? `: ${escapeMarkdown(r.firstFailure.bodyStart, 120)}` : ''}`
-      : '—';
-    return `| ${escapeMarkdown(r.url, 200)} | ${r.requests} | ${r.passed} | ${r.failed} | ${r.p50Ms} ms | ${r.p95Ms} ms | ${r.maxMs} ms | ${statuses} | ${failure} |`;
-  });
-  return [
-    head,
-    '',
-    '| URL | Requests | Passed | Failed | p50 | p95 | Max | Statuses | First failure |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows,
-    '',
-    `Took ${(result.durationMs / 1000).toFixed(1)} s.`,
-    ''
-  ].join('\n');
 }

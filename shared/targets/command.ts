@@ -5,7 +5,8 @@ import type { Logger } from '../util/log.js';
 import { formatDuration } from '../util/duration.js';
 import { escapeLogText } from '../util/escape.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { runBash, stepEnv } from '../build/run-bash.js';
+import { runBash } from '../process/bash.js';
+import { childEnv } from '../process/env.js';
 
 export interface CommandTargetOptions {
   /** Trusted command text (action inputs). Values reach them only as SHIPGATE_* variables. */
@@ -21,7 +22,7 @@ export interface CommandTargetOptions {
   logger: Logger;
   /** JSON file remembering stable/canary/weight across processes (commands report no status). */
   statePath: string;
-  /** Base environment of the commands; default process.env (filtered, see commandEnv). */
+  /** Base environment of the commands; default process.env (filtered as for a `run:` step, see childEnv). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -114,7 +115,7 @@ export class CommandTarget implements DeployTarget {
     const r = await runBash({
       command,
       cwd: this.options.cwd,
-      env: commandEnv(this.options.env ?? process.env, context),
+      env: childEnv(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
       logger: this.options.logger,
       signal,
       timeoutMs,
@@ -169,12 +170,11 @@ function isReleaseOrNull(v: unknown): boolean {
 }
 
 /**
- * The environment of a user command: the parent's as a `run:` step would see it (see stepEnv),
- * plus the SHIPGATE_* values of this call (empty when unknown, so a stale outer value never leaks in).
+ * The values of one call, as the commands get them (empty when unknown, so a stale outer value
+ * never leaks in). They are added to the step's environment (childEnv kind `step`).
  */
-export function commandEnv(base: NodeJS.ProcessEnv, context: DeployContext): NodeJS.ProcessEnv {
+export function shipgateVariables(context: DeployContext): Record<string, string> {
   return {
-    ...stepEnv(base),
     SHIPGATE_ENVIRONMENT: context.environment,
     SHIPGATE_VERSION: context.version,
     SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',

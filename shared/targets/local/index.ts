@@ -5,20 +5,26 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Release } from '../../model/release.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../../ports/deploy-target.js';
+import type { SignalSource } from '../../ports/signal-source.js';
+import { groupAlive, processAlive } from '../../process/alive.js';
+import { childEnv } from '../../process/env.js';
+import { signalProcess, stopGroup, waitGone } from '../../process/signal.js';
 import { escapeLogText } from '../../util/escape.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DaemonClient } from './client.js';
+import { LocalOutcomesSource } from './outcomes.js';
 import { statePaths } from './paths.js';
-import { isOurService, stopGroup } from './processes.js';
-import { groupAlive, processAlive } from '../../util/process-alive.js';
+import { isOurService } from './processes.js';
 import type { DaemonInfo, DaemonStatus } from './protocol.js';
 
 export { DaemonClient, DaemonNotRunning } from './client.js';
+export { LocalOutcomesSource } from './outcomes.js';
+export { localStateDir } from './paths.js';
 export type { DaemonStatus, VersionView } from './protocol.js';
 export type { OutcomeRecord } from './proxy.js';
 
 export interface LocalTargetOptions {
-  /** One per environment: `$RUNNER_TEMP/shipgate/local/<environment>`. */
+  /** One per environment: localStateDir(stateRoot, environment). */
   stateDir: string;
   environment: string;
   /** Run with bash in the version's process group; the service listens on $PORT. */
@@ -112,6 +118,15 @@ export class LocalTarget implements DeployTarget {
     };
   }
 
+  /**
+   * The proxy records every request to the versions (customers through the entry port, probes
+   * through the side ports), so it counts them; unless the canary is reached at a canary-url of
+   * its own, which may bypass the proxy: then the probes count.
+   */
+  requestCounter(options: { canaryUrl?: string } = {}): SignalSource | null {
+    return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client });
+  }
+
   /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
   details(): Promise<DaemonStatus | null> {
     return this.client.ping(5000);
@@ -137,7 +152,7 @@ export class LocalTarget implements DeployTarget {
       const child = spawn(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
         detached: true,
         cwd: paths.root,
-        env: daemonEnv(),
+        env: childEnv(process.env, { kind: 'daemon' }),
         stdio: ['ignore', fd, fd]
       });
       child.once('exit', (code) => (exited = { code }));
@@ -169,15 +184,6 @@ function tail(file: string): string {
   } catch {
     return '';
   }
-}
-
-/** The daemon and the services get only this much of the action's environment (no tokens, no inputs). */
-function daemonEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ', 'SHIPGATE_DEBUG']) {
-    if (process.env[key] !== undefined) env[key] = process.env[key];
-  }
-  return env;
 }
 
 export interface DaemonEntry {
@@ -241,11 +247,11 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
   if (live) {
     await client.shutdown().catch(() => {});
   } else if (daemonPid && isDaemonProcess(daemonPid)) {
-    signal(daemonPid, 'SIGTERM');
+    signalProcess(daemonPid, 'SIGTERM');
   }
   if (daemonPid) {
     if (!(await waitGone(daemonPid, 20_000))) {
-      signal(daemonPid, 'SIGKILL');
+      signalProcess(daemonPid, 'SIGKILL');
       await waitGone(daemonPid, 2000);
     }
   }
@@ -273,24 +279,6 @@ function readJson<T>(file: string): T | null {
   } catch {
     return null;
   }
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // gone
-  }
-}
-
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!processAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !processAlive(pid);
 }
 
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */

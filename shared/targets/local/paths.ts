@@ -23,6 +23,14 @@ export interface StatePaths {
   releases: string;
 }
 
+/**
+ * The local target's state dir for one environment, under the actions' state-dir
+ * (`<stateRoot>/local/<environment>`): the one place that says where it is.
+ */
+export function localStateDir(stateRoot: string, environment: string): string {
+  return path.join(stateRoot, 'local', environment);
+}
+
 /** Unix socket paths are limited to about 107 bytes; leave room. */
 const MAX_SOCKET_PATH = 100;
 

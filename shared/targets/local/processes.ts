@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Release } from '../../model/release.js';
 import { escapeLogText } from '../../util/escape.js';
 import { sleep } from '../../util/sleep.js';
-import { groupAlive } from '../../util/process-alive.js';
+import { childEnv } from '../../process/env.js';
+import { stopGroup } from '../../process/signal.js';
 import { fileSafeName, type StatePaths } from './paths.js';
 
 /** How to run one version: what the registry keeps, so an old version can be started again. */
@@ -44,7 +45,6 @@ export interface StartOptions {
 }
 
 let nextId = 1;
-const GRACE_MS = 3000;
 
 /**
  * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
@@ -71,7 +71,7 @@ export async function prepareArtifact(release: Release, paths: StatePaths, reuse
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await new Promise<void>((resolve, reject) => {
     // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
-    execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+    execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { env: childEnv(process.env, { kind: 'tool' }), timeout: 120_000 }, (err, _out, stderr) => {
       if (err) reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
       else resolve();
     });
@@ -105,21 +105,17 @@ export async function freePort(): Promise<number> {
   throw new Error('Could not find a free loopback port.');
 }
 
-/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
-function serviceEnv(spec: VersionSpec, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
-    if (process.env[key] !== undefined) env[key] = process.env[key];
-  }
-  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-  env.PORT = String(port);
-  env.SHIPGATE_VERSION = spec.release.version;
-  env.SERVICE_VERSION = spec.release.version;
-  env.SHIPGATE_ENVIRONMENT = spec.environment;
-  env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
-  env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
-  env.SHIPGATE_DIGEST = spec.release.digest ?? '';
-  return env;
+/** A service's own values; the rest of its environment is the `service` allow-list (see childEnv). */
+function serviceVariables(spec: VersionSpec, port: number): Record<string, string> {
+  return {
+    PORT: String(port),
+    SHIPGATE_VERSION: spec.release.version,
+    SERVICE_VERSION: spec.release.version,
+    SHIPGATE_ENVIRONMENT: spec.environment,
+    SHIPGATE_ARTIFACT: spec.release.artifact ? path.resolve(spec.release.artifact) : '',
+    SHIPGATE_ARTIFACT_DIR: spec.artifactDir ?? '',
+    SHIPGATE_DIGEST: spec.release.digest ?? ''
+  };
 }
 
 /**
@@ -139,7 +135,7 @@ export async function startVersion(spec: VersionSpec, options: StartOptions): Pr
     child = spawn('bash', ['-c', spec.startCommand], {
       detached: true,
       cwd: spec.workingDirectory,
-      env: serviceEnv(spec, port),
+      env: childEnv(process.env, { kind: 'service', extra: serviceVariables(spec, port) }),
       stdio: ['ignore', fd, fd]
     });
   } finally {
@@ -236,7 +232,6 @@ function probe(port: number, urlPath: string): Promise<number | null> {
   });
 }
 
-
 /**
  * Guards against a recycled pid before signalling a group this process did not start: the
  * process must carry the version in its environment. True when /proc cannot tell.
@@ -251,35 +246,13 @@ export function isOurService(pid: number, version: string): boolean {
   return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
 
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  if (pgid <= 0) return;
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /**
- * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
- * once no process of the group is left (or after the SIGKILL had a moment to land).
+ * Stops a version's whole process group (SIGTERM, then SIGKILL after the grace period), then
+ * waits up to a second for its exit to be seen.
  */
-export async function stopVersion(rv: RunningVersion, graceMs = GRACE_MS): Promise<void> {
+export async function stopVersion(rv: RunningVersion, graceMs?: number): Promise<void> {
   await stopGroup(rv.pid, graceMs);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([rv.exited, new Promise<void>((r) => (timer = setTimeout(r, 1000)))]);
   clearTimeout(timer);
-}
-
-export async function stopGroup(pgid: number, graceMs = GRACE_MS): Promise<void> {
-  if (!groupAlive(pgid)) return;
-  signalGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!groupAlive(pgid)) return;
-    await sleep(50);
-  }
-  signalGroup(pgid, 'SIGKILL');
-  for (let i = 0; i < 40 && groupAlive(pgid); i++) await sleep(25);
 }

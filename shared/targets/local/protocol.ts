@@ -3,6 +3,13 @@ import type { OutcomeRecord, ProxyPorts } from './proxy.js';
 
 /** The control API's messages (HTTP/JSON over the daemon's Unix socket). */
 
+/** An error the control API answers with a 4xx or 503 (the caller's mistake, or a daemon going away), not a 500. */
+export class RequestError extends Error {
+  constructor(message: string, readonly status = 409) {
+    super(message);
+  }
+}
+
 export interface VersionView {
   release: Release;
   pid: number;

@@ -1,6 +1,6 @@
-import type { Sample } from '../model/sample.js';
-import type { SignalSource } from '../ports/signal-source.js';
-import { DaemonClient } from '../targets/local/client.js';
+import type { Sample } from '../../model/sample.js';
+import type { SignalSource } from '../../ports/signal-source.js';
+import { DaemonClient } from './client.js';
 
 export interface LocalOutcomesOptions {
   /** The local target's state dir (its daemon records every request through the proxy). */

@@ -1,3 +1,5 @@
+// The composition root: the one place that knows every adapter by name and builds the ones the
+// inputs ask for (ledger, target, notifiers, signal sources). Each action's glue asks it.
 import path from 'node:path';
 import type { DeployTarget } from '../ports/deploy-target.js';
 import type { Ledger } from '../ports/ledger.js';
@@ -15,11 +17,6 @@ import type { SignalSourceFactory } from '../engine/rollout.js';
 /** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
 export function resolveStateDir(rt: Runtime, input: string): string {
   return input ? path.resolve(rt.workspace, input) : defaultStateDir(rt.env);
-}
-
-/** The local target's folder for one environment. */
-export function localStateDir(stateDir: string, environment: string): string {
-  return path.join(stateDir, 'local', environment);
 }
 
 /** GitHub access for this run, when a token and an API URL are present. */
@@ -60,7 +57,7 @@ export async function buildTarget(
   command: CommandTargetInputs
 ): Promise<DeployTarget> {
   if (kind === 'local') {
-    const { LocalTarget } = await import('../targets/local/index.js');
+    const { LocalTarget, localStateDir } = await import('../targets/local/index.js');
     return new LocalTarget({
       stateDir: localStateDir(stateDir, environment),
       environment,
@@ -113,39 +110,20 @@ export async function buildNotifiers(rt: Runtime, environment: string, notify: N
 
 /**
  * Evidence for one step. Probes generate traffic at probe-rate; whichever source sees every
- * request counts it (Prometheus, else the local proxy, else the probes themselves), so no
- * request is counted twice.
+ * request counts it (Prometheus, else the target's own router when it has one, else the probes
+ * themselves), so no request is counted twice.
  */
 export async function signalFactory(
   rt: Runtime,
-  options: { target: TargetKind; canaryUrl?: string; stableUrl?: string; probePath: string; probeRate: number; prometheus: PrometheusInputs | null; localStateDir: string }
+  target: DeployTarget,
+  options: { canaryUrl?: string; stableUrl?: string; probePath: string; probeRate: number; prometheus: PrometheusInputs | null }
 ): Promise<SignalSourceFactory> {
-  const [{ ProbeTraffic }, { LocalOutcomesSource }, { PrometheusSource }] = await Promise.all([
-    import('../signals/probes.js'),
-    import('../signals/local-outcomes.js'),
-    import('../signals/prometheus.js')
-  ]);
+  const [{ ProbeTraffic }, { PrometheusSource }] = await Promise.all([import('../signals/probes.js'), import('../signals/prometheus.js')]);
   return (_step, status, release, previous) => {
     const canaryBase = options.canaryUrl ?? status.urls?.canary;
     const stableBase = options.stableUrl ?? status.urls?.stable;
-    const counter: 'prometheus' | 'local' | 'probes' = options.prometheus ? 'prometheus' : options.target === 'local' && !options.canaryUrl ? 'local' : 'probes';
-    const sources: SignalSource[] = [];
-    if (options.probeRate > 0 && (canaryBase || stableBase)) {
-      sources.push(
-        new ProbeTraffic({
-          canaryUrl: canaryBase ? joinUrl(canaryBase, options.probePath) : undefined,
-          stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
-          rate: options.probeRate,
-          timeoutMs: 5000,
-          counts: counter === 'probes',
-          logger: rt.logger
-        })
-      );
-    }
-    if (counter === 'local') sources.push(new LocalOutcomesSource({ stateDir: options.localStateDir }));
-    if (counter === 'prometheus' && options.prometheus) {
-      sources.push(
-        new PrometheusSource({
+    const counter: SignalSource | null = options.prometheus
+      ? new PrometheusSource({
           url: options.prometheus.url,
           canaryVersion: release.version,
           stableVersion: previous?.version ?? '',
@@ -154,8 +132,21 @@ export async function signalFactory(
           latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
           logger: rt.logger
         })
+      : (target.requestCounter?.({ canaryUrl: options.canaryUrl }) ?? null);
+    const sources: SignalSource[] = [];
+    if (options.probeRate > 0 && (canaryBase || stableBase)) {
+      sources.push(
+        new ProbeTraffic({
+          canaryUrl: canaryBase ? joinUrl(canaryBase, options.probePath) : undefined,
+          stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
+          rate: options.probeRate,
+          timeoutMs: 5000,
+          counts: counter === null,
+          logger: rt.logger
+        })
       );
     }
+    if (counter) sources.push(counter);
     return sources;
   };
 }

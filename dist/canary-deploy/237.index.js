@@ -1,18 +1,61 @@
-export const id = 561;
-export const ids = [561];
+export const id = 237;
+export const ids = [237];
 export const modules = {
 
-/***/ 5561:
+/***/ 6237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ProbeTraffic: () => (/* binding */ ProbeTraffic)
-/* harmony export */ });
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4896);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ProbeTraffic: () => (/* binding */ ProbeTraffic)
+});
+
+;// CONCATENATED MODULE: ./shared/util/http-body.ts
+/** What is read of an untrusted response body: enough to judge and show it, never all of it. */
+const BODY_READ_CAP = 64 * 1024;
+/**
+ * Reads at most `cap` bytes of the body as text, then cancels the stream so the rest is never
+ * downloaded (a 100 MB error page costs 64 KiB, not 100 MB).
+ */
+async function readCapped(res, cap = BODY_READ_CAP) {
+    if (!res.body)
+        return '';
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < cap) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.byteLength;
+        }
+    }
+    finally {
+        if (size >= cap)
+            await reader.cancel().catch(() => { });
+        reader.releaseLock();
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, cap));
+}
+/** Drops a body without reading it (frees the connection; nothing is buffered). */
+async function discardBody(res) {
+    await res.body?.cancel().catch(() => { });
+}
+
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+;// CONCATENATED MODULE: ./shared/signals/probes.ts
+
 
 /** A failing response's body is untrusted and only a hint: keep its start. */
 const DETAIL_CHARS = 200;
+/** Bytes read of an error body for its detail (UTF-8: enough for DETAIL_CHARS characters). */
+const DETAIL_BYTES = 4 * DETAIL_CHARS;
 /** stop() waits this long past the timeout for in-flight probes, then lets them go. */
 const STOP_GRACE_MS = 1000;
 /**
@@ -104,15 +147,16 @@ class ProbeTraffic {
             const res = await fetch(lane.url, { headers: this.options.headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
             const ok = res.status < 500;
             let detail;
+            // Only the start of an error body is kept: a probed service may answer with any size.
             if (ok)
-                await res.arrayBuffer();
+                await discardBody(res);
             else
-                detail = (await res.text()).slice(0, DETAIL_CHARS);
+                detail = (await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
             sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
         }
         catch (err) {
             const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
-            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(detail)}`);
+            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,util_escape/* escapeLogText */.dD)(detail)}`);
             sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
         }
         // Probes that end during stop() still count (stop() waits for them); without `counts` nothing

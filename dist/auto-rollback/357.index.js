@@ -1,8 +1,42 @@
-export const id = 495;
-export const ids = [495];
+export const id = 357;
+export const ids = [357];
 export const modules = {
 
-/***/ 2495:
+/***/ 831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/** All that a service of the local target gets from its daemon. */
+const SERVICE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ'];
+/** All that the daemon gets from the action (SHIPGATE_DEBUG turns on its debug log). */
+const DAEMON_KEYS = [...SERVICE_KEYS, 'SHIPGATE_DEBUG'];
+/** Used when the base has no PATH, for the kinds that run commands through bash. */
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const RULES = {
+    step: { keep: (key) => !WITHHELD_FROM_STEPS.test(key), defaultPath: true },
+    daemon: { keep: (key) => DAEMON_KEYS.includes(key), defaultPath: false },
+    service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
+    tool: { keep: () => true, defaultPath: false }
+};
+function childEnv(base, options) {
+    const rule = RULES[options.kind];
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined && rule.keep(key))
+            env[key] = value;
+    if (rule.defaultPath)
+        env.PATH ??= DEFAULT_PATH;
+    return { ...env, ...options.extra };
+}
+
+
+/***/ }),
+
+/***/ 2357:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +45,7 @@ __webpack_require__.d(__webpack_exports__, {
   CommandTarget: () => (/* binding */ CommandTarget)
 });
 
-// UNUSED EXPORTS: commandEnv
+// UNUSED EXPORTS: shipgateVariables
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -23,9 +57,66 @@ var util_escape = __webpack_require__(4896);
 var atomic_write = __webpack_require__(5816);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./shared/util/process-alive.ts
-var process_alive = __webpack_require__(9794);
-;// CONCATENATED MODULE: ./shared/build/run-bash.ts
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(3413);
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!groupAlive(pgid))
+            return;
+        await sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+        await sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!processAlive(pid))
+            return true;
+        await sleep(50);
+    }
+    return !processAlive(pid);
+}
+
+;// CONCATENATED MODULE: ./shared/process/bash.ts
+
 
 
 
@@ -54,16 +145,16 @@ function runBash(options) {
         let timedOut = false;
         let aborted = false;
         let killTimer;
-        const stopGroup = () => {
+        const stopChild = () => {
             if (killTimer || child.pid === undefined)
                 return;
             signalGroup(child.pid, 'SIGTERM');
             killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), grace);
         };
         const timer = options.timeoutMs && options.timeoutMs > 0
-            ? setTimeout(() => { timedOut = true; stopGroup(); }, options.timeoutMs)
+            ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
             : undefined;
-        const onAbort = () => { aborted = true; stopGroup(); };
+        const onAbort = () => { aborted = true; stopChild(); };
         options.signal?.addEventListener('abort', onAbort, { once: true });
         const prefix = options.linePrefix ?? '';
         const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
@@ -78,7 +169,7 @@ function runBash(options) {
             const finish = () => {
                 // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
                 if (killTimer && child.pid !== undefined) {
-                    if ((0,process_alive/* groupAlive */.x)(child.pid))
+                    if ((0,alive/* groupAlive */.x)(child.pid))
                         killTimer.unref();
                     else
                         clearTimeout(killTimer);
@@ -107,28 +198,6 @@ function runBash(options) {
             }
         });
     });
-}
-/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-/**
- * The parent's environment as a `run:` step would see it (PATH, HOME, GITHUB_*, RUNNER_*), minus
- * the action's INPUT_* variables and the runner credentials that only JavaScript actions get.
- */
-function stepEnv(base) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (v !== undefined && !WITHHELD.test(k))
-            env[k] = v;
-    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-    return env;
-}
-function signalGroup(pid, sig) {
-    try {
-        process.kill(-pid, sig);
-    }
-    catch {
-        // The group is already gone.
-    }
 }
 function lineStream(stream, onLine) {
     let buf = '';
@@ -159,7 +228,10 @@ function lineStream(stream, onLine) {
     };
 }
 
+// EXTERNAL MODULE: ./shared/process/env.ts
+var env = __webpack_require__(831);
 ;// CONCATENATED MODULE: ./shared/targets/command.ts
+
 
 
 
@@ -243,7 +315,7 @@ class CommandTarget {
         const r = await runBash({
             command,
             cwd: this.options.cwd,
-            env: commandEnv(this.options.env ?? process.env, context),
+            env: (0,env/* childEnv */.g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
             logger: this.options.logger,
             signal,
             timeoutMs,
@@ -301,12 +373,11 @@ function isReleaseOrNull(v) {
     return v === null || (typeof v === 'object' && v !== null && typeof v.version === 'string');
 }
 /**
- * The environment of a user command: the parent's as a `run:` step would see it (see stepEnv),
- * plus the SHIPGATE_* values of this call (empty when unknown, so a stale outer value never leaks in).
+ * The values of one call, as the commands get them (empty when unknown, so a stale outer value
+ * never leaks in). They are added to the step's environment (childEnv kind `step`).
  */
-function commandEnv(base, context) {
+function shipgateVariables(context) {
     return {
-        ...stepEnv(base),
         SHIPGATE_ENVIRONMENT: context.environment,
         SHIPGATE_VERSION: context.version,
         SHIPGATE_PREVIOUS_VERSION: context.previousVersion ?? '',
@@ -371,34 +442,6 @@ async function writeFileAtomic(file, text, options = {}) {
     catch {
         // best effort
     }
-}
-
-
-/***/ }),
-
-/***/ 9794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
-/* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
 }
 
 

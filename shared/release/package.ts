@@ -4,6 +4,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
+import { childEnv } from '../process/env.js';
 import { byteOrder, matchPattern } from './glob.js';
 import { isValidVersion } from './version.js';
 
@@ -88,7 +89,7 @@ export async function packageArtifact(options: PackageOptions): Promise<PackageR
 function tar(args: string[], logger?: Logger): Promise<void> {
   return new Promise((resolve, reject) => {
     // `gzip -n` above rather than GZIP=-n: gzip 1.12 warns that the GZIP variable is deprecated.
-    execFile('tar', args, { env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
+    execFile('tar', args, { env: childEnv(process.env, { kind: 'tool', extra: { LC_ALL: 'C' } }), maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       for (const line of String(stderr).split('\n').filter(Boolean).slice(0, 20)) logger?.warning(`tar: ${escapeLogText(line)}`);
       const code = (err as NodeJS.ErrnoException).code;

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
-import { groupAlive } from '../util/process-alive.js';
+import { groupAlive } from './alive.js';
+import { signalGroup } from './signal.js';
 
 export interface BashRunOptions {
   /** Trusted command text (an action input, like a `run:` step). User values go in `env`. */
   command: string;
   cwd?: string;
+  /** Passed as is: callers build it with childEnv (kind `step`). */
   env: NodeJS.ProcessEnv;
   logger: Logger;
   /** Aborting kills the whole process group. */
@@ -54,15 +56,15 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
     let timedOut = false;
     let aborted = false;
     let killTimer: NodeJS.Timeout | undefined;
-    const stopGroup = () => {
+    const stopChild = () => {
       if (killTimer || child.pid === undefined) return;
       signalGroup(child.pid, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), grace);
     };
     const timer = options.timeoutMs && options.timeoutMs > 0
-      ? setTimeout(() => { timedOut = true; stopGroup(); }, options.timeoutMs)
+      ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
       : undefined;
-    const onAbort = () => { aborted = true; stopGroup(); };
+    const onAbort = () => { aborted = true; stopChild(); };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const prefix = options.linePrefix ?? '';
@@ -100,29 +102,6 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
       }
     });
   });
-}
-
-/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
-
-/**
- * The parent's environment as a `run:` step would see it (PATH, HOME, GITHUB_*, RUNNER_*), minus
- * the action's INPUT_* variables and the runner credentials that only JavaScript actions get.
- */
-export function stepEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v;
-  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-  return env;
-}
-
-
-function signalGroup(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, sig);
-  } catch {
-    // The group is already gone.
-  }
 }
 
 function lineStream(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): { flush(): void } {

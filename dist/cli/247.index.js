@@ -1,8 +1,36 @@
-export const id = 747;
-export const ids = [747];
+export const id = 247;
+export const ids = [247];
 export const modules = {
 
-/***/ 747:
+/***/ 413:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
+
+/***/ }),
+
+/***/ 247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,7 +40,7 @@ __webpack_require__.d(__webpack_exports__, {
   stopLocal: () => (/* binding */ stopLocal)
 });
 
-// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, resolveDaemonEntry
+// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, LocalOutcomesSource, localStateDir, resolveDaemonEntry
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(421);
@@ -25,6 +53,104 @@ var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(136);
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(413);
+;// CONCATENATED MODULE: ./shared/process/env.ts
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/** All that a service of the local target gets from its daemon. */
+const SERVICE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ'];
+/** All that the daemon gets from the action (SHIPGATE_DEBUG turns on its debug log). */
+const DAEMON_KEYS = [...SERVICE_KEYS, 'SHIPGATE_DEBUG'];
+/** Used when the base has no PATH, for the kinds that run commands through bash. */
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const RULES = {
+    step: { keep: (key) => !WITHHELD_FROM_STEPS.test(key), defaultPath: true },
+    daemon: { keep: (key) => DAEMON_KEYS.includes(key), defaultPath: false },
+    service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
+    tool: { keep: () => true, defaultPath: false }
+};
+function env_childEnv(base, options) {
+    const rule = RULES[options.kind];
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined && rule.keep(key))
+            env[key] = value;
+    if (rule.defaultPath)
+        env.PATH ??= DEFAULT_PATH;
+    return { ...env, ...options.extra };
+}
+
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function signal_stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!(0,alive/* groupAlive */.x)(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!(0,alive/* groupAlive */.x)(pgid))
+            return;
+        await sleep_sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
+        await sleep_sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!(0,alive/* processAlive */.F)(pid))
+            return true;
+        await sleep_sleep(50);
+    }
+    return !(0,alive/* processAlive */.F)(pid);
+}
+
 ;// CONCATENATED MODULE: ./shared/util/escape.ts
 /**
  * Text from probed services, commands and users is untrusted. These make it inert before it
@@ -57,52 +183,8 @@ var log = __webpack_require__(109);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(67);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./shared/targets/local/paths.ts
-
-
-
-/** Unix socket paths are limited to about 107 bytes; leave room. */
-const MAX_SOCKET_PATH = 100;
-function statePaths(stateDir) {
-    const root = external_node_path_default().resolve(stateDir);
-    return {
-        root,
-        socket: socketPathFor(root),
-        daemonInfo: external_node_path_default().join(root, 'daemon.json'),
-        lock: external_node_path_default().join(root, 'daemon.lock'),
-        daemonLog: external_node_path_default().join(root, 'daemon.log'),
-        registry: external_node_path_default().join(root, 'versions.json'),
-        roles: external_node_path_default().join(root, 'roles.json'),
-        logs: external_node_path_default().join(root, 'logs'),
-        releases: external_node_path_default().join(root, 'releases')
-    };
-}
-/**
- * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
- * state dir, so every process computes the same path without reading anything first.
- */
-function socketPathFor(stateDir) {
-    const root = external_node_path_default().resolve(stateDir);
-    const direct = external_node_path_default().join(root, 'control.sock');
-    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
-        return direct;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 16);
-    let base = external_node_os_default().tmpdir();
-    if (Buffer.byteLength(external_node_path_default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
-        base = '/tmp';
-    return external_node_path_default().join(base, `sg-${hash}`, 'control.sock');
-}
-/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
-function paths_fileSafeName(version) {
-    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
-    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
-}
-
+// EXTERNAL MODULE: ./shared/targets/local/paths.ts
+var local_paths = __webpack_require__(291);
 ;// CONCATENATED MODULE: ./shared/targets/local/client.ts
 
 
@@ -114,11 +196,11 @@ class DaemonNotRunning extends Error {
 class DaemonClient {
     stateDir;
     constructor(stateDir) {
-        this.stateDir = statePaths(stateDir).root;
+        this.stateDir = (0,local_paths/* statePaths */.mt)(stateDir).root;
     }
     /** The recorded socket wins (the daemon may have had another temp dir); else the computed one. */
     get socketPath() {
-        const paths = statePaths(this.stateDir);
+        const paths = (0,local_paths/* statePaths */.mt)(this.stateDir);
         try {
             const info = JSON.parse((0,external_node_fs_.readFileSync)(paths.daemonInfo, 'utf8'));
             const recorded = info.socket || info.socketPath;
@@ -208,24 +290,63 @@ class DaemonClient {
     }
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(30);
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep_sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
+;// CONCATENATED MODULE: ./shared/targets/local/outcomes.ts
+
+/**
+ * Every request the local target's proxy saw (customer traffic through the entry port and probes
+ * through the side ports), attributed to canary or stable. Reads only what is new since start().
+ */
+class LocalOutcomesSource {
+    name = 'local-proxy';
+    client;
+    cursor = 0;
+    constructor(options) {
+        const o = typeof options === 'string' ? { stateDir: options } : options;
+        if (o.client)
+            this.client = o.client;
+        else if (o.stateDir)
+            this.client = new DaemonClient(o.stateDir);
+        else
+            throw new Error('LocalOutcomesSource needs the local target state dir or a client.');
+    }
+    /** Only what happens from now on counts; no daemon yet means nothing happened yet. */
+    async start(_step) {
+        const s = await this.client.ping(5000);
+        this.cursor = s?.lastSeq ?? 0;
+    }
+    /** [] when the daemon cannot be reached: "no data", which the judge never reads as healthy. */
+    async read() {
+        const out = [];
+        for (;;) {
+            let page;
+            try {
+                page = await this.client.samples(this.cursor);
+            }
+            catch {
+                break;
+            }
+            for (const r of page.records) {
+                out.push({
+                    side: r.side,
+                    ok: r.status > 0 && r.status < 500,
+                    status: r.status,
+                    latencyMs: r.latencyMs,
+                    at: r.at,
+                    source: this.name,
+                    ...(r.detail !== undefined ? { detail: r.detail } : {})
+                });
+            }
+            this.cursor = page.last;
+            if (!page.more || page.records.length === 0)
+                break;
         }
-        signal?.addEventListener('abort', done, { once: true });
-    });
+        return out;
+    }
+    async stop() { }
 }
 
-// EXTERNAL MODULE: ./shared/util/process-alive.ts
-var process_alive = __webpack_require__(794);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(30);
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
 
 
@@ -236,8 +357,8 @@ var process_alive = __webpack_require__(794);
 
 
 
+
 let nextId = 1;
-const GRACE_MS = 3000;
 /**
  * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
  * when the recorded digest matches), a directory is used as is, a plain file gives its folder.
@@ -269,7 +390,7 @@ async function prepareArtifact(release, paths, reuseDigest) {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await new Promise((resolve, reject) => {
         // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
-        execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+        execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { env: childEnv(process.env, { kind: 'tool' }), timeout: 120_000 }, (err, _out, stderr) => {
             if (err)
                 reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
             else
@@ -304,22 +425,17 @@ async function freePort() {
     }
     throw new Error('Could not find a free loopback port.');
 }
-/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
-function serviceEnv(spec, port) {
-    const env = {};
-    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
-        if (process.env[key] !== undefined)
-            env[key] = process.env[key];
-    }
-    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-    env.PORT = String(port);
-    env.SHIPGATE_VERSION = spec.release.version;
-    env.SERVICE_VERSION = spec.release.version;
-    env.SHIPGATE_ENVIRONMENT = spec.environment;
-    env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
-    env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
-    env.SHIPGATE_DIGEST = spec.release.digest ?? '';
-    return env;
+/** A service's own values; the rest of its environment is the `service` allow-list (see childEnv). */
+function serviceVariables(spec, port) {
+    return {
+        PORT: String(port),
+        SHIPGATE_VERSION: spec.release.version,
+        SERVICE_VERSION: spec.release.version,
+        SHIPGATE_ENVIRONMENT: spec.environment,
+        SHIPGATE_ARTIFACT: spec.release.artifact ? path.resolve(spec.release.artifact) : '',
+        SHIPGATE_ARTIFACT_DIR: spec.artifactDir ?? '',
+        SHIPGATE_DIGEST: spec.release.digest ?? ''
+    };
 }
 /**
  * Starts one version in its own process group and waits until it answers HTTP. On any failure
@@ -338,7 +454,7 @@ async function startVersion(spec, options) {
         child = spawn('bash', ['-c', spec.startCommand], {
             detached: true,
             cwd: spec.workingDirectory,
-            env: serviceEnv(spec, port),
+            env: childEnv(process.env, { kind: 'service', extra: serviceVariables(spec, port) }),
             stdio: ['ignore', fd, fd]
         });
     }
@@ -448,42 +564,23 @@ function isOurService(pid, version) {
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function signalGroup(pgid, signal) {
-    if (pgid <= 0)
-        return;
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
 /**
- * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
- * once no process of the group is left (or after the SIGKILL had a moment to land).
+ * Stops a version's whole process group (SIGTERM, then SIGKILL after the grace period), then
+ * waits up to a second for its exit to be seen.
  */
-async function stopVersion(rv, graceMs = GRACE_MS) {
+async function stopVersion(rv, graceMs) {
     await stopGroup(rv.pid, graceMs);
     let timer;
     await Promise.race([rv.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
     clearTimeout(timer);
 }
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!(0,process_alive/* groupAlive */.x)(pgid))
-        return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (!(0,process_alive/* groupAlive */.x)(pgid))
-            return;
-        await sleep_sleep(50);
-    }
-    signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && (0,process_alive/* groupAlive */.x)(pgid); i++)
-        await sleep_sleep(25);
-}
 
 ;// CONCATENATED MODULE: ./shared/targets/local/index.ts
+
+
+
+
+
 
 
 
@@ -512,7 +609,7 @@ class LocalTarget {
     constructor(options) {
         this.options = options;
         this.client = new DaemonClient(options.stateDir);
-        this.log = options.logger ?? log/* silentLogger */.q;
+        this.log = options.logger ?? log/* silentLogger */.qq;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
     get workingDirectory() {
@@ -569,6 +666,14 @@ class LocalTarget {
             }
         };
     }
+    /**
+     * The proxy records every request to the versions (customers through the entry port, probes
+     * through the side ports), so it counts them; unless the canary is reached at a canary-url of
+     * its own, which may bypass the proxy: then the probes count.
+     */
+    requestCounter(options = {}) {
+        return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client });
+    }
     /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
     details() {
         return this.client.ping(5000);
@@ -583,7 +688,7 @@ class LocalTarget {
             }
             return running;
         }
-        const paths = statePaths(this.options.stateDir);
+        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
         await external_node_fs_.promises.mkdir(paths.root, { recursive: true, mode: 0o700 });
         await external_node_fs_.promises.chmod(paths.root, 0o700);
         const entry = resolveDaemonEntry();
@@ -593,7 +698,7 @@ class LocalTarget {
             const child = (0,external_node_child_process_.spawn)(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
                 detached: true,
                 cwd: paths.root,
-                env: daemonEnv(),
+                env: env_childEnv(process.env, { kind: 'daemon' }),
                 stdio: ['ignore', fd, fd]
             });
             child.once('exit', (code) => (exited = { code }));
@@ -627,15 +732,6 @@ function tail(file) {
     catch {
         return '';
     }
-}
-/** The daemon and the services get only this much of the action's environment (no tokens, no inputs). */
-function daemonEnv() {
-    const env = {};
-    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ', 'SHIPGATE_DEBUG']) {
-        if (process.env[key] !== undefined)
-            env[key] = process.env[key];
-    }
-    return env;
 }
 /**
  * Where the daemon's code is: SHIPGATE_LOCAL_DAEMON_ENTRY, else the sibling bundle
@@ -676,7 +772,7 @@ function tsxLoader() {
  * socket. Afterwards nothing of it runs. Safe when nothing runs.
  */
 async function stopLocal(stateDir) {
-    const paths = statePaths(stateDir);
+    const paths = (0,local_paths/* statePaths */.mt)(stateDir);
     const client = new DaemonClient(stateDir);
     const info = readJson(paths.daemonInfo);
     const before = readJson(paths.roles);
@@ -686,11 +782,11 @@ async function stopLocal(stateDir) {
         await client.shutdown().catch(() => { });
     }
     else if (daemonPid && isDaemonProcess(daemonPid)) {
-        signal(daemonPid, 'SIGTERM');
+        signalProcess(daemonPid, 'SIGTERM');
     }
     if (daemonPid) {
         if (!(await waitGone(daemonPid, 20_000))) {
-            signal(daemonPid, 'SIGKILL');
+            signalProcess(daemonPid, 'SIGKILL');
             await waitGone(daemonPid, 2000);
         }
     }
@@ -698,15 +794,15 @@ async function stopLocal(stateDir) {
     const orphansKilled = [];
     const pids = [live?.stable, live?.canary, before?.stable, before?.canary].flatMap((v) => v ? [{ pid: v.pid, version: 'release' in v ? v.release.version : v.version }] : []);
     for (const { pid, version } of pids) {
-        if ((0,process_alive/* groupAlive */.x)(pid) && isOurService(pid, version)) {
-            await stopGroup(pid);
+        if ((0,alive/* groupAlive */.x)(pid) && isOurService(pid, version)) {
+            await signal_stopGroup(pid);
             orphansKilled.push(pid);
         }
     }
     await external_node_fs_.promises.rm(client.socketPath, { force: true });
     await external_node_fs_.promises.rm(paths.socket, { force: true });
     await external_node_fs_.promises.rm(paths.daemonInfo, { force: true });
-    if (!daemonPid || !(0,process_alive/* processAlive */.F)(daemonPid))
+    if (!daemonPid || !(0,alive/* processAlive */.F)(daemonPid))
         await external_node_fs_.promises.rm(paths.lock, { force: true });
     return { daemonPid, orphansKilled };
 }
@@ -718,27 +814,10 @@ function readJson(file) {
         return null;
     }
 }
-function signal(pid, sig) {
-    try {
-        process.kill(pid, sig);
-    }
-    catch {
-        // gone
-    }
-}
-async function waitGone(pid, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!(0,process_alive/* processAlive */.F)(pid))
-            return true;
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    return !(0,process_alive/* processAlive */.F)(pid);
-}
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */
 function isDaemonProcess(pid) {
     const cmdline = procFile(pid, 'cmdline');
-    return cmdline === null ? (0,process_alive/* processAlive */.F)(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
+    return cmdline === null ? (0,alive/* processAlive */.F)(pid) : /daemon-main|local-daemon|--state-dir/.test(cmdline);
 }
 /** null when /proc cannot tell (not Linux, or not readable). */
 function procFile(pid, name) {
@@ -748,34 +827,6 @@ function procFile(pid, name) {
     catch {
         return null;
     }
-}
-
-
-/***/ }),
-
-/***/ 794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
-/* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
 }
 
 

@@ -1,19 +1,93 @@
-export const id = 775;
-export const ids = [775];
+export const id = 898;
+export const ids = [898];
 export const modules = {
 
-/***/ 3076:
+/***/ 9898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ DaemonClient)
-/* harmony export */ });
-/* unused harmony export DaemonNotRunning */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3291);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LocalTarget: () => (/* binding */ LocalTarget),
+  localStateDir: () => (/* reexport */ localStateDir)
+});
+
+// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, LocalOutcomesSource, resolveDaemonEntry, stopLocal
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./shared/process/env.ts
+var env = __webpack_require__(831);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/log.ts
+var log = __webpack_require__(8109);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/targets/local/paths.ts
+
+
+
+/**
+ * The local target's state dir for one environment, under the actions' state-dir
+ * (`<stateRoot>/local/<environment>`): the one place that says where it is.
+ */
+function localStateDir(stateRoot, environment) {
+    return external_node_path_default().join(stateRoot, 'local', environment);
+}
+/** Unix socket paths are limited to about 107 bytes; leave room. */
+const MAX_SOCKET_PATH = 100;
+function paths_statePaths(stateDir) {
+    const root = external_node_path_default().resolve(stateDir);
+    return {
+        root,
+        socket: socketPathFor(root),
+        daemonInfo: external_node_path_default().join(root, 'daemon.json'),
+        lock: external_node_path_default().join(root, 'daemon.lock'),
+        daemonLog: external_node_path_default().join(root, 'daemon.log'),
+        registry: external_node_path_default().join(root, 'versions.json'),
+        roles: external_node_path_default().join(root, 'roles.json'),
+        logs: external_node_path_default().join(root, 'logs'),
+        releases: external_node_path_default().join(root, 'releases')
+    };
+}
+/**
+ * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
+ * state dir, so every process computes the same path without reading anything first.
+ */
+function socketPathFor(stateDir) {
+    const root = external_node_path_default().resolve(stateDir);
+    const direct = external_node_path_default().join(root, 'control.sock');
+    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
+        return direct;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 16);
+    let base = external_node_os_default().tmpdir();
+    if (Buffer.byteLength(external_node_path_default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
+        base = '/tmp';
+    return external_node_path_default().join(base, `sg-${hash}`, 'control.sock');
+}
+/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
+function paths_fileSafeName(version) {
+    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
+    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+;// CONCATENATED MODULE: ./shared/targets/local/client.ts
 
 
 
@@ -21,16 +95,16 @@ export const modules = {
 class DaemonNotRunning extends Error {
 }
 /** Talks to a local target daemon over its Unix socket (HTTP/JSON). */
-class DaemonClient {
+class client_DaemonClient {
     stateDir;
     constructor(stateDir) {
-        this.stateDir = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(stateDir).root;
+        this.stateDir = paths_statePaths(stateDir).root;
     }
     /** The recorded socket wins (the daemon may have had another temp dir); else the computed one. */
     get socketPath() {
-        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .statePaths */ .mt)(this.stateDir);
+        const paths = paths_statePaths(this.stateDir);
         try {
-            const info = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(paths.daemonInfo, 'utf8'));
+            const info = JSON.parse((0,external_node_fs_.readFileSync)(paths.daemonInfo, 'utf8'));
             const recorded = info.socket || info.socketPath;
             if (typeof recorded === 'string' && recorded)
                 return recorded;
@@ -43,7 +117,7 @@ class DaemonClient {
     request(method, urlPath, body, options = {}) {
         const text = body === undefined ? '' : JSON.stringify(body);
         return new Promise((resolve, reject) => {
-            const req = node_http__WEBPACK_IMPORTED_MODULE_1___default().request({
+            const req = external_node_http_default().request({
                 socketPath: this.socketPath,
                 method,
                 path: urlPath,
@@ -118,48 +192,61 @@ class DaemonClient {
     }
 }
 
+;// CONCATENATED MODULE: ./shared/targets/local/outcomes.ts
 
-/***/ }),
+/**
+ * Every request the local target's proxy saw (customer traffic through the entry port and probes
+ * through the side ports), attributed to canary or stable. Reads only what is new since start().
+ */
+class LocalOutcomesSource {
+    name = 'local-proxy';
+    client;
+    cursor = 0;
+    constructor(options) {
+        const o = typeof options === 'string' ? { stateDir: options } : options;
+        if (o.client)
+            this.client = o.client;
+        else if (o.stateDir)
+            this.client = new client_DaemonClient(o.stateDir);
+        else
+            throw new Error('LocalOutcomesSource needs the local target state dir or a client.');
+    }
+    /** Only what happens from now on counts; no daemon yet means nothing happened yet. */
+    async start(_step) {
+        const s = await this.client.ping(5000);
+        this.cursor = s?.lastSeq ?? 0;
+    }
+    /** [] when the daemon cannot be reached: "no data", which the judge never reads as healthy. */
+    async read() {
+        const out = [];
+        for (;;) {
+            let page;
+            try {
+                page = await this.client.samples(this.cursor);
+            }
+            catch {
+                break;
+            }
+            for (const r of page.records) {
+                out.push({
+                    side: r.side,
+                    ok: r.status > 0 && r.status < 500,
+                    status: r.status,
+                    latencyMs: r.latencyMs,
+                    at: r.at,
+                    source: this.name,
+                    ...(r.detail !== undefined ? { detail: r.detail } : {})
+                });
+            }
+            this.cursor = page.last;
+            if (!page.more || page.records.length === 0)
+                break;
+        }
+        return out;
+    }
+    async stop() { }
+}
 
-/***/ 1775:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  LocalTarget: () => (/* binding */ LocalTarget)
-});
-
-// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, resolveDaemonEntry, stopLocal
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: ./shared/util/escape.ts
-var util_escape = __webpack_require__(4896);
-;// CONCATENATED MODULE: ./shared/util/log.ts
-const consoleLogger = {
-    info: (m) => console.log(m),
-    warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
-};
-const silentLogger = { info() { }, warning() { }, debug() { } };
-
-// EXTERNAL MODULE: ./shared/targets/local/client.ts
-var client = __webpack_require__(3076);
-// EXTERNAL MODULE: ./shared/targets/local/paths.ts
-var local_paths = __webpack_require__(3291);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
@@ -172,8 +259,8 @@ var external_node_net_ = __webpack_require__(7030);
 
 
 
+
 let nextId = 1;
-const GRACE_MS = 3000;
 /**
  * Where the service finds its files: a .tar.gz/.tgz is unpacked into releases/<version>/ (reused
  * when the recorded digest matches), a directory is used as is, a plain file gives its folder.
@@ -205,7 +292,7 @@ async function prepareArtifact(release, paths, reuseDigest) {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await new Promise((resolve, reject) => {
         // GNU tar drops leading "/" and "../" from member names, so nothing lands outside `dir`.
-        execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { timeout: 120_000 }, (err, _out, stderr) => {
+        execFile('tar', ['-xzf', abs, '-C', dir, '--no-same-owner'], { env: childEnv(process.env, { kind: 'tool' }), timeout: 120_000 }, (err, _out, stderr) => {
             if (err)
                 reject(new Error(`Could not unpack the artifact of ${release.version} (${abs}): ${escapeLogText(String(stderr || err.message), 300)}`));
             else
@@ -240,22 +327,17 @@ async function freePort() {
     }
     throw new Error('Could not find a free loopback port.');
 }
-/** Only what a service needs: the action's environment (tokens, inputs) never reaches it. */
-function serviceEnv(spec, port) {
-    const env = {};
-    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ']) {
-        if (process.env[key] !== undefined)
-            env[key] = process.env[key];
-    }
-    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-    env.PORT = String(port);
-    env.SHIPGATE_VERSION = spec.release.version;
-    env.SERVICE_VERSION = spec.release.version;
-    env.SHIPGATE_ENVIRONMENT = spec.environment;
-    env.SHIPGATE_ARTIFACT = spec.release.artifact ? path.resolve(spec.release.artifact) : '';
-    env.SHIPGATE_ARTIFACT_DIR = spec.artifactDir ?? '';
-    env.SHIPGATE_DIGEST = spec.release.digest ?? '';
-    return env;
+/** A service's own values; the rest of its environment is the `service` allow-list (see childEnv). */
+function serviceVariables(spec, port) {
+    return {
+        PORT: String(port),
+        SHIPGATE_VERSION: spec.release.version,
+        SERVICE_VERSION: spec.release.version,
+        SHIPGATE_ENVIRONMENT: spec.environment,
+        SHIPGATE_ARTIFACT: spec.release.artifact ? path.resolve(spec.release.artifact) : '',
+        SHIPGATE_ARTIFACT_DIR: spec.artifactDir ?? '',
+        SHIPGATE_DIGEST: spec.release.digest ?? ''
+    };
 }
 /**
  * Starts one version in its own process group and waits until it answers HTTP. On any failure
@@ -274,7 +356,7 @@ async function startVersion(spec, options) {
         child = spawn('bash', ['-c', spec.startCommand], {
             detached: true,
             cwd: spec.workingDirectory,
-            env: serviceEnv(spec, port),
+            env: childEnv(process.env, { kind: 'service', extra: serviceVariables(spec, port) }),
             stdio: ['ignore', fd, fd]
         });
     }
@@ -384,42 +466,23 @@ function processes_isOurService(pid, version) {
     }
     return environ.split('\0').includes(`SHIPGATE_VERSION=${version}`);
 }
-function signalGroup(pgid, signal) {
-    if (pgid <= 0)
-        return;
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
 /**
- * Stops a version's whole process group: SIGTERM, then SIGKILL after the grace period. Resolves
- * once no process of the group is left (or after the SIGKILL had a moment to land).
+ * Stops a version's whole process group (SIGTERM, then SIGKILL after the grace period), then
+ * waits up to a second for its exit to be seen.
  */
-async function stopVersion(rv, graceMs = GRACE_MS) {
-    await processes_stopGroup(rv.pid, graceMs);
+async function stopVersion(rv, graceMs) {
+    await stopGroup(rv.pid, graceMs);
     let timer;
     await Promise.race([rv.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
     clearTimeout(timer);
 }
-async function processes_stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
-        return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
-            return;
-        await sleep(50);
-    }
-    signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
-        await sleep(25);
-}
 
 ;// CONCATENATED MODULE: ./shared/targets/local/index.ts
+
+
+
+
+
 
 
 
@@ -447,8 +510,8 @@ class LocalTarget {
     readyTimeoutMs;
     constructor(options) {
         this.options = options;
-        this.client = new client/* DaemonClient */.k(options.stateDir);
-        this.log = options.logger ?? silentLogger;
+        this.client = new client_DaemonClient(options.stateDir);
+        this.log = options.logger ?? log/* silentLogger */.qq;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
     get workingDirectory() {
@@ -505,6 +568,14 @@ class LocalTarget {
             }
         };
     }
+    /**
+     * The proxy records every request to the versions (customers through the entry port, probes
+     * through the side ports), so it counts them; unless the canary is reached at a canary-url of
+     * its own, which may bypass the proxy: then the probes count.
+     */
+    requestCounter(options = {}) {
+        return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client });
+    }
     /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
     details() {
         return this.client.ping(5000);
@@ -519,7 +590,7 @@ class LocalTarget {
             }
             return running;
         }
-        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
+        const paths = paths_statePaths(this.options.stateDir);
         await external_node_fs_.promises.mkdir(paths.root, { recursive: true, mode: 0o700 });
         await external_node_fs_.promises.chmod(paths.root, 0o700);
         const entry = resolveDaemonEntry();
@@ -529,7 +600,7 @@ class LocalTarget {
             const child = (0,external_node_child_process_.spawn)(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
                 detached: true,
                 cwd: paths.root,
-                env: daemonEnv(),
+                env: (0,env/* childEnv */.g)(process.env, { kind: 'daemon' }),
                 stdio: ['ignore', fd, fd]
             });
             child.once('exit', (code) => (exited = { code }));
@@ -563,15 +634,6 @@ function tail(file) {
     catch {
         return '';
     }
-}
-/** The daemon and the services get only this much of the action's environment (no tokens, no inputs). */
-function daemonEnv() {
-    const env = {};
-    for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ', 'SHIPGATE_DEBUG']) {
-        if (process.env[key] !== undefined)
-            env[key] = process.env[key];
-    }
-    return env;
 }
 /**
  * Where the daemon's code is: SHIPGATE_LOCAL_DAEMON_ENTRY, else the sibling bundle
@@ -622,11 +684,11 @@ async function stopLocal(stateDir) {
         await client.shutdown().catch(() => { });
     }
     else if (daemonPid && isDaemonProcess(daemonPid)) {
-        signal(daemonPid, 'SIGTERM');
+        signalProcess(daemonPid, 'SIGTERM');
     }
     if (daemonPid) {
         if (!(await waitGone(daemonPid, 20_000))) {
-            signal(daemonPid, 'SIGKILL');
+            signalProcess(daemonPid, 'SIGKILL');
             await waitGone(daemonPid, 2000);
         }
     }
@@ -654,23 +716,6 @@ function readJson(file) {
         return null;
     }
 }
-function signal(pid, sig) {
-    try {
-        process.kill(pid, sig);
-    }
-    catch {
-        // gone
-    }
-}
-async function waitGone(pid, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!processAlive(pid))
-            return true;
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    return !processAlive(pid);
-}
 /** Guards against a recycled pid: only signal a process that looks like our daemon. */
 function isDaemonProcess(pid) {
     const cmdline = procFile(pid, 'cmdline');
@@ -684,62 +729,6 @@ function procFile(pid, name) {
     catch {
         return null;
     }
-}
-
-
-/***/ }),
-
-/***/ 3291:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   mt: () => (/* binding */ statePaths)
-/* harmony export */ });
-/* unused harmony exports socketPathFor, fileSafeName */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/** Unix socket paths are limited to about 107 bytes; leave room. */
-const MAX_SOCKET_PATH = 100;
-function statePaths(stateDir) {
-    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
-    return {
-        root,
-        socket: socketPathFor(root),
-        daemonInfo: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.json'),
-        lock: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.lock'),
-        daemonLog: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.log'),
-        registry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'versions.json'),
-        roles: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'roles.json'),
-        logs: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'logs'),
-        releases: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'releases')
-    };
-}
-/**
- * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
- * state dir, so every process computes the same path without reading anything first.
- */
-function socketPathFor(stateDir) {
-    const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(stateDir);
-    const direct = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'control.sock');
-    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
-        return direct;
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(root).digest('hex').slice(0, 16);
-    let base = node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
-    if (Buffer.byteLength(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
-        base = '/tmp';
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, `sg-${hash}`, 'control.sock');
-}
-/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
-function fileSafeName(version) {
-    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
-    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 
