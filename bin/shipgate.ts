@@ -45,7 +45,10 @@ async function main(argv: string[]): Promise<number> {
     const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: consoleLogger });
     const s = await target.status();
     if (values.json) console.log(JSON.stringify(s, null, 2));
-    else console.log(`${env}: stable ${s.stable?.version ?? '—'}, canary ${s.canary?.version ?? '—'} at ${s.weight} %${s.urls?.entry ? `, entry ${s.urls.entry}` : ''}`);
+    else
+      console.log(
+        `${env}: stable ${s.stable?.version ?? '—'}, canary ${s.canary?.version ?? '—'} at ${s.weight} %${s.urls?.entry ? `, entry ${s.urls.entry}` : ''}`
+      );
     return 0;
   }
   if (cmd === 'local' && sub === 'stop') {
@@ -59,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     const ledger = new FileLedger({ path: path.resolve(values['ledger-file'] ?? path.join(root, 'ledger.json')) });
     const list = await ledger.history(env, 50);
     if (values.json) console.log(JSON.stringify(list, null, 2));
-    else for (const r of list) console.log(`${r.id.padStart(4)}  ${r.createdAt}  ${r.kind.padEnd(8)}  ${r.release.version.padEnd(16)}  ${r.state.padEnd(11)}  ${r.description ?? ''}`);
+    else
+      for (const r of list)
+        console.log(`${r.id.padStart(4)}  ${r.createdAt}  ${r.kind.padEnd(8)}  ${r.release.version.padEnd(16)}  ${r.state.padEnd(11)}  ${r.description ?? ''}`);
     return 0;
   }
   console.error(`Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);

@@ -65,7 +65,11 @@ function expect(cond, what) {
  */
 function startJob(title, { event, payload, sha, workflow, job }) {
   const no = jobs.length + 1;
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   const dir = path.join(jobsDir, `${no}-${slug}`);
   const j = {
     no,
@@ -107,19 +111,37 @@ function endJob(j) {
         cpSync(s.summaryFile, keptSummary);
         s.keptSummary = keptSummary;
       }
-    } catch { /* no summary */ }
+    } catch {
+      /* no summary */
+    }
     if (s.outputs.report && existsSync(s.outputs.report)) {
       s.keptReport = path.join(j.kept, path.basename(s.outputs.report));
       cpSync(s.outputs.report, s.keptReport);
-      try { s.report = JSON.parse(readFileSync(s.keptReport, 'utf8')); } catch { /* unreadable */ }
+      try {
+        s.report = JSON.parse(readFileSync(s.keptReport, 'utf8'));
+      } catch {
+        /* unreadable */
+      }
     }
   }
-  writeFileSync(path.join(j.kept, 'steps.json'), JSON.stringify(j.steps.map(({ no, name, title, post, code, ms, outputs }) => ({ no, name, title, post, code, ms, outputs })), null, 2) + '\n');
+  writeFileSync(
+    path.join(j.kept, 'steps.json'),
+    JSON.stringify(
+      j.steps.map(({ no, name, title, post, code, ms, outputs }) => ({ no, name, title, post, code, ms, outputs })),
+      null,
+      2
+    ) + '\n'
+  );
   if (!keepRunners) {
     rmSync(j.runnerTemp, { recursive: true, force: true });
     rmSync(j.workspace, { recursive: true, force: true });
   }
-  say(color('2', `   job ${j.no} over after ${secs(j.ms)}: ${keepRunners ? 'runner kept (SHIPGATE_DEMO_KEEP_RUNNERS=1)' : 'RUNNER_TEMP and workspace wiped'}; summaries and reports kept in ${j.kept}`));
+  say(
+    color(
+      '2',
+      `   job ${j.no} over after ${secs(j.ms)}: ${keepRunners ? 'runner kept (SHIPGATE_DEMO_KEEP_RUNNERS=1)' : 'RUNNER_TEMP and workspace wiped'}; summaries and reports kept in ${j.kept}`
+    )
+  );
 }
 
 /** Runs one bundled action as a step of job `j`, with only the environment a runner gives it. */
@@ -178,11 +200,23 @@ function runStep(j, name, title, inputs, { extraEnv = {}, post = null } = {}) {
       if (current === child) current = null;
       const outputs = parseCommandFile(readFileSync(files.output, 'utf8'));
       const state = parseCommandFile(readFileSync(files.state, 'utf8'));
-      const step = { no, name, title: label, post: !!post, code: code ?? (signal ? 128 : 1), ms: Date.now() - started, outputs, state, summaryFile: files.summary };
+      const step = {
+        no,
+        name,
+        title: label,
+        post: !!post,
+        code: code ?? (signal ? 128 : 1),
+        ms: Date.now() - started,
+        outputs,
+        state,
+        summaryFile: files.summary
+      };
       j.steps.push(step);
       // A post step with nothing to do says nothing; only its failures are worth a line.
       if (!post || shown > 0 || step.code !== 0) {
-        say(`${step.code === 0 ? color('32', '✔') : color('31', '✖')} ${label} — exit ${step.code}${outputs.result ? `, result ${outputs.result}` : ''}${outputs.weight && outputs.result === 'paused' ? ` at ${outputs.weight} %` : ''} (${secs(step.ms)})`);
+        say(
+          `${step.code === 0 ? color('32', '✔') : color('31', '✖')} ${label} — exit ${step.code}${outputs.result ? `, result ${outputs.result}` : ''}${outputs.weight && outputs.result === 'paused' ? ` at ${outputs.weight} %` : ''} (${secs(step.ms)})`
+        );
       }
       resolve(step);
     });
@@ -231,7 +265,11 @@ function customerTraffic() {
                 // The demo service's injected faults name their version; the proxy answers 503
                 // while no version runs yet (a brand-new environment before v1 is up).
                 const fault = /injected fault in (\S+)/.exec(body);
-                k = fault ? `${fault[1]} (${res.statusCode})` : res.statusCode === 503 && /No version is running/.test(body) ? '503 no version yet' : `${res.statusCode} from proxy`;
+                k = fault
+                  ? `${fault[1]} (${res.statusCode})`
+                  : res.statusCode === 503 && /No version is running/.test(body)
+                    ? '503 no version yet'
+                    : `${res.statusCode} from proxy`;
               }
               if (!phases.has(phase)) phases.set(phase, new Map());
               const tally = phases.get(phase);
@@ -239,7 +277,10 @@ function customerTraffic() {
               r();
             });
           });
-          req.on('error', () => { entry = null; r(); });
+          req.on('error', () => {
+            entry = null;
+            r();
+          });
           req.setTimeout(2000, () => req.destroy());
         });
       }
@@ -249,8 +290,13 @@ function customerTraffic() {
   const done = loop();
   return {
     phases,
-    set phase(p) { phase = p; },
-    async stop() { stop = true; await done; }
+    set phase(p) {
+      phase = p;
+    },
+    async stop() {
+      stop = true;
+      await done;
+    }
   };
 }
 
@@ -259,7 +305,9 @@ function findEntry(dir) {
     const info = JSON.parse(readFileSync(path.join(dir, 'daemon.json'), 'utf8'));
     if (info.proxyPort) return `http://127.0.0.1:${info.proxyPort}/`;
     if (info.urls?.entry) return info.urls.entry;
-  } catch { /* not started yet */ }
+  } catch {
+    /* not started yet */
+  }
   return null;
 }
 
@@ -295,7 +343,10 @@ let wakeUp = null;
 function pauseFor(ms) {
   return new Promise((r) => {
     const t = setTimeout(r, ms);
-    wakeUp = () => { clearTimeout(t); r(); };
+    wakeUp = () => {
+      clearTimeout(t);
+      r();
+    };
   });
 }
 
@@ -311,7 +362,13 @@ const rollout = {
   'min-samples': '100'
 };
 const pauseSteps = process.env.SHIPGATE_DEMO_PAUSE_STEPS ?? '20,pause,100';
-const pausedWeight = Number(pauseSteps.split(',').map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).at(-2));
+const pausedWeight = Number(
+  pauseSteps
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^\d+$/.test(s))
+    .at(-2)
+);
 const pauseWaitMs = Number(process.env.SHIPGATE_DEMO_PAUSE_WAIT_MS ?? 3000);
 
 // SHIPGATE_DEMO_PROMETHEUS=1: Debian's prometheus scrapes both versions through the local target's
@@ -330,8 +387,15 @@ async function startPrometheus() {
       srv.close(() => resolve(p));
     });
   });
-  writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`);
-  const child = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  writeFileSync(
+    path.join(dir, 'prometheus.yml'),
+    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`
+  );
+  const child = spawn(
+    'prometheus',
+    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    { stdio: ['ignore', 'ignore', 'ignore'] }
+  );
   let failed = null;
   // A missing binary gives 'error' and no 'exit'.
   const exited = new Promise((r) => {
@@ -343,12 +407,15 @@ async function startPrometheus() {
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (failed) throw new Error(`prometheus did not start (${failed.message}): install Debian's prometheus, or run the demo without SHIPGATE_DEMO_PROMETHEUS=1`);
+    if (failed)
+      throw new Error(`prometheus did not start (${failed.message}): install Debian's prometheus, or run the demo without SHIPGATE_DEMO_PROMETHEUS=1`);
     try {
       const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('up{job="demo"}')}`);
       const body = await r.json();
       if (body.data?.result?.some((x) => x.value[1] === '1')) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   say(`Prometheus on ${url} scrapes ${targets.join(' and ')}; the judge now reads PromQL`);
@@ -366,11 +433,17 @@ async function release(version, { errorRate = 0, steps, story }) {
     job: 'ship'
   });
   try {
-    const build = await runStep(j, 'build', `build ${version}${errorRate > 0 ? ` (faulty: ${errorRate * 100} % errors)` : ''}`, {
-      command: `node ${JSON.stringify(path.join(repo, 'examples', 'build-demo.mjs')).slice(1, -1)} out`,
-      artifact: 'out/**',
-      version
-    }, { extraEnv: { DEMO_ERROR_RATE: String(errorRate) } });
+    const build = await runStep(
+      j,
+      'build',
+      `build ${version}${errorRate > 0 ? ` (faulty: ${errorRate * 100} % errors)` : ''}`,
+      {
+        command: `node ${JSON.stringify(path.join(repo, 'examples', 'build-demo.mjs')).slice(1, -1)} out`,
+        artifact: 'out/**',
+        version
+      },
+      { extraEnv: { DEMO_ERROR_RATE: String(errorRate) } }
+    );
     if (!expect(build.code === 0, `build ${version} exited ${build.code}`) || interrupted) return { job: j, build, deploy: null };
     // The manifest is in this job's RUNNER_TEMP: only a step of the same job can read it.
     const promInputs = prometheus ? { 'prometheus-url': prometheus.url } : {};
@@ -396,7 +469,12 @@ async function releaseManager(action, version) {
     job: action
   });
   try {
-    say(color('2', `   this runner has no manifest, no version input and no memory of job ${jobs.length - 1}: canary-deploy must find the canary through the ledger ${ledgerFile}`));
+    say(
+      color(
+        '2',
+        `   this runner has no manifest, no version input and no memory of job ${jobs.length - 1}: canary-deploy must find the canary through the ledger ${ledgerFile}`
+      )
+    );
     return { job: j, deploy: await canaryDeployStep(j, `canary-deploy action: ${action}`, { environment, 'state-dir': stateDir, action }) };
   } finally {
     endJob(j);
@@ -406,8 +484,14 @@ async function releaseManager(action, version) {
 const reportOf = (step) => step?.report ?? null;
 
 console.log(color('1', 'Shipgate demo — build → canary → analysis → promote | roll back | pause → promote by hand, all on this machine'));
-console.log(`Every job is a separate workflow run on a fresh runner; only the machine's state-dir carries over:\n  ${stateDir}\n  (local target daemon and state in local/${environment}/, file ledger ledger.json)`);
-console.log(withPrometheus ? 'Judging v2, v3 and v4 from Prometheus (SHIPGATE_DEMO_PROMETHEUS=1).' : 'Tip: with Debian\'s prometheus installed, SHIPGATE_DEMO_PROMETHEUS=1 npm run demo judges from PromQL instead.');
+console.log(
+  `Every job is a separate workflow run on a fresh runner; only the machine's state-dir carries over:\n  ${stateDir}\n  (local target daemon and state in local/${environment}/, file ledger ledger.json)`
+);
+console.log(
+  withPrometheus
+    ? 'Judging v2, v3 and v4 from Prometheus (SHIPGATE_DEMO_PROMETHEUS=1).'
+    : "Tip: with Debian's prometheus installed, SHIPGATE_DEMO_PROMETHEUS=1 npm run demo judges from PromQL instead."
+);
 if (!existsSync(dist('canary-deploy')) || !existsSync(dist('cli'))) {
   console.error('dist/ is missing: run npm run build first.');
   process.exit(1);
@@ -421,7 +505,7 @@ try {
   if (story.v1.deploy && !interrupted) {
     const d = story.v1.deploy;
     expect(d.code === 0 && d.outputs.result === 'promoted', `v1 should be promoted as the first release, got exit ${d.code}, result ${d.outputs.result}`);
-    expect(reportOf(d)?.firstRelease === true, 'v1\'s report should say it was judged as a first release (absolute bounds)');
+    expect(reportOf(d)?.firstRelease === true, "v1's report should say it was judged as a first release (absolute bounds)");
   }
   if (!problems.length && withPrometheus && !interrupted) {
     try {
@@ -435,24 +519,41 @@ try {
     traffic.phase = 'v2 rollout';
     story.v2 = await release('v2', { errorRate: 0.3, story: 'faulty: 30 % errors, must be rolled back' });
     const d = story.v2.deploy;
-    if (d && !interrupted) expect(d.code !== 0 && d.outputs.result === 'rolled-back' && d.outputs['previous-version'] === 'v1', `v2 should be rolled back to v1, got exit ${d.code}, result ${d.outputs.result}, previous ${d.outputs['previous-version']}`);
+    if (d && !interrupted)
+      expect(
+        d.code !== 0 && d.outputs.result === 'rolled-back' && d.outputs['previous-version'] === 'v1',
+        `v2 should be rolled back to v1, got exit ${d.code}, result ${d.outputs.result}, previous ${d.outputs['previous-version']}`
+      );
   }
   if (!problems.length && !interrupted) {
     traffic.phase = 'v3 rollout';
     story.v3 = await release('v3', { story: 'healthy: must be promoted' });
     const d = story.v3.deploy;
-    if (d && !interrupted) expect(d.code === 0 && d.outputs.result === 'promoted' && d.outputs['previous-version'] === 'v1', `v3 should be promoted over v1, got exit ${d.code}, result ${d.outputs.result}, previous ${d.outputs['previous-version']}`);
+    if (d && !interrupted)
+      expect(
+        d.code === 0 && d.outputs.result === 'promoted' && d.outputs['previous-version'] === 'v1',
+        `v3 should be promoted over v1, got exit ${d.code}, result ${d.outputs.result}, previous ${d.outputs['previous-version']}`
+      );
   }
   if (!problems.length && !interrupted) {
     traffic.phase = 'v4 rollout';
     story.v4 = await release('v4', { steps: pauseSteps, story: `healthy, steps ${pauseSteps}: must pause at ${pausedWeight} %` });
     const d = story.v4.deploy;
-    if (d && !interrupted) expect(d.code === 0 && d.outputs.result === 'paused' && Number(d.outputs.weight) === pausedWeight && d.outputs['previous-version'] === 'v3', `v4 should pause at ${pausedWeight} % over v3, got exit ${d.code}, result ${d.outputs.result} at ${d.outputs.weight} %, previous ${d.outputs['previous-version']}`);
+    if (d && !interrupted)
+      expect(
+        d.code === 0 && d.outputs.result === 'paused' && Number(d.outputs.weight) === pausedWeight && d.outputs['previous-version'] === 'v3',
+        `v4 should pause at ${pausedWeight} % over v3, got exit ${d.code}, result ${d.outputs.result} at ${d.outputs.weight} %, previous ${d.outputs['previous-version']}`
+      );
   }
   if (!problems.length && !interrupted) {
     traffic.phase = `v4 paused at ${pausedWeight} % (no run is going)`;
     console.log('');
-    say(color('1;36', `━━ no job runs: v4 serves ${pausedWeight} % of customer traffic beside v3 until someone decides (waiting ${secs(pauseWaitMs)} for "hours later")`));
+    say(
+      color(
+        '1;36',
+        `━━ no job runs: v4 serves ${pausedWeight} % of customer traffic beside v3 until someone decides (waiting ${secs(pauseWaitMs)} for "hours later")`
+      )
+    );
     await pauseFor(pauseWaitMs);
   }
   if (!problems.length && !interrupted) {
@@ -463,11 +564,21 @@ try {
       const r = reportOf(d);
       const v4Id = story.v4.deploy.outputs['deployment-id'];
       expect(d.code === 0 && d.outputs.result === 'promoted', `the release manager's promote should succeed, got exit ${d.code}, result ${d.outputs.result}`);
-      expect(r?.release?.version === 'v4' && d.outputs['deployment-id'] === v4Id, `promote should act on v4's deployment ${v4Id} found in the ledger, acted on ${r?.release?.version ?? '?'} deployment ${d.outputs['deployment-id'] || '—'}`);
+      expect(
+        r?.release?.version === 'v4' && d.outputs['deployment-id'] === v4Id,
+        `promote should act on v4's deployment ${v4Id} found in the ledger, acted on ${r?.release?.version ?? '?'} deployment ${d.outputs['deployment-id'] || '—'}`
+      );
       // The target itself, asked through the CLI: v4 stable at 100 %, no canary left.
       const s = await cli(['local', 'status', '--json'], { quiet: true });
-      try { finalStatus = JSON.parse(s.out); } catch { finalStatus = null; }
-      expect(finalStatus?.stable?.version === 'v4' && !finalStatus?.canary, `the local target should run v4 as stable and no canary, shows stable ${finalStatus?.stable?.version ?? '—'}, canary ${finalStatus?.canary?.version ?? '—'}`);
+      try {
+        finalStatus = JSON.parse(s.out);
+      } catch {
+        finalStatus = null;
+      }
+      expect(
+        finalStatus?.stable?.version === 'v4' && !finalStatus?.canary,
+        `the local target should run v4 as stable and no canary, shows stable ${finalStatus?.stable?.version ?? '—'}, canary ${finalStatus?.canary?.version ?? '—'}`
+      );
     }
   }
 } finally {
@@ -490,7 +601,8 @@ try {
 }
 
 const leakedHome = existsSync(path.join(machineHome, '.local', 'state', 'shipgate'));
-if (!interrupted) expect(!leakedHome, `something wrote the default state folder ${path.join(machineHome, '.local', 'state', 'shipgate')} although every call named state-dir`);
+if (!interrupted)
+  expect(!leakedHome, `something wrote the default state folder ${path.join(machineHome, '.local', 'state', 'shipgate')} although every call named state-dir`);
 
 console.log(`\n${color('1', 'Timeline')} — one workflow run per job, each on a fresh runner; the ledger and the local target carried over in state-dir`);
 for (const j of jobs) {
@@ -500,7 +612,9 @@ for (const j of jobs) {
     const o = s.outputs;
     const what = o.result
       ? `${o.result}${o.result === 'paused' ? ` at ${o.weight} %` : ''}${o['previous-version'] ? ` (previous ${o['previous-version']})` : ''}${o['deployment-id'] ? `, deployment ${o['deployment-id']}` : ''}`
-      : o.version ? `${o.version} ${o.digest?.slice(0, 19) ?? ''}…` : '';
+      : o.version
+        ? `${o.version} ${o.digest?.slice(0, 19) ?? ''}…`
+        : '';
     console.log(`         ${s.title.padEnd(42)} ${secs(s.ms).padStart(7)}  exit ${s.code}  ${what}`);
   }
 }
@@ -510,11 +624,23 @@ const v2r = reportOf(story.v2?.deploy);
 const v4d = story.v4?.deploy;
 const pd = story.promote?.deploy;
 console.log(`\n${color('1', 'What happened')}`);
-if (v1r) console.log(`  v1  ${v1r.firstRelease ? `first release: nothing to compare with, held to absolute bounds at ${v1r.steps?.[0]?.weight ?? '?'} % (${v1r.steps?.[0]?.canary?.requests ?? '?'} canary requests, ${secs(v1r.steps?.[0]?.durationMs ?? 0)}), then` : ''} ${story.v1.deploy.outputs.result}`);
-if (v2r) console.log(`  v2  faulty: ${v2r.result} at ${v2r.steps?.at(-1)?.weight ?? '?'} % after ${secs(v2r.steps?.at(-1)?.durationMs ?? 0)}; stable ${story.v2.deploy.outputs['previous-version']} took all traffic again in ${v2r.rollbackMs ?? '?'} ms`);
+if (v1r)
+  console.log(
+    `  v1  ${v1r.firstRelease ? `first release: nothing to compare with, held to absolute bounds at ${v1r.steps?.[0]?.weight ?? '?'} % (${v1r.steps?.[0]?.canary?.requests ?? '?'} canary requests, ${secs(v1r.steps?.[0]?.durationMs ?? 0)}), then` : ''} ${story.v1.deploy.outputs.result}`
+  );
+if (v2r)
+  console.log(
+    `  v2  faulty: ${v2r.result} at ${v2r.steps?.at(-1)?.weight ?? '?'} % after ${secs(v2r.steps?.at(-1)?.durationMs ?? 0)}; stable ${story.v2.deploy.outputs['previous-version']} took all traffic again in ${v2r.rollbackMs ?? '?'} ms`
+  );
 if (story.v3?.deploy) console.log(`  v3  compared with v1 (which the ledger and the target knew, not this runner): ${story.v3.deploy.outputs.result}`);
-if (v4d) console.log(`  v4  ${v4d.outputs.result} at ${v4d.outputs.weight} % by its plan (${pauseSteps}); its run ended with exit ${v4d.code} and its runner was wiped`);
-if (pd) console.log(`  job ${story.promote.job.no} (workflow_dispatch, fresh runner, inputs: environment, state-dir, action: promote) found v4's deployment ${pd.outputs['deployment-id'] || '?'} through the ledger and ${pd.outputs.result === 'promoted' ? 'promoted it to 100 %' : `ended ${pd.outputs.result || 'without a result'}`}`);
+if (v4d)
+  console.log(
+    `  v4  ${v4d.outputs.result} at ${v4d.outputs.weight} % by its plan (${pauseSteps}); its run ended with exit ${v4d.code} and its runner was wiped`
+  );
+if (pd)
+  console.log(
+    `  job ${story.promote.job.no} (workflow_dispatch, fresh runner, inputs: environment, state-dir, action: promote) found v4's deployment ${pd.outputs['deployment-id'] || '?'} through the ledger and ${pd.outputs.result === 'promoted' ? 'promoted it to 100 %' : `ended ${pd.outputs.result || 'without a result'}`}`
+  );
 if (finalStatus) console.log(`  the local target now: stable ${finalStatus.stable?.version ?? '—'}, canary ${finalStatus.canary?.version ?? '—'}`);
 
 console.log(`\n${color('1', 'Customer requests through the proxy, by phase and answering version')}`);
@@ -550,6 +676,10 @@ const result = {
 };
 writeFileSync(path.join(base, 'demo-result.json'), JSON.stringify(result, null, 2) + '\n');
 
-const verdict = interrupted ? color('33', 'Interrupted') : result.ok ? color('32', 'Demo finished as expected') : color('31', `Demo did not go as expected (${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')})`);
+const verdict = interrupted
+  ? color('33', 'Interrupted')
+  : result.ok
+    ? color('32', 'Demo finished as expected')
+    : color('31', `Demo did not go as expected (${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')})`);
 console.log(`\n${verdict} in ${secs(Date.now() - t0)}; no process is left running. Everything is in ${base}`);
 process.exit(interrupted ? 130 : result.ok ? 0 : 1);

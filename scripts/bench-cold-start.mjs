@@ -11,7 +11,14 @@ const RUNS = Number(process.env.RUNS ?? 15);
 const bundles = ['build', 'canary-deploy', 'smoke-test', 'auto-rollback', 'rollout'];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipgate-cold-'));
 for (const f of ['out', 'state', 'summary']) writeFileSync(path.join(dir, f), '');
-const env = { PATH: process.env.PATH, GITHUB_OUTPUT: path.join(dir, 'out'), GITHUB_STATE: path.join(dir, 'state'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary'), RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir };
+const env = {
+  PATH: process.env.PATH,
+  GITHUB_OUTPUT: path.join(dir, 'out'),
+  GITHUB_STATE: path.join(dir, 'state'),
+  GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+  RUNNER_TEMP: dir,
+  GITHUB_WORKSPACE: dir
+};
 
 function time(args) {
   const xs = [];

@@ -47,9 +47,14 @@ for (let i = 0; i < RUNS; i++) {
       v3?.result ?? '—',
       analysis(v3),
       v4Step ? `${v4Step.outputs.result} at ${v4Step.outputs.weight} %` : '—',
-      promoteStep ? `${promoteStep.outputs.result} (deployment ${promoteStep.outputs['deployment-id']}${promoteStep.outputs['deployment-id'] === v4Step?.outputs['deployment-id'] ? ', v4\'s' : ''})` : '—',
+      promoteStep
+        ? `${promoteStep.outputs.result} (deployment ${promoteStep.outputs['deployment-id']}${promoteStep.outputs['deployment-id'] === v4Step?.outputs['deployment-id'] ? ", v4's" : ''})`
+        : '—',
       promoteStep ? s1(promoteStep.ms) : '—'
-    ].join(' | ').replace(/^/, '| ').replace(/$/, ' |')
+    ]
+      .join(' | ')
+      .replace(/^/, '| ')
+      .replace(/$/, ' |')
   );
   console.log(rows.at(-1));
 }

@@ -32,9 +32,13 @@ function build(name) {
   rmSync(`dist/${name}`, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', BUNDLES[name], '-o', `dist/${name}`, '--license', 'licenses.txt', '-q'], {
-      stdio: ['ignore', 'inherit', 'inherit']
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', BUNDLES[name], '-o', `dist/${name}`, '--license', 'licenses.txt', '-q'],
+      {
+        stdio: ['ignore', 'inherit', 'inherit']
+      }
+    );
     child.on('exit', (code) => {
       if (code === 0) {
         console.log(`dist/${name}/index.js built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

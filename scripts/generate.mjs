@@ -41,8 +41,8 @@ export const RECIPES = [
     text: [
       'On every push to `main`, one step builds the code, deploys it as a canary beside the stable version, shifts',
       'traffic 10 → 50 → 100 % while the judge compares the two, and promotes it or rolls it back. The job needs',
-      '`actions: read` (to tell another run\'s live rollout from an orphan) besides the ledger\'s, the status\'s and',
-      'the incident\'s scopes; the `concurrency:` group queues rollouts of the environment. Everything that is not a',
+      "`actions: read` (to tell another run's live rollout from an orphan) besides the ledger's, the status's and",
+      "the incident's scopes; the `concurrency:` group queues rollouts of the environment. Everything that is not a",
       'secret can move from `with:` to `.github/shipgate.yml` (see the **Config file** column above).'
     ]
   },
@@ -51,7 +51,7 @@ export const RECIPES = [
     title: 'Maintainer: gate merges on `shipgate/<environment>`',
     text: [
       'Each pull request from a branch of this repository is rolled out to `staging`; the rollout publishes the',
-      'commit status `shipgate/staging` (the default `status-context`) on the pull request\'s head commit, `pending`',
+      "commit status `shipgate/staging` (the default `status-context`) on the pull request's head commit, `pending`",
       'while it runs and `success` or `failure` at the end, and the smoke test publishes `shipgate/staging-smoke`.',
       'To require them: **Settings → Rules → Rulesets → New branch ruleset**, target the default branch, enable',
       '*Require status checks to pass* and add `shipgate/staging` and `shipgate/staging-smoke` (a context can be',
@@ -66,7 +66,7 @@ export const RECIPES = [
       'A `workflow_dispatch` with an environment and an action. `promote` and `abort` finish the canary that a',
       '`pause` step (`steps: 10,50,pause,100`) or `on-inconclusive: pause` left waiting; `rollback` restores the',
       'last known good version. Nothing is remembered by a runner: the actions find the canary and the last good',
-      'version in the environment\'s deployment history, hours later and from any run, and run the same commands',
+      "version in the environment's deployment history, hours later and from any run, and run the same commands",
       'with the same `SHIPGATE_*` values as the run that started it.'
     ]
   }
@@ -187,7 +187,8 @@ export function renderSchema() {
 /** README tables of one action: inputs (required, default, description) and outputs. */
 export function readmeTables(name) {
   const rows = ['| Input | Required | Default | Description |', '|---|---|---|---|'];
-  for (const input of inputsOf(name)) rows.push(`| \`${input.name}\` | ${input.required ? 'yes' : 'no'} | ${shownDefault(input)} | ${cell(input.description)} |`);
+  for (const input of inputsOf(name))
+    rows.push(`| \`${input.name}\` | ${input.required ? 'yes' : 'no'} | ${shownDefault(input)} | ${cell(input.description)} |`);
   rows.push('', '| Output | Description |', '|---|---|');
   for (const o of outputsOf(name)) rows.push(`| \`${o.name}\` | ${cell(o.description)} |`);
   return rows.join('\n');
@@ -261,7 +262,9 @@ function configText(spec) {
 }
 
 function heading(name) {
-  return name === 'rollout' ? `Root action: \`uses: ${ACTIONS[name].uses}\`` : `\`${ACTIONS[name].uses.replace(/^shipgate\/shipgate\//, '').replace(/@.*$/, '')}\``;
+  return name === 'rollout'
+    ? `Root action: \`uses: ${ACTIONS[name].uses}\``
+    : `\`${ACTIONS[name].uses.replace(/^shipgate\/shipgate\//, '').replace(/@.*$/, '')}\``;
 }
 
 export function renderInputsDoc(root = ROOT) {
@@ -271,14 +274,14 @@ export function renderInputsDoc(root = ROOT) {
     `<!-- Generated from ${SOURCE} by ${HOW}: edit the catalogue (or examples/workflows/), not this file. -->`,
     '',
     `Every input of every action, from the one catalogue in \`${SOURCE}\`: the parsers take their defaults,`,
-    'ranges and allowed values from it, and the `action.yml` files, `schema/shipgate.schema.json`, the README\'s',
+    "ranges and allowed values from it, and the `action.yml` files, `schema/shipgate.schema.json`, the README's",
     'tables and this page are generated from it.',
     '',
     '- **Default** is what the action uses when neither the workflow nor the config file gives the input.',
     '- **Config file**: whether `.github/shipgate.yml` (or the file named by `config`) may set it, at the top level',
     '  or under `environments.<name>`. An input given in the workflow wins over the file. Secrets are never',
     '  allowed there. Inputs the file may set have `default: ""` in `action.yml`, because the runner passes every',
-    '  input that has a default and would hide the file\'s value; their real default is stated in the description.',
+    "  input that has a default and would hide the file's value; their real default is stated in the description.",
     '- **Types**: a *duration* is `500ms`, `30s`, `2m` or `1h` (a bare number is seconds); a *fraction or %* is',
     '  `0.01` or `1%`; *steps* are whole percentages that increase to 100 (`10,50,100`), with at most one `pause`',
     '  just before the final 100 (`10,50,pause,100`); a *version* is 1 to 64 letters, digits, `.`, `_`, `+` or `-`;',

@@ -11,6 +11,9 @@ export { renderReadme as render, readmeTables as tables } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'generate.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: path.join(here, '..') });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'generate.mjs'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: path.join(here, '..')
+  });
   process.exit(r.status ?? 1);
 }

@@ -44,7 +44,21 @@ export const OPERATIONS = [
 ];
 
 /** Keys that only document: dropping them keeps the fixture small and validation unchanged. */
-const DROP = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'x-github', 'x-githubEnterpriseOnly', 'x-octokit', 'title', 'responses', 'tags', 'deprecated', 'x-deprecation-details']);
+const DROP = new Set([
+  'description',
+  'summary',
+  'example',
+  'examples',
+  'externalDocs',
+  'x-github',
+  'x-githubEnterpriseOnly',
+  'x-octokit',
+  'title',
+  'responses',
+  'tags',
+  'deprecated',
+  'x-deprecation-details'
+]);
 
 /** Drops documentation keys, but `properties` keep every name (a body field may be called description). */
 function stripSchemaAware(node, inProperties = false) {
@@ -61,7 +75,10 @@ function stripSchemaAware(node, inProperties = false) {
 }
 
 function collectRefs(node, acc) {
-  if (Array.isArray(node)) { for (const n of node) collectRefs(n, acc); return; }
+  if (Array.isArray(node)) {
+    for (const n of node) collectRefs(n, acc);
+    return;
+  }
   if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string') acc.add(v);
@@ -72,12 +89,18 @@ function collectRefs(node, acc) {
 
 function resolvePointer(doc, ref) {
   if (!ref.startsWith('#/')) throw new Error(`external $ref not supported: ${ref}`);
-  return ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((n, key) => (n == null ? undefined : n[key]), doc);
 }
 
 function setPointer(target, ref, value) {
-  const parts = ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let n = target;
   for (const p of parts.slice(0, -1)) n = n[p] ??= {};
   n[parts.at(-1)] = value;
@@ -89,7 +112,11 @@ export function buildSubset(api) {
     const item = api.paths[path];
     const op = item?.[method];
     if (!op) throw new Error(`operation not in the description: ${method.toUpperCase()} ${path}`);
-    const kept = stripSchemaAware({ operationId: op.operationId, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])], requestBody: op.requestBody });
+    const kept = stripSchemaAware({
+      operationId: op.operationId,
+      parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])],
+      requestBody: op.requestBody
+    });
     kept.operationId = op.operationId;
     if (!kept.requestBody) delete kept.requestBody;
     (paths[path] ??= {})[method] = kept;
@@ -122,7 +149,9 @@ function main() {
     if (!dir) {
       temp = mkdtempSync(join(tmpdir(), 'shipgate-openapi-'));
       process.stderr.write(`installing @octokit/openapi into ${temp} (large; deleted afterwards)\n`);
-      execFileSync('npm', ['install', '--prefix', temp, '--no-audit', '--no-fund', '--no-save', '@octokit/openapi'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync('npm', ['install', '--prefix', temp, '--no-audit', '--no-fund', '--no-save', '@octokit/openapi'], {
+        stdio: ['ignore', 'ignore', 'inherit']
+      });
       dir = join(temp, 'node_modules', '@octokit', 'openapi');
     }
     const file = join(dir, 'generated', 'api.github.com.json');
@@ -133,7 +162,9 @@ function main() {
     subset.info['x-source'] = `@octokit/openapi@${pkg.version} generated/api.github.com.json`;
     const text = `${JSON.stringify(subset)}\n`;
     writeFileSync(out, text);
-    process.stderr.write(`wrote ${out}: ${OPERATIONS.length} operations, ${Object.values(subset.components).reduce((n, c) => n + Object.keys(c).length, 0)} components, ${text.length} bytes\n`);
+    process.stderr.write(
+      `wrote ${out}: ${OPERATIONS.length} operations, ${Object.values(subset.components).reduce((n, c) => n + Object.keys(c).length, 0)} components, ${text.length} bytes\n`
+    );
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }

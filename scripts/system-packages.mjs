@@ -17,7 +17,9 @@ const packages = [...new Set(missing.map(([, pkg]) => pkg))];
 const install = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || !has('apt-get')) {
-  console.error(`The tests need ${packages.join(', ')} (Debian package${packages.length > 1 ? 's' : ''}): run \`sudo sh -c '${install}'\`, then run the tests again.`);
+  console.error(
+    `The tests need ${packages.join(', ')} (Debian package${packages.length > 1 ? 's' : ''}): run \`sudo sh -c '${install}'\`, then run the tests again.`
+  );
   process.exit(1);
 }
 console.log(`Installing ${packages.join(', ')} for the tests: ${install}`);

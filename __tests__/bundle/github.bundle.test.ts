@@ -21,7 +21,7 @@ const step = (name: string) => {
 };
 
 describe('against the GitHub API stand-in', () => {
-  test('every request Shipgate sent matches GitHub\'s published API description', () => {
+  test("every request Shipgate sent matches GitHub's published API description", () => {
     expect(story.standin.violations()).toEqual([]);
   });
 
@@ -37,7 +37,12 @@ describe('against the GitHub API stand-in', () => {
     // Begun, then one in_progress status per weight change, then the outcome.
     expect(deployments[1].statuses.map((s) => s.state)).toEqual(['in_progress', 'in_progress', 'failure']);
     expect(deployments[1].statuses[1].description).toMatch(/^20 % · step 1\/3 — Canary v2 at 20 %/);
-    expect(deployments[2].statuses.map((s) => s.description ?? '').filter((d) => /^\d+ % · step/.test(d)).map((d) => d.split(' ')[0])).toEqual(['0', '20', '50', '100']);
+    expect(
+      deployments[2].statuses
+        .map((s) => s.description ?? '')
+        .filter((d) => /^\d+ % · step/.test(d))
+        .map((d) => d.split(' ')[0])
+    ).toEqual(['0', '20', '50', '100']);
     // Each release ran in its own workflow run, and each deployment links to the run that made it.
     const runs = deployments.map((d) => d.statuses[0].log_url);
     for (const [i, d] of deployments.entries()) expect(d.statuses.every((s) => s.log_url === runs[i])).toBe(true);

@@ -11,7 +11,11 @@ function injected(stdout: string): string[] {
 
 describe('no input can issue a workflow command', () => {
   test('auto-rollback reason', async () => {
-    const run = await runBundle('auto-rollback', { environment: 'production', reason: INJECT, target: 'command', 'rollback-command': 'true', 'to-version': 'v1' }, { timeoutMs: 30_000 });
+    const run = await runBundle(
+      'auto-rollback',
+      { environment: 'production', reason: INJECT, target: 'command', 'rollback-command': 'true', 'to-version': 'v1' },
+      { timeoutMs: 30_000 }
+    );
     expect(run.stdout).toContain('smoke failed');
     expect(injected(run.stdout)).toEqual([]);
     expect(run.outputs['rolled-back-to']).not.toBe('evil');

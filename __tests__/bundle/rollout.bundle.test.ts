@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, newJob, runBundle, tempDir, type Job } from '../helpers/run-bundle.js';
+import type { DeploymentRecord } from '../../shared/ports/ledger.js';
+import type { RolloutReport } from '../../shared/model/report.js';
 
 const machine = tempDir('shipgate-machine-');
 const stateDir = path.join(machine, 'shipgate');
@@ -27,13 +29,17 @@ const onMachine = { stateHome: machine, timeoutMs: 120_000 };
 /** A job that builds `version` and returns it with the manifest, ready for its canary-deploy step. */
 async function build(version: string, errorRate: number): Promise<{ job: Job; manifest: string }> {
   const job = newJob();
-  const run = await runBundle('build', { command: `node ${buildDemo} out`, artifact: 'out/**', version }, { ...onMachine, sameJob: job, env: { DEMO_ERROR_RATE: String(errorRate) } });
+  const run = await runBundle(
+    'build',
+    { command: `node ${buildDemo} out`, artifact: 'out/**', version },
+    { ...onMachine, sameJob: job, env: { DEMO_ERROR_RATE: String(errorRate) } }
+  );
   expect([run.code, run.error]).toEqual([0, '']);
   return { job, manifest: run.outputs.manifest };
 }
 
 function daemonInfo(): { pid: number; proxyPort: number } {
-  return JSON.parse(readFileSync(path.join(stateDir, 'local', 'story', 'daemon.json'), 'utf8'));
+  return JSON.parse(readFileSync(path.join(stateDir, 'local', 'story', 'daemon.json'), 'utf8')) as { pid: number; proxyPort: number };
 }
 
 async function entryVersions(n: number): Promise<Record<string, number>> {
@@ -48,8 +54,8 @@ async function entryVersions(n: number): Promise<Record<string, number>> {
 }
 
 function ledger(): [string, string][] {
-  const data = JSON.parse(readFileSync(ledgerFile, 'utf8'));
-  return data.environments.story.map((r: { release: { version: string }; state: string }) => [r.release.version, r.state]);
+  const data = JSON.parse(readFileSync(ledgerFile, 'utf8')) as { environments: Record<string, DeploymentRecord[]> };
+  return data.environments.story.map((r): [string, string] => [r.release.version, r.state]);
 }
 
 afterAll(() => {
@@ -64,7 +70,7 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     expect(run.outputs).toMatchObject({ result: 'promoted', weight: '100', 'previous-version': '' });
     expect(run.summary).toMatch(/First release/);
     expect(run.summary).toMatch(/nothing to compare with/);
-    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as RolloutReport;
     expect(report.firstRelease).toBe(true);
     expect(report.steps).toHaveLength(1);
     expect(report.steps[0].verdict.decision).toBe('pass');
@@ -89,14 +95,19 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'rolled-back', weight: '0', 'previous-version': 'v1' });
     expect(run.error).toMatch(/^Rolled back at 20 %/);
-    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as RolloutReport;
     expect(report.steps[0].verdict.decision).toBe('fail');
     expect(report.steps[0].canary.errorRate).toBeGreaterThan(0.2);
     expect(report.rollbackMs).toBeGreaterThanOrEqual(0);
     expect(run.summary).toContain('| Step | Weight |');
     expect(run.summary).toContain('xychart-beta');
     expect(await entryVersions(20)).toEqual({ v1: 20 });
-    expect(ledger()).toEqual(expect.arrayContaining([['v1', 'success'], ['v2', 'failure']]));
+    expect(ledger()).toEqual(
+      expect.arrayContaining([
+        ['v1', 'success'],
+        ['v2', 'failure']
+      ])
+    );
   });
 
   test('healthy v3 passes every step and is promoted', async () => {
@@ -104,13 +115,20 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     const run = await runBundle('canary-deploy', { ...rollout, manifest }, { ...onMachine, sameJob: job });
     expect([run.code, run.error]).toEqual([0, '']);
     expect(run.outputs).toMatchObject({ result: 'promoted', weight: '100', 'previous-version': 'v1' });
-    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
-    expect(report.steps.map((s: { weight: number; verdict: { decision: string } }) => [s.weight, s.verdict.decision])).toEqual([[20, 'pass'], [100, 'pass']]);
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as RolloutReport;
+    expect(report.steps.map((s: { weight: number; verdict: { decision: string } }) => [s.weight, s.verdict.decision])).toEqual([
+      [20, 'pass'],
+      [100, 'pass']
+    ]);
     expect(await entryVersions(10)).toEqual({ v3: 10 });
   });
 
   test('auto-rollback in a job of its own restores the last known good version, never the failing one', async () => {
-    const run = await runBundle('auto-rollback', { environment: 'story', 'start-command': `node ${service}`, reason: 'smoke test failed after the rollout' }, onMachine);
+    const run = await runBundle(
+      'auto-rollback',
+      { environment: 'story', 'start-command': `node ${service}`, reason: 'smoke test failed after the rollout' },
+      onMachine
+    );
     expect([run.code, run.error]).toEqual([0, '']);
     expect(run.outputs['rolled-back-to']).toBe('v1');
     expect(run.summary).toContain('smoke test failed after the rollout');
@@ -134,7 +152,11 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
 
   test('cancellation (SIGTERM) mid-step puts traffic back on stable and the record says so', async () => {
     const { job, manifest } = await build('v5', 0);
-    const run = await runBundle('canary-deploy', { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' }, { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGTERM', whenStdout: /Step 1\/2/ } });
+    const run = await runBundle(
+      'canary-deploy',
+      { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' },
+      { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGTERM', whenStdout: /Step 1\/2/ } }
+    );
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.error).toMatch(/Cancelled at 20 %: the job was cancelled; traffic is back on v4/);
@@ -143,7 +165,11 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
 
   test('the post step restores stable after the main step was killed outright', async () => {
     const { job, manifest } = await build('v6', 0);
-    const main = await runBundle('canary-deploy', { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' }, { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } });
+    const main = await runBundle(
+      'canary-deploy',
+      { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' },
+      { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } }
+    );
     expect(main.code).toBeNull();
     expect((await entryVersions(50)).v6).toBeGreaterThan(0);
     // The post step of the same job (same runner files), handed over through the runner's state.
@@ -156,7 +182,11 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
 
   test('killed with no post step: the next job retires the orphan, then promotes a healthy v8', async () => {
     const { job, manifest } = await build('v7', 0);
-    const main = await runBundle('canary-deploy', { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' }, { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } });
+    const main = await runBundle(
+      'canary-deploy',
+      { ...rollout, manifest, 'step-duration': '60s', 'min-samples': '100000' },
+      { ...onMachine, sameJob: job, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } }
+    );
     expect(main.code).toBeNull();
     expect(ledger().at(-1)).toEqual(['v7', 'in_progress']);
     const next = await build('v8', 0);
@@ -164,8 +194,13 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     expect([run.code, run.error]).toEqual([0, '']);
     expect(run.outputs).toMatchObject({ result: 'promoted', 'previous-version': 'v4' });
     expect(run.summary).toMatch(/Settled first/);
-    expect(JSON.parse(readFileSync(run.outputs.report, 'utf8')).settled).toEqual([expect.stringMatching(/^Retired deployment \d+ \(v7 at 20 %\) left by run \d+ \(process \d+ has ended\): traffic is back on v4\.$/)]);
-    expect(ledger().slice(-2)).toEqual([['v7', 'error'], ['v8', 'success']]);
+    expect((JSON.parse(readFileSync(run.outputs.report, 'utf8')) as RolloutReport).settled).toEqual([
+      expect.stringMatching(/^Retired deployment \d+ \(v7 at 20 %\) left by run \d+ \(process \d+ has ended\): traffic is back on v4\.$/)
+    ]);
+    expect(ledger().slice(-2)).toEqual([
+      ['v7', 'error'],
+      ['v8', 'success']
+    ]);
     expect(await entryVersions(10)).toEqual({ v8: 10 });
   });
 
@@ -183,12 +218,18 @@ describe('a rollout story as separate runs on one self-hosted machine (local tar
     expect(second.outputs['previous-version']).toBe(firstVersion);
     expect(await entryVersions(10)).toEqual({ [secondVersion]: 10 });
     // The first one's success was superseded by the second's (auto-inactive, as on GitHub).
-    expect(ledger().slice(-2).map(([, s]) => s)).toEqual(['inactive', 'success']);
+    expect(
+      ledger()
+        .slice(-2)
+        .map(([, s]) => s)
+    ).toEqual(['inactive', 'success']);
   });
 
   test('the CLI stops the local target and leaves no process behind', async () => {
     const info = daemonInfo();
-    const stop = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli', 'index.js'), 'local', 'stop', '-e', 'story', '--state-root', stateDir], { encoding: 'utf8' });
+    const stop = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli', 'index.js'), 'local', 'stop', '-e', 'story', '--state-root', stateDir], {
+      encoding: 'utf8'
+    });
     expect(stop.status).toBe(0);
     let alive = true;
     for (let i = 0; i < 50 && alive; i++) {

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { runBundle, nextRunId, tempDir, type BundleOptions } from '../helpers/run-bundle.js';
 import { startGitHubStandin, type GitHubStandin } from '../helpers/github-standin/index.js';
+import type { RolloutReport } from '../../shared/model/report.js';
 
 let gh: GitHubStandin;
 const infra = tempDir('shipgate-infra-');
@@ -36,7 +37,8 @@ async function listen(s: http.Server): Promise<string> {
 
 // The user's commands: they record every value they were given, so tests can check that a later
 // run hands the same SHIPGATE_* values to them as the run that started the rollout.
-const logLine = 'echo "$0|$SHIPGATE_ENVIRONMENT|$SHIPGATE_VERSION|$SHIPGATE_PREVIOUS_VERSION|$SHIPGATE_WEIGHT|$SHIPGATE_DEPLOYMENT_ID|$SHIPGATE_DIGEST" >> "$INFRA/commands.log"';
+const logLine =
+  'echo "$0|$SHIPGATE_ENVIRONMENT|$SHIPGATE_VERSION|$SHIPGATE_PREVIOUS_VERSION|$SHIPGATE_WEIGHT|$SHIPGATE_DEPLOYMENT_ID|$SHIPGATE_DIGEST" >> "$INFRA/commands.log"';
 const commands = {
   target: 'command',
   'deploy-command': `bash -c '${logLine.replace(/'/g, `'\\''`)}' deploy; echo "$SHIPGATE_VERSION" > "$INFRA/canary"`,
@@ -82,7 +84,12 @@ function fresh(extra: Partial<BundleOptions> = {}): BundleOptions {
 
 function commandLog(): string[][] {
   const file = path.join(infra, 'commands.log');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('|')) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('|'))
+    : [];
 }
 
 const deploymentsOf = (version: string) => gh.state.deployments.filter((d) => (d.payload as { version?: string }).version === version);
@@ -122,7 +129,9 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
     expect(run.outputs).toMatchObject({ result: 'rolled-back', 'previous-version': 'v1' });
     expect(run.error).toMatch(/^Rolled back at 20 %/);
     expect(run.stdout).not.toMatch(/first release/i);
-    const rollback = commandLog().filter((l) => l[0] === 'rollback').at(-1);
+    const rollback = commandLog()
+      .filter((l) => l[0] === 'rollback')
+      .at(-1);
     expect(rollback?.slice(2, 4)).toEqual(['v2-faulty', 'v1']);
     expect(lastState('v2-faulty')).toBe('failure');
     expect(infraFile('stable')).toBe('v1');
@@ -146,13 +155,17 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
     const gate = () => gh.state.commitStatuses.filter((s) => s.context === 'shipgate/production' && s.sha === sha).map((s) => s.state);
     expect(gate().at(-1)).toBe('pending');
     expect(lastState('v3')).toBe('in_progress');
-    const deployed = commandLog().filter((l) => l[0] === 'deploy' && l[2] === 'v3').at(-1) as string[];
+    const deployed = commandLog()
+      .filter((l) => l[0] === 'deploy' && l[2] === 'v3')
+      .at(-1) as string[];
 
     // Hours later, from a workflow_dispatch on another runner: only the action and the commands.
     const second = await runBundle('canary-deploy', { environment: 'production', 'github-token': gh.token, action: 'promote', ...commands }, fresh());
     expect([second.code, second.error]).toEqual([0, '']);
     expect(second.outputs).toMatchObject({ result: 'promoted', weight: '100', 'deployment-id': first.outputs['deployment-id'] });
-    const promoted = commandLog().filter((l) => l[0] === 'promote' && l[2] === 'v3').at(-1) as string[];
+    const promoted = commandLog()
+      .filter((l) => l[0] === 'promote' && l[2] === 'v3')
+      .at(-1) as string[];
     // Same environment, version, previous version, deployment id and digest as the run that started it.
     expect([promoted[1], promoted[2], promoted[3], promoted[5], promoted[6]]).toEqual([deployed[1], deployed[2], 'v1', deployed[5], deployed[6]]);
     expect(lastState('v3')).toBe('success');
@@ -173,7 +186,9 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
     // The abort did what the release manager asked: the step succeeds, the outcome says rolled back.
     expect([abort.code, abort.error]).toEqual([0, '']);
     expect(abort.outputs).toMatchObject({ result: 'rolled-back', 'previous-version': 'v3' });
-    const rollback = commandLog().filter((l) => l[0] === 'rollback').at(-1) as string[];
+    const rollback = commandLog()
+      .filter((l) => l[0] === 'rollback')
+      .at(-1) as string[];
     expect(rollback.slice(2, 4)).toEqual(['v4', 'v3']);
     expect(lastState('v4')).toBe('failure');
     expect(infraFile('canary')).toBe('');
@@ -182,7 +197,11 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
   test('a run killed outright (no post step) leaves an orphan that the next run retires before promoting v6', async () => {
     const runId = nextRunId();
     gh.state.setRun(Number(runId), 'in_progress');
-    const killed = await runBundle('canary-deploy', deployInputs('v5', { 'step-duration': '60s', 'min-samples': '100000' }), fresh({ runId, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } }));
+    const killed = await runBundle(
+      'canary-deploy',
+      deployInputs('v5', { 'step-duration': '60s', 'min-samples': '100000' }),
+      fresh({ runId, signalAfter: { signal: 'SIGKILL', whenStdout: /Step 1\/2/ } })
+    );
     expect(killed.code).toBeNull();
     expect(lastState('v5')).toBe('in_progress');
     expect(infraFile('canary')).toBe('v5');
@@ -194,9 +213,15 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
     expect(lastState('v5')).toBe('error');
     expect(deploymentsOf('v5')[0].statuses.at(-1)?.description).toMatch(/Orphaned at 20 %/);
     expect(next.summary).toMatch(/Settled first/);
-    const report = JSON.parse(readFileSync(next.outputs.report, 'utf8'));
-    expect(report.settled).toEqual([expect.stringMatching(/^Retired deployment \d+ \(v5 at 20 %\) left by run https:\/\/github\.com\/acme\/shop\/actions\/runs\/\d+ \(run \d+ has completed \(cancelled\)\): traffic is back on v3\.$/)]);
-    const retire = commandLog().filter((l) => l[0] === 'rollback' && l[2] === 'v5').at(-1) as string[];
+    const report = JSON.parse(readFileSync(next.outputs.report, 'utf8')) as RolloutReport;
+    expect(report.settled).toEqual([
+      expect.stringMatching(
+        /^Retired deployment \d+ \(v5 at 20 %\) left by run https:\/\/github\.com\/acme\/shop\/actions\/runs\/\d+ \(run \d+ has completed \(cancelled\)\): traffic is back on v3\.$/
+      )
+    ]);
+    const retire = commandLog()
+      .filter((l) => l[0] === 'rollback' && l[2] === 'v5')
+      .at(-1) as string[];
     expect(retire[3]).toBe('v3');
     expect(infraFile('stable')).toBe('v6');
   });
@@ -204,7 +229,11 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
   test('two runs at once: the second waits for the first, then refuses at lock-timeout naming its run', async () => {
     const runA = nextRunId();
     gh.state.setRun(Number(runA), 'in_progress');
-    const a = runBundle('canary-deploy', deployInputs('v7', { 'step-duration': '8s', 'min-samples': '100000', 'on-inconclusive': 'promote' }), fresh({ runId: runA }));
+    const a = runBundle(
+      'canary-deploy',
+      deployInputs('v7', { 'step-duration': '8s', 'min-samples': '100000', 'on-inconclusive': 'promote' }),
+      fresh({ runId: runA })
+    );
     // B starts once A has begun its rollout.
     for (let i = 0; i < 200 && deploymentsOf('v7').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     const b = await runBundle('canary-deploy', deployInputs('v8', { 'lock-timeout': '3s' }), fresh());
@@ -224,7 +253,13 @@ describe('separate runs on fresh GitHub-hosted runners (command target, GitHub l
   test('auto-rollback on a fresh runner restores the last good version from the GitHub ledger with only a rollback command', async () => {
     const run = await runBundle(
       'auto-rollback',
-      { environment: 'production', 'github-token': gh.token, target: 'command', 'rollback-command': commands['rollback-command'] + '; echo "$SHIPGATE_PREVIOUS_VERSION" > "$INFRA/stable"', reason: 'smoke test failed after the rollout' },
+      {
+        environment: 'production',
+        'github-token': gh.token,
+        target: 'command',
+        'rollback-command': commands['rollback-command'] + '; echo "$SHIPGATE_PREVIOUS_VERSION" > "$INFRA/stable"',
+        reason: 'smoke test failed after the rollout'
+      },
       fresh()
     );
     expect([run.code, run.error]).toEqual([0, '']);

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { newJob, runBundle } from '../helpers/run-bundle.js';
+import type { ReleaseManifest } from '../../shared/model/release.js';
 
 let server: http.Server;
 let base = '';
@@ -28,7 +29,13 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('smoke-test bundle', () => {
   test('passes, writes outputs and a summary table, masks header values', async () => {
-    const run = await runBundle('smoke-test', { url: `${base}/\n${base}/health`, 'expect-body': '"ok":true', requests: '5', headers: 'Authorization: Bearer s3cr3t-value', retries: '0' });
+    const run = await runBundle('smoke-test', {
+      url: `${base}/\n${base}/health`,
+      'expect-body': '"ok":true',
+      requests: '5',
+      headers: 'Authorization: Bearer s3cr3t-value',
+      retries: '0'
+    });
     expect([run.code, run.error]).toEqual([0, '']);
     expect(run.outputs).toMatchObject({ passed: 'true', failures: '0' });
     expect(run.summary).toContain(`${base}/health`);
@@ -62,8 +69,13 @@ describe('build bundle', () => {
     expect(a.outputs.version).toBe('1.2.3');
     expect(a.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(Number(a.outputs['duration-ms'])).toBeGreaterThanOrEqual(0);
-    const manifest = JSON.parse(readFileSync(a.outputs.manifest, 'utf8'));
-    expect(manifest).toMatchObject({ version: '1.2.3', digest: a.outputs.digest, commit: '0123456789abcdef0123456789abcdef01234567', files: ['out/VERSION', 'out/app.js'] });
+    const manifest = JSON.parse(readFileSync(a.outputs.manifest, 'utf8')) as ReleaseManifest;
+    expect(manifest).toMatchObject({
+      version: '1.2.3',
+      digest: a.outputs.digest,
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      files: ['out/VERSION', 'out/app.js']
+    });
     expect(manifest.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const b = await runBundle('build', inputs, { sameJob: job });
     expect(b.outputs.digest).toBe(a.outputs.digest);

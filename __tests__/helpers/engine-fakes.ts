@@ -5,9 +5,18 @@ import type { Sample } from '../../shared/model/sample.js';
 import type { Verdict } from '../../shared/model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../../shared/ports/deploy-target.js';
 import type { Judge } from '../../shared/ports/judge.js';
-import type { BeginOptions, DeploymentRecord, DeploymentState, EnvironmentView, Ledger, OwnerState, RecordDetails, RunOwner } from '../../shared/ports/ledger.js';
+import type {
+  BeginOptions,
+  DeploymentRecord,
+  DeploymentState,
+  EnvironmentView,
+  Ledger,
+  OwnerState,
+  RecordDetails,
+  RunOwner
+} from '../../shared/ports/ledger.js';
 import { activeRollouts } from '../../shared/ledgers/progress.js';
-import type { Notifier, RolloutEvent } from '../../shared/ports/notifier.js';
+import type { Notifier, NotifyResult, RolloutEvent } from '../../shared/ports/notifier.js';
 import type { SignalSource } from '../../shared/ports/signal-source.js';
 import type { Clock } from '../../shared/engine/clock.js';
 import { CancelledError } from '../../shared/engine/errors.js';
@@ -28,33 +37,40 @@ export class FakeTarget implements DeployTarget {
   constructor(stable: Release | null) {
     this.stable = stable;
   }
-  private maybeFail(call: string, context: DeployContext) {
+  /** Records the call, then rejects if it is the one to fail, else applies `effect` (synchronously). */
+  private call(call: string, context: DeployContext, effect: () => void): Promise<void> {
     this.calls.push(call);
     this.contexts.push(context);
-    if (this.failOn && call.startsWith(this.failOn)) throw new Error(`the ${this.failOn} command exited with code 3`);
+    if (this.failOn && call.startsWith(this.failOn)) return Promise.reject(new Error(`the ${this.failOn} command exited with code 3`));
+    effect();
+    return Promise.resolve();
   }
-  async deployCanary(release: Release, ctx: DeployContext) {
-    this.maybeFail(`deploy ${release.version}`, ctx);
-    this.canary = release;
+  deployCanary(release: Release, ctx: DeployContext) {
+    return this.call(`deploy ${release.version}`, ctx, () => {
+      this.canary = release;
+    });
   }
-  async setWeight(p: number, ctx: DeployContext) {
-    this.maybeFail(`weight ${p}`, ctx);
-    this.weight = p;
+  setWeight(p: number, ctx: DeployContext) {
+    return this.call(`weight ${p}`, ctx, () => {
+      this.weight = p;
+    });
   }
-  async promote(ctx: DeployContext) {
-    this.maybeFail('promote', ctx);
-    this.stable = this.canary;
-    this.canary = null;
-    this.weight = 0;
+  promote(ctx: DeployContext) {
+    return this.call('promote', ctx, () => {
+      this.stable = this.canary;
+      this.canary = null;
+      this.weight = 0;
+    });
   }
-  async rollback(to: Release | null, ctx: DeployContext) {
-    this.maybeFail(`rollback ${to?.version ?? 'none'}`, ctx);
-    this.stable = to;
-    this.canary = null;
-    this.weight = 0;
+  rollback(to: Release | null, ctx: DeployContext) {
+    return this.call(`rollback ${to?.version ?? 'none'}`, ctx, () => {
+      this.stable = to;
+      this.canary = null;
+      this.weight = 0;
+    });
   }
-  async status(): Promise<TargetStatus> {
-    return { stable: this.stable, canary: this.canary, weight: this.weight, urls: {} };
+  status(): Promise<TargetStatus> {
+    return Promise.resolve({ stable: this.stable, canary: this.canary, weight: this.weight, urls: {} });
   }
   /** The context of the latest call starting with `prefix` ('promote', 'rollback v1', ...). */
   contextOf(prefix: string): DeployContext | undefined {
@@ -69,35 +85,49 @@ export class MemoryLedger implements Ledger {
   records: DeploymentRecord[] = [];
   /** What ownerState answers, per owner pid (default: over). */
   owners = new Map<number, OwnerState>();
-  async begin(o: BeginOptions) {
+  begin(o: BeginOptions): Promise<DeploymentRecord> {
     const now = new Date().toISOString();
     const r: DeploymentRecord = {
-      id: String(this.records.length + 1), environment: o.environment, release: o.release, state: 'in_progress', kind: o.kind, createdAt: now, updatedAt: now, description: o.description,
-      ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
+      id: String(this.records.length + 1),
+      environment: o.environment,
+      release: o.release,
+      state: 'in_progress',
+      kind: o.kind,
+      createdAt: now,
+      updatedAt: now,
+      description: o.description,
+      ...(o.rollout ? { rollout: o.rollout } : {}),
+      ...(o.progress ? { progress: o.progress } : {})
     };
     this.records.unshift(r);
-    return { ...r };
+    return Promise.resolve({ ...r });
   }
-  async record(id: string, state: DeploymentState, d: RecordDetails) {
+  record(id: string, state: DeploymentState, d: RecordDetails): Promise<void> {
     const r = this.records.find((x) => x.id === id);
-    if (!r) throw new Error(`no deployment ${id}`);
+    if (!r) return Promise.reject(new Error(`no deployment ${id}`));
     r.state = state;
     r.description = d.description;
     if ((state === 'in_progress' || state === 'pending') && d.progress) r.progress = d.progress;
     else delete r.progress;
+    return Promise.resolve();
   }
-  async lastGood(env: string, o?: { excludeVersion?: string }) {
-    return this.records.find((r) => r.environment === env && r.state === 'success' && r.release.version !== o?.excludeVersion) ?? null;
+  lastGood(env: string, o?: { excludeVersion?: string }): Promise<DeploymentRecord | null> {
+    return Promise.resolve(this.records.find((r) => r.environment === env && r.state === 'success' && r.release.version !== o?.excludeVersion) ?? null);
   }
-  async history(env: string, limit = 30) {
-    return this.records.filter((r) => r.environment === env).slice(0, limit).map((r) => ({ ...r }));
+  history(env: string, limit = 30): Promise<DeploymentRecord[]> {
+    return Promise.resolve(
+      this.records
+        .filter((r) => r.environment === env)
+        .slice(0, limit)
+        .map((r) => ({ ...r }))
+    );
   }
   async view(env: string, o?: { excludeVersion?: string }): Promise<EnvironmentView> {
     const history = await this.history(env, 30);
     return { lastGood: await this.lastGood(env, o), active: activeRollouts(history), history };
   }
-  async ownerState(owner: RunOwner): Promise<OwnerState> {
-    return this.owners.get(owner.pid) ?? { state: 'over', detail: `process ${owner.pid} has ended` };
+  ownerState(owner: RunOwner): Promise<OwnerState> {
+    return Promise.resolve(this.owners.get(owner.pid) ?? { state: 'over', detail: `process ${owner.pid} has ended` });
   }
 }
 
@@ -125,8 +155,8 @@ export class ListSource implements SignalSource {
   readonly name = 'list';
   constructor(private readonly samples: Sample[]) {}
   async start() {}
-  async read() {
-    return this.samples.splice(0, 10);
+  read() {
+    return Promise.resolve(this.samples.splice(0, 10));
   }
   async stop() {}
 }
@@ -134,14 +164,21 @@ export class ListSource implements SignalSource {
 export class RecordingNotifier implements Notifier {
   readonly name = 'recording';
   events: RolloutEvent[] = [];
-  async notify(e: RolloutEvent) {
+  notify(e: RolloutEvent): Promise<NotifyResult | undefined> {
     this.events.push(e);
-    return e.type === 'finished' && e.report.result === 'rolled-back' ? { url: 'https://example.test/issues/1' } : undefined;
+    return Promise.resolve(e.type === 'finished' && e.report.result === 'rolled-back' ? { url: 'https://example.test/issues/1' } : undefined);
   }
 }
 
+/** A clock whose functions are plain properties: tests wrap and replace `sleep`. */
+export interface FakeClock extends Clock {
+  t: number;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 /** Time moves only when the engine sleeps, so tests never wait. */
-export function fakeClock(): Clock & { t: number } {
+export function fakeClock(): FakeClock {
   const c = {
     t: 1_700_000_000_000,
     now: () => c.t,

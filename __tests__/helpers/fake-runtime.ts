@@ -122,8 +122,9 @@ export function fakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime {
     mask: (secret) => {
       if (secret) masks.push(secret);
     },
-    async summary(markdown) {
+    summary(markdown) {
       summaries.push(markdown);
+      return Promise.resolve();
     },
     stateRoot() {
       const root = path.join(runnerTemp, 'shipgate');

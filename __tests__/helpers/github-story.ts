@@ -50,15 +50,31 @@ export async function runGitHubStory(options: { event?: { name: string; payload:
   const steps: StoryStep[] = [];
   const step = async (name: string, bundle: string, inputs: Record<string, string>, job: Job, extra: Record<string, string> = {}, sha?: string) => {
     const before = standin.log.length;
-    const run = await runBundle(bundle, inputs, { sameJob: job, stateHome: machine, env: { ...env, ...extra, ...(sha ? { GITHUB_SHA: sha } : {}) }, timeoutMs: 120_000 });
+    const run = await runBundle(bundle, inputs, {
+      sameJob: job,
+      stateHome: machine,
+      env: { ...env, ...extra, ...(sha ? { GITHUB_SHA: sha } : {}) },
+      timeoutMs: 120_000
+    });
     steps.push({ name, run, requests: standin.log.slice(before) });
     return run;
   };
-  for (const [version, errorRate] of [['v1', 0], ['v2', 0.4], ['v3', 0]] as const) {
+  for (const [version, errorRate] of [
+    ['v1', 0],
+    ['v2', 0.4],
+    ['v3', 0]
+  ] as const) {
     // A few commits per release, so the incident can show the range between good and bad.
     const sha = standin.state.seedCommits(3, `work towards ${version}`).at(-1) as string;
     const job = newJob('shipgate-gh-job-');
-    const build = await step(`build ${version}`, 'build', { command: `node ${buildDemo} out`, artifact: 'out/**', version }, job, { DEMO_ERROR_RATE: String(errorRate) }, sha);
+    const build = await step(
+      `build ${version}`,
+      'build',
+      { command: `node ${buildDemo} out`, artifact: 'out/**', version },
+      job,
+      { DEMO_ERROR_RATE: String(errorRate) },
+      sha
+    );
     await step(`canary-deploy ${version}`, 'canary-deploy', { ...rollout, manifest: build.outputs.manifest }, job, {}, sha);
   }
   return {

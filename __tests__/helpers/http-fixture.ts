@@ -49,7 +49,10 @@ export async function startHttpFixture(routes: Record<string, FixtureRoute>): Pr
     return s;
   };
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
     timers.add(t);
   };
 
@@ -63,7 +66,12 @@ export async function startHttpFixture(routes: Record<string, FixtureRoute>): Pr
     s.headers.push(req.headers);
     const hit = s.hits;
     let finished = false;
-    const done = () => { if (!finished) { finished = true; s.inFlight--; } };
+    const done = () => {
+      if (!finished) {
+        finished = true;
+        s.inFlight--;
+      }
+    };
     res.on('close', done);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no such route');
@@ -75,7 +83,7 @@ export async function startHttpFixture(routes: Record<string, FixtureRoute>): Pr
         res.writeHead(route.failStatus ?? 503, { 'content-type': 'text/plain' }).end(`failing (${hit} of ${route.failFirst})`);
         return;
       }
-      const body = route.echoHeaders ? JSON.stringify(req.headers) : route.body ?? 'ok';
+      const body = route.echoHeaders ? JSON.stringify(req.headers) : (route.body ?? 'ok');
       res.writeHead(route.status ?? 200, { 'content-type': route.echoHeaders ? 'application/json' : 'text/plain', ...route.headers }).end(body);
     };
     const afterDelay = () => (route.delayMs ? later(route.delayMs, answer) : answer());
@@ -88,7 +96,10 @@ export async function startHttpFixture(routes: Record<string, FixtureRoute>): Pr
       } else {
         later(route.holdTimeoutMs ?? 5000, () => {
           const i = waiting.indexOf(afterDelay);
-          if (i >= 0) { waiting.splice(i, 1); afterDelay(); }
+          if (i >= 0) {
+            waiting.splice(i, 1);
+            afterDelay();
+          }
         });
       }
       return;
@@ -100,7 +111,9 @@ export async function startHttpFixture(routes: Record<string, FixtureRoute>): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     stats: (p) => statsFor(p),
-    route: (p, r) => { table.set(p, r); },
+    route: (p, r) => {
+      table.set(p, r);
+    },
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -13,7 +13,9 @@ function tmp(): string {
   dirs.push(d);
   return d;
 }
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -36,22 +38,36 @@ describe('runBuildCommand', () => {
 
   test('a failing command throws one sentence without its output; pipefail and -e apply', async () => {
     const d = tmp();
-    await expect(runBuildCommand({ command: 'echo "secret-ish output"; exit 2', cwd: d, env: baseEnv, logger: memoryLogger() })).rejects.toThrow(/^The build command exited with code 2\.$/);
-    await expect(runBuildCommand({ command: 'false | cat\necho reached > reached', cwd: d, env: baseEnv, logger: memoryLogger() })).rejects.toThrow('The build command exited with code 1.');
+    await expect(runBuildCommand({ command: 'echo "secret-ish output"; exit 2', cwd: d, env: baseEnv, logger: memoryLogger() })).rejects.toThrow(
+      /^The build command exited with code 2\.$/
+    );
+    await expect(runBuildCommand({ command: 'false | cat\necho reached > reached', cwd: d, env: baseEnv, logger: memoryLogger() })).rejects.toThrow(
+      'The build command exited with code 1.'
+    );
     expect(existsSync(path.join(d, 'reached'))).toBe(false);
   });
 
   test('a user value passed through env is data, not code', async () => {
     const d = tmp();
     const value = '$(touch pwned) `touch pwned2`; touch pwned3';
-    await runBuildCommand({ command: 'printf "%s" "$SHIPGATE_VERSION" > seen.txt', cwd: d, env: { ...baseEnv, SHIPGATE_VERSION: value }, logger: memoryLogger() });
+    await runBuildCommand({
+      command: 'printf "%s" "$SHIPGATE_VERSION" > seen.txt',
+      cwd: d,
+      env: { ...baseEnv, SHIPGATE_VERSION: value },
+      logger: memoryLogger()
+    });
     expect(readFileSync(path.join(d, 'seen.txt'), 'utf8')).toBe(value);
     for (const f of ['pwned', 'pwned2', 'pwned3']) expect(existsSync(path.join(d, f))).toBe(false);
   });
 
   test('action inputs (tokens) and runner credentials do not reach the command', async () => {
     const d = tmp();
-    await runBuildCommand({ command: 'env > env.txt', cwd: d, env: { ...baseEnv, 'INPUT_GITHUB-TOKEN': 'ghs_secret', ACTIONS_RUNTIME_TOKEN: 'rt', GITHUB_SHA: 'abc' }, logger: memoryLogger() });
+    await runBuildCommand({
+      command: 'env > env.txt',
+      cwd: d,
+      env: { ...baseEnv, 'INPUT_GITHUB-TOKEN': 'ghs_secret', ACTIONS_RUNTIME_TOKEN: 'rt', GITHUB_SHA: 'abc' },
+      logger: memoryLogger()
+    });
     const env = readFileSync(path.join(d, 'env.txt'), 'utf8');
     expect(env).toContain('GITHUB_SHA=abc\n');
     expect(env).not.toContain('ghs_secret');
@@ -123,8 +139,9 @@ describe('packageArtifact', () => {
 
   test('a pattern that matches nothing fails with a sentence naming it', async () => {
     const d = project();
-    await expect(packageArtifact({ patterns: ['dist', 'build/**/*.js'], cwd: d, outDir: path.join(d, 'o'), version: '1' }))
-      .rejects.toThrow(`The artifact pattern "build/**/*.js" matched no files in ${d}.`);
+    await expect(packageArtifact({ patterns: ['dist', 'build/**/*.js'], cwd: d, outDir: path.join(d, 'o'), version: '1' })).rejects.toThrow(
+      `The artifact pattern "build/**/*.js" matched no files in ${d}.`
+    );
     await expect(packageArtifact({ patterns: [], cwd: d, outDir: path.join(d, 'o'), version: '1' })).rejects.toThrow(/No artifact paths/);
     await expect(packageArtifact({ patterns: ['dist'], cwd: d, outDir: path.join(d, 'o'), version: '../x' })).rejects.toThrow(/cannot name an artifact/);
   });

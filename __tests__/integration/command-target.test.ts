@@ -17,7 +17,13 @@ function tmp(): string {
   return d;
 }
 afterAll(() => {
-  for (const pid of pidsToReap) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const pid of pidsToReap) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -36,7 +42,14 @@ function target(dir: string, over: Partial<CommandTargetOptions> = {}): CommandT
     ...over
   });
 }
-const ctx = (over: Partial<DeployContext> = {}): DeployContext => ({ environment: 'production', deploymentId: '17', version: '2.0.0', previousVersion: '1.0.0', weight: 0, ...over });
+const ctx = (over: Partial<DeployContext> = {}): DeployContext => ({
+  environment: 'production',
+  deploymentId: '17',
+  version: '2.0.0',
+  previousVersion: '1.0.0',
+  weight: 0,
+  ...over
+});
 const dumpEnv = 'env | grep ^SHIPGATE_ | sort > "env-$SHIPGATE_WEIGHT.txt"';
 /** A zombie (exited, not yet reaped by PID 1) is not alive. */
 function alive(pid: number): boolean {
@@ -44,7 +57,12 @@ function alive(pid: number): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
-    try { process.kill(pid, 0); return !existsSync('/proc/self'); } catch { return false; }
+    try {
+      process.kill(pid, 0);
+      return !existsSync('/proc/self');
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -53,10 +71,18 @@ describe('CommandTarget', () => {
     const d = tmp();
     const t = target(d, { deployCommand: dumpEnv, shiftCommand: dumpEnv, promoteCommand: 'env | grep ^SHIPGATE_ | sort > env-promote.txt' });
     await t.deployCanary({ version: '2.0.0', artifact: '/tmp/a.tar.gz', digest: 'sha256:abc' }, ctx());
-    expect(readFileSync(path.join(d, 'env-0.txt'), 'utf8')).toBe([
-      'SHIPGATE_ARTIFACT=/tmp/a.tar.gz', 'SHIPGATE_DEPLOYMENT_ID=17', 'SHIPGATE_DIGEST=sha256:abc', 'SHIPGATE_ENVIRONMENT=production',
-      'SHIPGATE_PREVIOUS_VERSION=1.0.0', 'SHIPGATE_VERSION=2.0.0', 'SHIPGATE_WEIGHT=0', ''
-    ].join('\n'));
+    expect(readFileSync(path.join(d, 'env-0.txt'), 'utf8')).toBe(
+      [
+        'SHIPGATE_ARTIFACT=/tmp/a.tar.gz',
+        'SHIPGATE_DEPLOYMENT_ID=17',
+        'SHIPGATE_DIGEST=sha256:abc',
+        'SHIPGATE_ENVIRONMENT=production',
+        'SHIPGATE_PREVIOUS_VERSION=1.0.0',
+        'SHIPGATE_VERSION=2.0.0',
+        'SHIPGATE_WEIGHT=0',
+        ''
+      ].join('\n')
+    );
     await t.setWeight(50, ctx({ weight: 50 }));
     expect(readFileSync(path.join(d, 'env-50.txt'), 'utf8')).toContain('SHIPGATE_WEIGHT=50\n');
     await t.promote(ctx({ weight: 100 }));
@@ -105,7 +131,11 @@ describe('CommandTarget', () => {
 
   test('a timeout stops the whole process group', async () => {
     const d = tmp();
-    const t = target(d, { deployCommand: 'sleep 1000 & echo $! >> pids; sleep 1000 & echo $! >> pids; (sleep 1000; true) & echo $! >> pids; wait', timeoutMs: 500, killGraceMs: 500 });
+    const t = target(d, {
+      deployCommand: 'sleep 1000 & echo $! >> pids; sleep 1000 & echo $! >> pids; (sleep 1000; true) & echo $! >> pids; wait',
+      timeoutMs: 500,
+      killGraceMs: 500
+    });
     await expect(t.deployCanary({ version: '2' }, ctx())).rejects.toThrow('The deploy-command did not finish within 500 ms and was stopped.');
     const pids = readFileSync(path.join(d, 'pids'), 'utf8').trim().split('\n').map(Number);
     pidsToReap.push(...pids);
@@ -117,7 +147,7 @@ describe('CommandTarget', () => {
 
   test('a child that ignores SIGTERM is killed after the grace period', async () => {
     const d = tmp();
-    const t = target(d, { deployCommand: "bash -c 'trap \"\" TERM; echo $$ > pid; while true; do sleep 0.1; done' & wait", timeoutMs: 400, killGraceMs: 300 });
+    const t = target(d, { deployCommand: 'bash -c \'trap "" TERM; echo $$ > pid; while true; do sleep 0.1; done\' & wait', timeoutMs: 400, killGraceMs: 300 });
     await expect(t.deployCanary({ version: '2' }, ctx())).rejects.toThrow(/did not finish within 400 ms/);
     const pid = Number(readFileSync(path.join(d, 'pid'), 'utf8'));
     pidsToReap.push(pid);
@@ -127,14 +157,20 @@ describe('CommandTarget', () => {
 
   test('cancellation stops deploy/shift/promote, but rollback still runs', async () => {
     const d = tmp();
-    const t = target(d, { deployCommand: 'echo deploy >> log; sleep 30', rollbackCommand: 'echo "rollback to $SHIPGATE_PREVIOUS_VERSION from $SHIPGATE_VERSION" >> log', killGraceMs: 200 });
+    const t = target(d, {
+      deployCommand: 'echo deploy >> log; sleep 30',
+      rollbackCommand: 'echo "rollback to $SHIPGATE_PREVIOUS_VERSION from $SHIPGATE_VERSION" >> log',
+      killGraceMs: 200
+    });
     const ac = new AbortController();
     const deploying = t.deployCanary({ version: '2.0.0' }, ctx({ signal: ac.signal }));
     setTimeout(() => ac.abort(), 300);
     await expect(deploying).rejects.toThrow('The deploy-command was cancelled.');
     await expect(t.setWeight(50, ctx({ weight: 50, signal: ac.signal }))).resolves.toBeUndefined(); // no shift-command: nothing to run
     const withShift = target(d, { shiftCommand: 'echo shift >> log' });
-    await expect(withShift.setWeight(50, ctx({ weight: 50, signal: ac.signal }))).rejects.toThrow('The shift-command was not run at weight 50 %: the job was cancelled.');
+    await expect(withShift.setWeight(50, ctx({ weight: 50, signal: ac.signal }))).rejects.toThrow(
+      'The shift-command was not run at weight 50 %: the job was cancelled.'
+    );
     await t.rollback({ version: '1.0.0' }, ctx({ signal: ac.signal }));
     expect(readFileSync(path.join(d, 'log'), 'utf8')).toBe('deploy\nrollback to 1.0.0 from 2.0.0\n');
     expect(await t.status()).toEqual({ stable: { version: '1.0.0' }, canary: null, weight: 0 });
@@ -172,7 +208,11 @@ describe('CommandTarget', () => {
       await t.setWeight(25, { environment: 'p', deploymentId: '1', version: '2.0.0', previousVersion: '1.0.0', weight: 25 });
     `;
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.dirname(fileURLToPath(import.meta.url)), env: { PATH: process.env.PATH, STATE: path.join(d, 'state', 'target.json') }, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: path.dirname(fileURLToPath(import.meta.url)),
+        env: { PATH: process.env.PATH, STATE: path.join(d, 'state', 'target.json') },
+        stdio: ['ignore', 'inherit', 'inherit']
+      });
       child.on('error', reject);
       child.on('exit', (c) => resolve(c ?? -1));
     });

@@ -14,9 +14,16 @@ const repo = 'shop';
 const create = (c: GitHubClient) => c.rest.repos.createCommitStatus({ owner, repo, sha: 'a'.repeat(40), state: 'success', context: 'ci' });
 const ROUTE = 'POST /repos/{owner}/{repo}/statuses/{sha}';
 
-beforeAll(async () => { gh = await startGitHubStandin(); });
-afterEach(() => { gh.clearFaults(); gh.assertNoViolations(); });
-afterAll(async () => { await gh.close(); });
+beforeAll(async () => {
+  gh = await startGitHubStandin();
+});
+afterEach(() => {
+  gh.clearFaults();
+  gh.assertNoViolations();
+});
+afterAll(async () => {
+  await gh.close();
+});
 
 test('a burst of 5xx is retried and recovered', async () => {
   const before = gh.count(ROUTE);
@@ -83,11 +90,15 @@ test('a wrong token is explained as invalid, without the token', async () => {
 test('403 "Resource not accessible by integration" names the permission', async () => {
   gh.inject({ kind: 'forbidden', route: ROUTE });
   const err = await create(client()).catch((e: unknown) => e);
-  expect(explainGitHubError(err, 'set the commit status ci', 'statuses')).toBe('GitHub refused to set the commit status ci (403): the workflow needs `permissions: statuses: write`.');
+  expect(explainGitHubError(err, 'set the commit status ci', 'statuses')).toBe(
+    'GitHub refused to set the commit status ci (403): the workflow needs `permissions: statuses: write`.'
+  );
 });
 
 test('404 says not found or not visible, naming the scope', async () => {
-  const err = await client().rest.repos.getDeployment({ owner, repo, deployment_id: 999999 }).catch((e: unknown) => e);
+  const err = await client()
+    .rest.repos.getDeployment({ owner, repo, deployment_id: 999999 })
+    .catch((e: unknown) => e);
   expect(explainGitHubError(err, 'read deployment 999999', 'deployments')).toMatch(/404.*not found.*token cannot see it.*deployments: write/);
 });
 
@@ -97,8 +108,39 @@ test('5xx after retries says GitHub is unavailable', async () => {
   expect(explainGitHubError(err, 'set a commit status', 'statuses')).toMatch(/^GitHub is unavailable/);
 });
 
-test('an unknown endpoint is recorded as a violation', async () => {
-  await client().request('GET /repos/{owner}/{repo}/no-such-thing', { owner, repo }).catch(() => undefined);
-  expect(gh.violations().map((v) => v.path)).toContain('/repos/acme/shop/no-such-thing');
-  gh.clearViolations();
+test('a 404 is answered at once, never retried', async () => {
+  const DEPLOYMENT = 'GET /repos/{owner}/{repo}/deployments/{deployment_id}';
+  const before = gh.count(DEPLOYMENT);
+  await expect(client({ retries: 3 }).rest.repos.getDeployment({ owner, repo, deployment_id: 424242 })).rejects.toMatchObject({ status: 404 });
+  expect(gh.count(DEPLOYMENT) - before).toBe(1);
+});
+
+test('a rate limit that asks for longer than maxRateLimitWaitMs fails at once instead of waiting', async () => {
+  const before = gh.count(ROUTE);
+  gh.inject({ kind: 'secondary-rate-limit', route: ROUTE, retryAfter: 120 });
+  const started = Date.now();
+  const err = await create(client({ maxRateLimitWaitMs: 1000 })).catch((e: unknown) => e);
+  expect(err).toMatchObject({ status: 403 });
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(gh.count(ROUTE) - before).toBe(1);
+  expect(explainGitHubError(err, 'set a commit status', 'statuses')).toMatch(
+    /^GitHub refused to set a commit status \(403\): the API rate limit was exceeded and did not clear in time/
+  );
+});
+
+test('rate-limit retries stop after rateLimitRetries', async () => {
+  const before = gh.count(ROUTE);
+  const warned = lines.length;
+  gh.inject({ kind: 'secondary-rate-limit', route: ROUTE, retryAfter: 0, times: 10 });
+  await expect(create(client({ rateLimitRetries: 2 }))).rejects.toMatchObject({ status: 403 });
+  expect(gh.count(ROUTE) - before).toBe(3);
+  expect(lines.slice(warned).filter((l) => /^warning: GitHub rate limit on POST .*statuses.*: waiting 0 s before retrying\.$/.test(l))).toHaveLength(2);
+});
+
+test('429 is a rate limit: not retried by the retry plugin, waited for by the client', async () => {
+  const before = gh.count(ROUTE);
+  // Without retry-after the wait is 60 s; a 1 s cap makes the client give up after the first answer.
+  gh.inject({ kind: 'status', route: ROUTE, status: 429, message: 'Too many requests', times: 5 });
+  await expect(create(client({ maxRateLimitWaitMs: 1000, retries: 3 }))).rejects.toMatchObject({ status: 429 });
+  expect(gh.count(ROUTE) - before).toBe(1);
 });

@@ -6,9 +6,17 @@ import { GitHubLedger } from '../../shared/ledgers/github.js';
 import { silentLogger } from '../../shared/util/log.js';
 
 let gh: GitHubStandin;
-beforeAll(async () => { gh = await startGitHubStandin(); gh.state.seedCommits(3); });
-afterEach(() => { gh.clearFaults(); gh.assertNoViolations(); });
-afterAll(async () => { await gh.close(); });
+beforeAll(async () => {
+  gh = await startGitHubStandin();
+  gh.state.seedCommits(3);
+});
+afterEach(() => {
+  gh.clearFaults();
+  gh.assertNoViolations();
+});
+afterAll(async () => {
+  await gh.close();
+});
 
 let envSeq = 0;
 const ledger = (over: { graphql?: boolean; productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): { l: GitHubLedger; env: string } => {
@@ -20,9 +28,17 @@ const rel = (version: string) => ({ version, digest: `sha256:${version}`, commit
 
 test('begin creates a deployment as GitHub needs it and marks it in progress', async () => {
   const { l, env } = ledger();
-  const rec = await l.begin({ environment: env, release: rel('v1'), kind: 'rollout', description: 'x'.repeat(300), payload: { plan: { steps: [10, 100] } }, environmentUrl: 'https://shop.example.test' });
+  const rec = await l.begin({
+    environment: env,
+    release: rel('v1'),
+    kind: 'rollout',
+    description: 'x'.repeat(300),
+    payload: { plan: { steps: [10, 100] } },
+    environmentUrl: 'https://shop.example.test'
+  });
   const d = gh.state.deployments.find((x) => String(x.id) === rec.id)!;
-  const body = gh.log.find((e) => e.route === 'POST /repos/{owner}/{repo}/deployments' && (e.body as { environment: string }).environment === env)!.body as Record<string, unknown>;
+  const body = gh.log.find((e) => e.route === 'POST /repos/{owner}/{repo}/deployments' && (e.body as { environment: string }).environment === env)!
+    .body as Record<string, unknown>;
   expect(body).toMatchObject({ auto_merge: false, required_contexts: [], task: 'deploy:shipgate', environment: env });
   expect((body.description as string).length).toBeLessThanOrEqual(140);
   expect(d.payload).toMatchObject({ version: 'v1', digest: 'sha256:v1', kind: 'rollout', plan: { steps: [10, 100] } });
@@ -44,7 +60,10 @@ for (const graphql of [true, false]) {
     const used = gh.log.slice(before).map((e) => e.route);
     expect(used.includes('POST /graphql')).toBe(graphql);
     const hist = await l.history(env, 5);
-    expect(hist.map((h) => [h.id, h.state])).toEqual([[d2.id, 'failure'], [d1.id, 'success']]);
+    expect(hist.map((h) => [h.id, h.state])).toEqual([
+      [d2.id, 'failure'],
+      [d1.id, 'success']
+    ]);
   });
 }
 
@@ -96,13 +115,22 @@ test('no deployments: lastGood is null', async () => {
 test('production/transient options reach GitHub; the final status carries the run and environment URLs', async () => {
   const { l, env } = ledger({ productionEnvironment: true, transientEnvironment: false });
   const rec = await l.begin({ environment: env, release: rel('v1'), kind: 'rollout', description: 'v1' });
-  await l.record(rec.id, 'success', { description: 'v1 promoted', logUrl: 'https://github.com/acme/shop/actions/runs/43', environmentUrl: 'https://shop.example.test' });
+  await l.record(rec.id, 'success', {
+    description: 'v1 promoted',
+    logUrl: 'https://github.com/acme/shop/actions/runs/43',
+    environmentUrl: 'https://shop.example.test'
+  });
   const d = gh.state.deployments.find((x) => String(x.id) === rec.id)!;
   expect(d).toMatchObject({ production_environment: true, transient_environment: false, sha: gh.state.commits.at(-1)!.sha });
-  expect(d.statuses.at(-1)).toMatchObject({ state: 'success', log_url: 'https://github.com/acme/shop/actions/runs/43', environment_url: 'https://shop.example.test' });
+  expect(d.statuses.at(-1)).toMatchObject({
+    state: 'success',
+    log_url: 'https://github.com/acme/shop/actions/runs/43',
+    environment_url: 'https://shop.example.test'
+  });
   const { l: other, env: env2 } = ledger();
   const r2 = await other.begin({ environment: env2, release: rel('v1'), kind: 'rollout', description: 'v1' });
-  const body = gh.log.find((e) => e.route === 'POST /repos/{owner}/{repo}/deployments' && (e.body as { environment: string }).environment === env2)!.body as Record<string, unknown>;
+  const body = gh.log.find((e) => e.route === 'POST /repos/{owner}/{repo}/deployments' && (e.body as { environment: string }).environment === env2)!
+    .body as Record<string, unknown>;
   expect(body).not.toHaveProperty('production_environment');
   expect(r2.state).toBe('in_progress');
 });
@@ -112,12 +140,20 @@ test("a newer status written by another run wins over this process's own view, w
     const { l: mine, env } = ledger({ graphql });
     const d1 = await mine.begin({ environment: env, release: rel('v1'), kind: 'rollout', description: 'v1' });
     await mine.record(d1.id, 'success', { description: 'ok' });
-    const other = new GitHubLedger({ client: createGitHubClient(standinContext(gh), { logger: silentLogger, throttle: { enabled: false } }), ctx: standinContext(gh), logger: silentLogger, graphql });
+    const other = new GitHubLedger({
+      client: createGitHubClient(standinContext(gh), { logger: silentLogger, throttle: { enabled: false } }),
+      ctx: standinContext(gh),
+      logger: silentLogger,
+      graphql
+    });
     const d2 = await other.begin({ environment: env, release: rel('v2'), kind: 'rollout', description: 'v2' });
     await other.record(d2.id, 'success', { description: 'ok' });
     const before = gh.log.length;
     const hist = await mine.history(env, 5);
-    expect(hist.map((h) => [h.release.version, h.state])).toEqual([['v2', 'success'], ['v1', 'inactive']]);
+    expect(hist.map((h) => [h.release.version, h.state])).toEqual([
+      ['v2', 'success'],
+      ['v1', 'inactive']
+    ]);
     const reads = gh.log.slice(before).filter((e) => e.route === 'POST /graphql' || e.route === 'GET /repos/{owner}/{repo}/deployments').length;
     expect(reads).toBe(1);
   }

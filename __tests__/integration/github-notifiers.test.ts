@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +17,16 @@ import type { Logger } from '../../shared/util/log.js';
 let gh: GitHubStandin;
 const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warning: (m) => lines.push(m), debug: (m) => lines.push(m) };
-beforeAll(async () => { gh = await startGitHubStandin(); });
-afterEach(() => { gh.clearFaults(); gh.assertNoViolations(); });
-afterAll(async () => { await gh.close(); });
+beforeAll(async () => {
+  gh = await startGitHubStandin();
+});
+afterEach(() => {
+  gh.clearFaults();
+  gh.assertNoViolations();
+});
+afterAll(async () => {
+  await gh.close();
+});
 const clientFor = (ctx: ReturnType<typeof standinContext>) => createGitHubClient(ctx, { logger, throttle: { enabled: false }, retryBaseMs: 10 });
 
 test('commit status goes on the PR head sha for a pull_request event', async () => {
@@ -27,17 +34,29 @@ test('commit status goes on the PR head sha for a pull_request event', async () 
   try {
     const head = '1234567890abcdef1234567890abcdef12345678';
     writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { head: { sha: head } } }));
-    const ctx = readGitHubContext({
-      GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'f'.repeat(40), GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '2'
-    }, gh.token)!;
+    const ctx = readGitHubContext(
+      {
+        GITHUB_API_URL: gh.url,
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SHA: 'f'.repeat(40),
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_RUN_ID: '7',
+        GITHUB_RUN_ATTEMPT: '2'
+      },
+      gh.token
+    )!;
     expect(ctx.statusSha).toBe(head);
     expect(ctx.runUrl).toBe('https://github.com/acme/shop/actions/runs/7/attempts/2');
     const n = new CommitStatusNotifier({ client: clientFor(ctx), ctx, logger });
     await n.notify({ type: 'started', environment: 'production', version: 'v2', deploymentId: '1' });
     await n.notify({ type: 'finished', report: sampleReport() });
     const mine = gh.state.commitStatuses.filter((s) => s.sha === head);
-    expect(mine.map((s) => [s.context, s.state])).toEqual([['shipgate/production', 'pending'], ['shipgate/production', 'failure']]);
+    expect(mine.map((s) => [s.context, s.state])).toEqual([
+      ['shipgate/production', 'pending'],
+      ['shipgate/production', 'failure']
+    ]);
     expect(mine[1].description).toBe('v2 rolled back at 10 %: canary error rate 30.0 % vs 0.9 % (tolerance 1 pt)');
     expect(mine[1].target_url).toBe(ctx.runUrl);
     expect(gh.state.commitStatuses.some((s) => s.sha === 'f'.repeat(40))).toBe(false);
@@ -103,7 +122,10 @@ test('webhook posts a Slack-compatible body and never logs its URL', async () =>
   const server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => { got.push({ body: Buffer.concat(chunks).toString(), type: req.headers['content-type'] }); res.writeHead(status).end('ok'); });
+    req.on('end', () => {
+      got.push({ body: Buffer.concat(chunks).toString(), type: req.headers['content-type'] });
+      res.writeHead(status).end('ok');
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
@@ -151,8 +173,10 @@ test('incident: a lagging issue list does not open a duplicate; an unknown previ
 });
 
 test('webhook: a server that never answers times out as a warning, URL not logged', async () => {
-  const held: import('node:http').ServerResponse[] = [];
-  const server = createServer((_req, res) => { held.push(res); });
+  const held: ServerResponse[] = [];
+  const server = createServer((_req, res) => {
+    held.push(res);
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const logs: string[] = [];
@@ -172,7 +196,10 @@ test('incident: a long commit range lists the first page and says how many more'
   const shas = gh.state.seedCommits(60, 'change');
   const ctx = standinContext(gh);
   const n = new IncidentIssueNotifier({ client: clientFor(ctx), ctx, environment: 'long-range', logger });
-  await n.notify({ type: 'finished', report: sampleReport({ environment: 'long-range', previous: { version: 'v1', commit: base }, release: { version: 'v2', commit: shas.at(-1)! } }) });
+  await n.notify({
+    type: 'finished',
+    report: sampleReport({ environment: 'long-range', previous: { version: 'v1', commit: base }, release: { version: 'v2', commit: shas.at(-1)! } })
+  });
   const issue = gh.state.openIssues(['incident', 'env:long-range'])[0];
   expect(issue.body.match(/^- `[0-9a-f]{7}` /gm)).toHaveLength(50);
   expect(issue.body).toContain('- … and 10 more');

@@ -10,8 +10,12 @@ const getRun = async (id: number): Promise<{ status: number; body: Record<string
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
-beforeAll(async () => { gh = await startGitHubStandin(); });
-afterAll(async () => { await gh.close(); });
+beforeAll(async () => {
+  gh = await startGitHubStandin();
+});
+afterAll(async () => {
+  await gh.close();
+});
 
 test('GET a workflow run: completed, in progress, unknown', async () => {
   gh.state.setRun(42, 'completed', 'failure');
@@ -19,7 +23,13 @@ test('GET a workflow run: completed, in progress, unknown', async () => {
 
   const done = await getRun(42);
   expect(done.status).toBe(200);
-  expect(done.body).toMatchObject({ id: 42, run_attempt: 1, status: 'completed', conclusion: 'failure', html_url: `https://github.com/${gh.owner}/${gh.repo}/actions/runs/42` });
+  expect(done.body).toMatchObject({
+    id: 42,
+    run_attempt: 1,
+    status: 'completed',
+    conclusion: 'failure',
+    html_url: `https://github.com/${gh.owner}/${gh.repo}/actions/runs/42`
+  });
   expect(typeof done.body.created_at).toBe('string');
   expect(typeof done.body.updated_at).toBe('string');
   expect(typeof done.body.name).toBe('string');

@@ -20,9 +20,12 @@ test('a shutdown during the restore ends the daemon cleanly: exit 0, no unhandle
   const pidFile = path.join(tmp.dir, 'slow.pid');
   // The version an earlier daemon ran as stable: it takes far longer than the test to become ready.
   const startCommand = `echo $$ > ${JSON.stringify(pidFile)}; exec sleep 120`;
-  writeFileSync(path.join(dir, 'versions.json'), JSON.stringify({
-    versions: [{ release: { version: 'slow' }, startCommand, workingDirectory: tmp.dir, environment: 'shutdown', lastStartedAt: new Date().toISOString() }]
-  }));
+  writeFileSync(
+    path.join(dir, 'versions.json'),
+    JSON.stringify({
+      versions: [{ release: { version: 'slow' }, startCommand, workingDirectory: tmp.dir, environment: 'shutdown', lastStartedAt: new Date().toISOString() }]
+    })
+  );
   // Its earlier process is gone (a pid that has exited), so the restore starts it again.
   const gonePid = spawnSync('true').pid ?? 0;
   writeFileSync(path.join(dir, 'roles.json'), JSON.stringify({ stable: { version: 'slow', pid: gonePid, port: 1 }, canary: null, weight: 0 }));
@@ -36,7 +39,9 @@ test('a shutdown during the restore ends the daemon cleanly: exit 0, no unhandle
   let output = '';
   daemon.stdout.on('data', (c: Buffer) => (output += c.toString()));
   daemon.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => daemon.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    daemon.once('exit', (code, signal) => resolve({ code, signal }))
+  );
 
   // The restore has started the version (its pid is written) and waits for it to answer.
   expect(await waitUntil(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 20_000)).toBe(true);

@@ -59,7 +59,11 @@ describe('LocalTarget with the demo service', () => {
     expect(await versionsAt(entry, 10)).toEqual({ v1: 10 });
     const info = readJsonFile<DaemonInfo>(path.join(stateDir, 'daemon.json'));
     expect(info.proxyPort).toBe(Number(new URL(entry).port));
-    expect(info.urls).toEqual({ entry, stable: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/), canary: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
+    expect(info.urls).toEqual({
+      entry,
+      stable: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
+      canary: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    });
     expect(info.socket).toBe(info.socketPath);
     expect(statSync(stateDir).mode & 0o777).toBe(0o700);
     expect(statSync(info.socket).mode & 0o777).toBe(0o600);
@@ -169,7 +173,9 @@ describe('LocalTarget with the demo service', () => {
 
   test('a start command that exits at once says so, with the end of its log', async () => {
     const broken = newTarget({ startCommand: 'echo "cannot open config" >&2; exit 3' });
-    await expect(broken.deployCanary(v('v-broken'), ctx('v-broken'))).rejects.toThrow(/^Version v-broken exited with code 3 before it became ready\. Last lines of .*v-broken\.log: cannot open config/);
+    await expect(broken.deployCanary(v('v-broken'), ctx('v-broken'))).rejects.toThrow(
+      /^Version v-broken exited with code 3 before it became ready\. Last lines of .*v-broken\.log: cannot open config/
+    );
   });
 
   test('a faulty canary (FAULT_ERROR_RATE in its start command): 5xx samples carry the body, stable stays clean', async () => {
@@ -225,7 +231,9 @@ describe('LocalTarget with the demo service', () => {
     const s = await restorer.status();
     expect([s.stable?.version, s.canary, s.weight]).toEqual(['v1', null, 0]);
     await restorer.rollback(v('v1'), ctx('v1'));
-    await expect(restorer.rollback(v('v-never'), ctx('v1'))).rejects.toThrow(/Cannot roll back to v-never: this local target never ran it and no start command was given/);
+    await expect(restorer.rollback(v('v-never'), ctx('v1'))).rejects.toThrow(
+      /Cannot roll back to v-never: this local target never ran it and no start command was given/
+    );
   });
 
   test('stopLocal stops the daemon and every version; nothing is left', async () => {

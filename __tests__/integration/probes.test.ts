@@ -47,7 +47,10 @@ beforeAll(async () => {
       res.on('close', () => (sent = Infinity));
       pump();
     } else if (p === '/slow') {
-      setTimeout(() => { finishedSlow++; res.end('late'); }, 300);
+      setTimeout(() => {
+        finishedSlow++;
+        res.end('late');
+      }, 300);
     } else {
       res.writeHead(500).end();
     }
@@ -177,4 +180,3 @@ describe('untrusted bodies', () => {
     expect(hugeBytes).toBeLessThan(300 * 1024 * 1024);
   });
 });
-

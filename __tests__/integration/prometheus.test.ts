@@ -29,13 +29,17 @@ async function startService(version: string, errorRate = 0): Promise<Service> {
     stdio: 'ignore'
   });
   const url = `http://127.0.0.1:${port}`;
-  const up = await waitUntil(async () => {
-    try {
-      return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
-    } catch {
-      return false;
-    }
-  }, 10_000, 100);
+  const up = await waitUntil(
+    async () => {
+      try {
+        return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+      } catch {
+        return false;
+      }
+    },
+    10_000,
+    100
+  );
   if (!up) {
     await stopProcess(child);
     throw new Error(`demo service ${version} did not answer /healthz on ${url}`);
@@ -99,7 +103,7 @@ describe('sequential judge over a real Prometheus', () => {
     const started = await Promise.allSettled([startService('v1'), startService('v2', 0.3), startService('v1-s2'), startService('v2b')]);
     for (const s of started) if (s.status === 'fulfilled') services.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed) throw failed.reason;
     [stable1, faulty, stable2, healthy] = services;
     prom = await startPrometheus(services.map((s) => s.target));
   }, 60_000);
@@ -149,7 +153,9 @@ async function startFakeApi(table: Map<string, Series>): Promise<{ url: string; 
     const q = u.searchParams.get('query') ?? '';
     queries.push(q);
     if (u.pathname !== '/api/v1/query' || reject.on) {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error ::warning::x' }));
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error ::warning::x' }));
       return;
     }
     const version = /version="((?:[^"\\]|\\.)*)"/.exec(q)?.[1].replace(/\\(.)/g, '$1') ?? '';
@@ -168,7 +174,11 @@ async function startFakeApi(table: Map<string, Series>): Promise<{ url: string; 
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     queries,
     reject,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); })
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      })
   };
 }
 

@@ -26,21 +26,41 @@ beforeAll(async () => {
     '/big': { body: `${'a'.repeat(70 * 1024)}needle` }
   });
 });
-afterAll(async () => { await fx.close(); });
+afterAll(async () => {
+  await fx.close();
+});
 
 function logger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warning: (m) => lines.push(m), debug: (m) => lines.push(m) };
 }
 function opts(over: Partial<SmokeTestOptions>): SmokeTestOptions {
-  return { urls: [`${fx.url}/ok`], expectStatus: [{ min: 200, max: 399 }], requests: 3, concurrency: 2, timeoutMs: 2000, retries: 0, retryDelayMs: 0, headers: {}, logger: logger(), ...over };
+  return {
+    urls: [`${fx.url}/ok`],
+    expectStatus: [{ min: 200, max: 399 }],
+    requests: 3,
+    concurrency: 2,
+    timeoutMs: 2000,
+    retries: 0,
+    retryDelayMs: 0,
+    headers: {},
+    logger: logger(),
+    ...over
+  };
 }
 
 describe('parseStatusRanges', () => {
   test('ranges, lists and classes; null when invalid', () => {
     expect(parseStatusRanges('200-399')).toEqual([{ min: 200, max: 399 }]);
-    expect(parseStatusRanges('200,204')).toEqual([{ min: 200, max: 200 }, { min: 204, max: 204 }]);
-    expect(parseStatusRanges(' 2xx, 301 404 ')).toEqual([{ min: 200, max: 299 }, { min: 301, max: 301 }, { min: 404, max: 404 }]);
+    expect(parseStatusRanges('200,204')).toEqual([
+      { min: 200, max: 200 },
+      { min: 204, max: 204 }
+    ]);
+    expect(parseStatusRanges(' 2xx, 301 404 ')).toEqual([
+      { min: 200, max: 299 },
+      { min: 301, max: 301 },
+      { min: 404, max: 404 }
+    ]);
     for (const bad of ['', ' , ', '99', '600', '399-200', '200-', 'abc', '2000', '6xx', '200;300']) expect(parseStatusRanges(bad)).toBeNull();
     expect(parseStatusRanges('100-599')).toEqual([{ min: 100, max: 599 }]);
   });
@@ -166,7 +186,15 @@ describe('runSmokeTest over a loopback server', () => {
 
   test('headers are sent but never appear in results, summaries or logs', async () => {
     const log = logger();
-    const r = await runSmokeTest(opts({ urls: [`${fx.url}/echo`, `${fx.url}/echo-fail`], requests: 2, retries: 1, headers: { authorization: SECRET, 'x-api-key': 'k3y-v4lue' }, logger: log }));
+    const r = await runSmokeTest(
+      opts({
+        urls: [`${fx.url}/echo`, `${fx.url}/echo-fail`],
+        requests: 2,
+        retries: 1,
+        headers: { authorization: SECRET, 'x-api-key': 'k3y-v4lue' },
+        logger: log
+      })
+    );
     const seen = fx.stats('/echo').headers.at(-1)!;
     expect(seen.authorization).toBe(SECRET);
     expect(seen['x-api-key']).toBe('k3y-v4lue');

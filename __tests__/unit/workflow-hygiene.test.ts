@@ -30,7 +30,14 @@ function snippets(file: string): Source[] {
 }
 
 const files = [...workflowFiles('.github/workflows'), ...workflowFiles('examples/workflows')];
-const docs = [...snippets('README.md'), ...(existsSync(path.join(REPO, 'docs')) ? readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).flatMap((f) => snippets(`docs/${f}`)) : [])];
+const docs = [
+  ...snippets('README.md'),
+  ...(existsSync(path.join(REPO, 'docs'))
+    ? readdirSync(path.join(REPO, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .flatMap((f) => snippets(`docs/${f}`))
+    : [])
+];
 const everything = [...files, ...docs];
 
 /** Every `uses:` reference (steps and reusable workflows), with the comment that follows it. */
@@ -66,7 +73,9 @@ describe('workflow hygiene', () => {
   });
 
   test.each(everything.map((s) => [s.name, s] as const))('%s: actions are pinned', (_n, s) => {
-    const problems = usesOf(s.text).map((u) => pinningProblem(u.ref, u.comment)).filter(Boolean);
+    const problems = usesOf(s.text)
+      .map((u) => pinningProblem(u.ref, u.comment))
+      .filter(Boolean);
     expect(problems).toEqual([]);
   });
 
@@ -78,7 +87,9 @@ describe('workflow hygiene', () => {
 
   test.each(files.map((s) => [s.name, s] as const))('%s: permissions are set per job, none for the workflow', (_n, s) => {
     const wf = parse(s.text) as { permissions?: unknown; jobs: Record<string, { permissions?: unknown; uses?: string }> };
-    expect(wf.permissions === undefined || (typeof wf.permissions === 'object' && wf.permissions !== null && Object.keys(wf.permissions).length === 0)).toBe(true);
+    expect(wf.permissions === undefined || (typeof wf.permissions === 'object' && wf.permissions !== null && Object.keys(wf.permissions).length === 0)).toBe(
+      true
+    );
     for (const [name, job] of Object.entries(wf.jobs)) expect([name, job.permissions !== undefined]).toEqual([name, true]);
   });
 

@@ -18,7 +18,7 @@ function lint(file: string): { code: number | null; output: string } {
 const workflows = readdirSync(path.join(REPO, '.github', 'workflows')).filter((f) => /\.ya?ml$/.test(f));
 
 describe('workflow files', () => {
-  test('include the release managers\' promote / abort / rollback workflow', () => {
+  test("include the release managers' promote / abort / rollback workflow", () => {
     expect(workflows).toEqual(expect.arrayContaining(['ci.yml', 'rollout-example.yml', 'release-manager.yml']));
   });
 

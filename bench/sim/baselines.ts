@@ -31,13 +31,23 @@ export class FlaggerStyleJudge implements Judge {
 
   observe(samples: readonly Sample[]): void {
     for (const s of samples) {
-      if (s.side === 'canary') { this.canary.push(s); this.cn++; } else { this.stable.push(s); this.sn++; }
+      if (s.side === 'canary') {
+        this.canary.push(s);
+        this.cn++;
+      } else {
+        this.stable.push(s);
+        this.sn++;
+      }
     }
     while (this.canary.length >= this.o.window && this.stable.length >= this.o.window) {
       const c = this.canary.splice(0, this.o.window);
       const st = this.stable.splice(0, this.o.window);
       const er = (xs: Sample[]) => xs.filter((x) => !x.ok).length / xs.length;
-      const p95 = (xs: Sample[]) => quantileSorted(xs.map((x) => x.latencyMs).sort((a, b) => a - b), 0.95) ?? 0;
+      const p95 = (xs: Sample[]) =>
+        quantileSorted(
+          xs.map((x) => x.latencyMs).sort((a, b) => a - b),
+          0.95
+        ) ?? 0;
       const bad = er(c) > er(st) + this.o.errorTolerance || p95(c) > p95(st) * (1 + this.o.latencyTolerance);
       this.doneChecks++;
       if (bad) this.failedChecks++;
@@ -79,7 +89,10 @@ export class KnownBaselineSprt implements Judge {
     const up = Math.log(p1 / p0);
     const down = Math.log((1 - p1) / (1 - p0));
     for (const s of samples) {
-      if (s.side !== 'canary') { this.sn++; continue; }
+      if (s.side !== 'canary') {
+        this.sn++;
+        continue;
+      }
       this.cn++;
       this.llr += this.o.bad(s) ? up : down;
     }

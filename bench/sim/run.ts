@@ -14,13 +14,7 @@ export interface RunResult {
  * per side like the engine does, until each has decided or the horizon is reached; at the
  * horizon the look is final.
  */
-export function simulate(
-  seed: number,
-  canary: VersionModel,
-  stable: VersionModel,
-  judges: Judge[],
-  o: { lookEvery: number; horizon: number }
-): RunResult[] {
+export function simulate(seed: number, canary: VersionModel, stable: VersionModel, judges: Judge[], o: { lookEvery: number; horizon: number }): RunResult[] {
   const rng = new Rng(seed);
   const results: (RunResult | null)[] = judges.map(() => null);
   let n = 0;

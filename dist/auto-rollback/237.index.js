@@ -23,6 +23,7 @@ const BODY_READ_CAP = 64 * 1024;
 async function readCapped(res, cap = BODY_READ_CAP) {
     if (!res.body)
         return '';
+    // fetch's Response types its body loosely (ReadableStream<any>); it yields bytes.
     const reader = res.body.getReader();
     const chunks = [];
     let size = 0;
@@ -49,7 +50,10 @@ async function discardBody(res) {
 
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/inputs/secrets.ts
+var secrets = __webpack_require__(4083);
 ;// CONCATENATED MODULE: ./shared/signals/probes.ts
+
 
 
 /** A failing response's body is untrusted and only a hint: keep its start. */
@@ -72,11 +76,14 @@ class ProbeTraffic {
     running = false;
     intervalMs;
     cap;
+    /** A probed service may echo the credentials it was sent: details never carry a header secret. */
+    redact;
     constructor(options) {
         this.options = options;
         if (!(options.rate > 0) || !Number.isFinite(options.rate))
             throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
         this.counts = options.counts;
+        this.redact = (0,secrets/* redactor */.$p)([...(0,secrets/* headerSecrets */.n3)(options.headers ?? {}), ...(options.secrets ?? [])]);
         this.intervalMs = 1000 / options.rate;
         this.cap = options.maxInFlight ?? Math.min(64, Math.max(2, Math.ceil((options.rate * options.timeoutMs) / 1000)));
         if (options.canaryUrl)
@@ -84,18 +91,19 @@ class ProbeTraffic {
         if (options.stableUrl)
             this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
     }
-    async start(_step) {
+    start(_step) {
         if (this.running)
-            return;
+            return Promise.resolve();
         this.running = true;
         const t0 = performance.now();
         // Lanes are offset by a fraction of the interval so canary and stable probes interleave.
         this.lanes.forEach((lane, i) => this.schedule(lane, t0 + (i * this.intervalMs) / this.lanes.length, 0));
+        return Promise.resolve();
     }
-    async read() {
+    read() {
         const out = this.samples;
         this.samples = [];
-        return this.counts ? out : [];
+        return Promise.resolve(this.counts ? out : []);
     }
     async stop() {
         this.running = false;
@@ -110,7 +118,9 @@ class ProbeTraffic {
         if (this.pending.size === 0)
             return;
         let timer;
-        const bound = new Promise((resolve) => { timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS); });
+        const bound = new Promise((resolve) => {
+            timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS);
+        });
         await Promise.race([Promise.allSettled([...this.pending]), bound]);
         clearTimeout(timer);
     }
@@ -151,11 +161,19 @@ class ProbeTraffic {
             if (ok)
                 await discardBody(res);
             else
-                detail = (await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
-            sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
+                detail = this.redact(await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
+            sample = {
+                side: lane.side,
+                ok,
+                status: res.status,
+                latencyMs: performance.now() - started,
+                at: Date.now(),
+                source: 'probe',
+                ...(detail !== undefined ? { detail } : {})
+            };
         }
         catch (err) {
-            const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
+            const detail = this.redact(describe(err, this.options.timeoutMs)).slice(0, DETAIL_CHARS);
             this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,util_escape/* escapeLogText */.dD)(detail)}`);
             sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
         }
@@ -172,7 +190,7 @@ function describe(err, timeoutMs) {
     const e = err;
     if (e.name === 'TimeoutError' || e.name === 'AbortError')
         return `no response within ${timeoutMs} ms`;
-    const message = typeof e.message === 'string' ? e.message : String(err);
+    const message = typeof e.message === 'string' ? e.message : Object.prototype.toString.call(err);
     if (typeof e.cause === 'object' && e.cause !== null) {
         const cause = e.cause;
         const why = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '';

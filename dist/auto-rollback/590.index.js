@@ -21,7 +21,11 @@ __webpack_require__.r(__webpack_exports__);
 
 /** A value inside a PromQL double-quoted string literal. */
 function escapePromQLString(value) {
-    return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+    return value
+        .replace(/[\\"]/g, (c) => `\\${c}`)
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+        .replace(/\t/g, '\\t');
 }
 function renderQuery(template, version) {
     return template.split('{{version}}').join(escapePromQLString(version));
@@ -48,7 +52,10 @@ class PrometheusSource {
             errors: options.errorsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ERRORS_QUERY */ .lD,
             buckets: options.latencyBucketsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LATENCY_BUCKETS_QUERY */ .wx
         };
-        this.sides = [{ side: 'canary', version: options.canaryVersion }, { side: 'stable', version: options.stableVersion }].filter((s) => s.version !== '');
+        this.sides = [
+            { side: 'canary', version: options.canaryVersion },
+            { side: 'stable', version: options.stableVersion }
+        ].filter((s) => s.version !== '');
     }
     async start() {
         for (const { side, version } of this.sides) {

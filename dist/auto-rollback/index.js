@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8899);
 /* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8646);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
@@ -29993,7 +29993,7 @@ const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
     const env = inputs.get('environment');
     if (!ENV_NAME.test(env)) {
-        throw new input_error/* InputError */.d('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
+        throw inputs.error('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
     }
     return env;
 }
@@ -30010,31 +30010,47 @@ function common_parseCommon(inputs) {
 function common_parseTarget(inputs) {
     const t = inputs.get('target');
     if (!TARGETS_AVAILABLE.includes(t)) {
-        throw new input_error/* InputError */.d('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
+        throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
     }
     return t;
 }
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 function parseMentions(inputs) {
     const raw = inputs.get('mention');
-    const list = raw.split(/[\s,]+/).filter(Boolean).map((m) => (m.startsWith('@') ? m : `@${m}`));
+    const list = raw
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((m) => (m.startsWith('@') ? m : `@${m}`));
     for (const m of list) {
         if (!MENTION.test(m))
-            throw new input_error/* InputError */.d('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
+            throw inputs.error('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
     }
     return list;
 }
+/** What a header value may hold: Latin-1 text (what HTTP carries) without control characters other than tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/**
+ * One `Name: value` per line (blank lines and `#` comments skipped). Values may be secrets, and a
+ * malformed line cannot be told apart from a value: a sentence about a bad line names the input and
+ * the line's number, never any of its text.
+ */
 function parseHeaders(inputs) {
     const out = {};
-    for (const line of inputs.lines('headers')) {
-        const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-        if (!m) {
-            // The value may be a secret: name the input and the header, never the value.
-            const name = (/^[A-Za-z0-9-]*/.exec(line)?.[0] ?? '').slice(0, 40);
-            throw new InputError('headers', `${name} ***`, 'write one "Name: value" header per line (the value is hidden because header values may be secrets)');
+    const raw = inputs.raw('headers').split(/\r?\n/);
+    raw.forEach((text, i) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const hidden = `line ${i + 1}: ***`;
+        // `s`: a value with a line separator (U+2028) in it is one value, refused below, not a bad line.
+        const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/s.exec(line);
+        if (!m)
+            throw new InputError('headers', hidden, 'write one "Name: value" header per line (the line is hidden because header values may be secrets)');
+        if (!HEADER_VALUE.test(m[2])) {
+            throw new InputError('headers', hidden, 'a header value must be Latin-1 text without control characters, so encode other characters (e.g. percent-encoding or base64); the line is hidden because header values may be secrets');
         }
         out[m[1]] = m[2];
-    }
+    });
     return out;
 }
 
@@ -30102,14 +30118,17 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         }
         : null;
     if (prometheus) {
-        for (const [name, q] of [['prometheus-requests-query', prometheus.requestsQuery], ['prometheus-errors-query', prometheus.errorsQuery]]) {
+        for (const [name, q] of [
+            ['prometheus-requests-query', prometheus.requestsQuery],
+            ['prometheus-errors-query', prometheus.errorsQuery]
+        ]) {
             if (!q.includes('{{version}}'))
-                throw new InputError(name, q, 'the query must contain {{version}} where the version label goes');
+                throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes');
         }
     }
     const probePath = inputs.get('probe-path');
     if (!probePath.startsWith('/'))
-        throw new InputError('probe-path', probePath, 'use a path that starts with "/"');
+        throw inputs.error('probe-path', probePath, 'use a path that starts with "/"');
     return {
         ...common,
         action,
@@ -30139,7 +30158,7 @@ function parseTargetSettings(inputs) {
         proxyPort: inputs.get('proxy-port')
     };
     if (local.proxyPort === 8080) {
-        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+        throw inputs.error('proxy-port', '8080', "port 8080 is reserved on these runners (kubectl's default); pick another port or 0 for a free one");
     }
     const command = {
         deployCommand: inputs.get('deploy-command'),
@@ -30154,17 +30173,11 @@ function parseTargetSettings(inputs) {
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
     if (webhook) {
-        let ok = false;
-        try {
-            const u = new URL(webhook);
-            ok = u.protocol === 'https:' || u.protocol === 'http:';
-        }
-        catch {
-            ok = false;
-        }
+        const protocol = URL.canParse(webhook) ? new URL(webhook).protocol : '';
+        const ok = protocol === 'https:' || protocol === 'http:';
         // The URL is a secret: never echo it.
         if (!ok)
-            throw new input_error/* InputError */.d('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
+            throw new input_error/* InputError */.dz('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
     }
     return {
         statusContext: inputs.get('status-context'),
@@ -30185,11 +30198,11 @@ function parseAutoRollbackInputs(inputs) {
     const toVersion = inputs.get('to-version');
     const { local, command } = parseTargetSettings(inputs);
     if (target === 'command' && !command.rollbackCommand) {
-        throw new input_error/* InputError */.d('rollback-command', '', 'the command target needs a rollback command to restore a version');
+        throw new input_error/* InputError */.dz('rollback-command', '', 'the command target needs a rollback command to restore a version');
     }
     const reason = inputs.get('reason');
     if (reason.length > 1000)
-        throw new input_error/* InputError */.d('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
+        throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
     return {
         ...common,
         toVersion,
@@ -30342,7 +30355,14 @@ async function promoteCanary(deps) {
     const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
     if (found.record)
         await safeRecord(deps, found.record.id, 'success', reason);
-    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)] });
+    return finish(deps, found, {
+        result: 'promoted',
+        reason,
+        weight: 100,
+        rollbackMs: null,
+        startedAt,
+        timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
+    });
 }
 /** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
@@ -30377,8 +30397,8 @@ async function restoreVersion(deps, options) {
             throw new Error(`The canary ${active.release.version} in ${env} is still being rolled out by ${(0,ledgers_owner/* ownerName */.Hc)(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`);
         }
     }
-    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
-    let to = null;
+    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : (status.stable ?? newest?.release ?? null));
+    let to;
     if (options.toVersion) {
         // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
         to = history.find((r) => r.release.version === options.toVersion)?.release ?? { version: options.toVersion };
@@ -30390,6 +30410,8 @@ async function restoreVersion(deps, options) {
     if (!to) {
         throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''} in ${deps.ledger.where}: give "to-version", or deploy a good version first.`);
     }
+    // A version the target cannot start again is refused here, before anything is recorded or started.
+    await deps.target.preflight?.({ restore: to });
     const record = await deps.ledger.begin({
         environment: env,
         release: to,
@@ -30424,7 +30446,14 @@ async function restoreVersion(deps, options) {
         }
         break;
     }
-    const report = await finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)] });
+    const report = await finish(deps, found, {
+        result: 'rolled-back',
+        reason,
+        weight: 0,
+        rollbackMs,
+        startedAt,
+        timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)]
+    });
     return { report, restored: to };
 }
 /**
@@ -30459,7 +30488,14 @@ async function finishAbandoned(deps, handover) {
     const reason = `The job ended before the rollout of ${release.version} finished; traffic is back on ${stable?.version ?? 'the previous version'}.`;
     await safeRecord(deps, handover.id, 'failure', reason);
     const found = { record, release, stable, weight: 0, view: view ?? { lastGood: null, active: [], history: [] } };
-    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')] });
+    return finish(deps, found, {
+        result: 'rolled-back',
+        reason,
+        weight: 0,
+        rollbackMs,
+        startedAt,
+        timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')]
+    });
 }
 async function safeRecord(deps, id, state, description) {
     try {
@@ -30470,7 +30506,15 @@ async function safeRecord(deps, id, state, description) {
     }
 }
 function ctx(environment, deploymentId, release, previous, weight) {
-    return { environment, deploymentId, version: release.version, previousVersion: previous?.version ?? '', weight, artifact: release.artifact, digest: release.digest };
+    return {
+        environment,
+        deploymentId,
+        version: release.version,
+        previousVersion: previous?.version ?? '',
+        weight,
+        artifact: release.artifact,
+        digest: release.digest
+    };
 }
 function operations_event(clock, name, detail) {
     return { at: new Date(clock.now()).toISOString(), event: name, detail };
@@ -30491,7 +30535,13 @@ async function finish(deps, found, r) {
         weight: r.weight,
         rollbackMs: r.rollbackMs
     });
-    return announce(report, { notifiers: deps.notifiers, logger: deps.logger, logUrl: deps.logUrl, deploymentUrl: deps.deploymentUrl, statusCommit: found.record?.rollout?.statusCommit });
+    return announce(report, {
+        notifiers: deps.notifiers,
+        logger: deps.logger,
+        logUrl: deps.logUrl,
+        deploymentUrl: deps.deploymentUrl,
+        statusCommit: found.record?.rollout?.statusCommit
+    });
 }
 
 // EXTERNAL MODULE: ./shared/util/duration.ts
@@ -30631,6 +30681,8 @@ function evidenceChart(s) {
     });
 }
 
+// EXTERNAL MODULE: ./shared/notifiers/webhook.ts
+var webhook = __nccwpck_require__(2515);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -30655,6 +30707,13 @@ function prHeadSha(event) {
     const sha = pr?.head?.sha;
     return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
 }
+/** A whole number of ms within [min, max] from the environment, else undefined (ignored). */
+function msFromEnv(value, min, max) {
+    if (!value || !/^\d+$/.test(value.trim()))
+        return undefined;
+    const n = Number(value.trim());
+    return n >= min && n <= max ? n : undefined;
+}
 /** null when there is no token or the runner did not say which API and repository to talk to. */
 function readGitHubContext(env, token) {
     const apiUrl = env.GITHUB_API_URL?.replace(/\/+$/, '');
@@ -30671,12 +30730,23 @@ function readGitHubContext(env, token) {
     const statusSha = (PR_EVENTS.has(eventName) ? prHeadSha(readEvent(env.GITHUB_EVENT_PATH)) : undefined) ?? sha;
     const runId = env.GITHUB_RUN_ID || undefined;
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    const runUrl = runId
-        ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}`
-        : undefined;
+    const runUrl = runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}` : undefined;
     return {
-        apiUrl, serverUrl, graphqlUrl, owner, repo, token, sha, statusSha,
-        ref: env.GITHUB_REF ?? '', runId, runUrl, eventName, actor: env.GITHUB_ACTOR || undefined
+        apiUrl,
+        serverUrl,
+        graphqlUrl,
+        owner,
+        repo,
+        token,
+        sha,
+        statusSha,
+        ref: env.GITHUB_REF ?? '',
+        runId,
+        runUrl,
+        eventName,
+        actor: env.GITHUB_ACTOR || undefined,
+        requestTimeoutMs: msFromEnv(env.SHIPGATE_GITHUB_TIMEOUT, 100, 10 * 60_000),
+        retryDelayMs: msFromEnv(env.SHIPGATE_GITHUB_RETRY_DELAY, 0, 60_000)
     };
 }
 
@@ -35950,8 +36020,8 @@ function createGitHubClient(ctx, options) {
             warn: (m) => logger.debug((0,util_escape/* escapeLogText */.dD)(m)),
             error: (m) => logger.debug((0,util_escape/* escapeLogText */.dD)(m))
         },
-        request: { fetch: timeoutFetch(options.timeoutMs ?? 10_000) },
-        retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+        request: { fetch: timeoutFetch(options.timeoutMs ?? ctx.requestTimeoutMs ?? 10_000) },
+        retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? ctx.retryDelayMs ?? 1000 },
         throttle: {
             enabled: options.throttle?.enabled ?? true,
             // Declining here hands the error to the wrap below, so rate limits behave the same with
@@ -36040,7 +36110,7 @@ async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
 }
 async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
-        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 898).then(__nccwpck_require__.bind(__nccwpck_require__, 9898));
+        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 291).then(__nccwpck_require__.bind(__nccwpck_require__, 5291));
         return new LocalTarget({
             stateDir: localStateDir(stateDir, environment),
             environment,
@@ -36050,7 +36120,7 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
             logger: rt.logger
         });
     }
-    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 357).then(__nccwpck_require__.bind(__nccwpck_require__, 2357));
+    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 7567));
     return new CommandTarget({
         deployCommand: command.deployCommand,
         shiftCommand: command.shiftCommand || undefined,
@@ -36070,12 +36140,18 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
     if (gh) {
         const context = notify.statusContext || `shipgate/${environment}`;
         if (notify.statusContext !== 'off') {
-            const { CommitStatusNotifier } = await __nccwpck_require__.e(/* import() */ 40).then(__nccwpck_require__.bind(__nccwpck_require__, 5040));
+            const { CommitStatusNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5040));
             out.push(new CommitStatusNotifier({ client: gh.client, ctx: gh.ctx, context, logger: rt.logger }));
         }
         if (notify.checkRun) {
             const { CheckRunNotifier } = await __nccwpck_require__.e(/* import() */ 778).then(__nccwpck_require__.bind(__nccwpck_require__, 3778));
-            out.push(new CheckRunNotifier({ client: gh.client, ctx: gh.ctx, name: context === 'off' ? `shipgate/${environment}` : context, renderMarkdown, logger: rt.logger }));
+            out.push(new CheckRunNotifier({
+                client: gh.client,
+                ctx: gh.ctx,
+                name: context === 'off' ? `shipgate/${environment}` : context,
+                renderMarkdown,
+                logger: rt.logger
+            }));
         }
         if (notify.incident) {
             const { IncidentIssueNotifier } = await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 1368));
@@ -36084,7 +36160,7 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
     }
     if (notify.webhook) {
         rt.mask(notify.webhook);
-        const { WebhookNotifier } = await __nccwpck_require__.e(/* import() */ 515).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
+        const { WebhookNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
         out.push(new WebhookNotifier({ url: notify.webhook, logger: rt.logger }));
     }
     return out;
@@ -36140,8 +36216,12 @@ function joinUrl(base, p) {
 
 
 
+
 async function autoRollbackAction(rt) {
     const inputs = parseAutoRollbackInputs(await rt.inputs());
+    // The runner hides only the exact strings it is told: the webhook's key on its own too.
+    for (const secret of (0,webhook/* webhookSecrets */.d)(inputs.notify.webhook))
+        rt.mask(secret);
     const gh = gitHubAccess(rt, inputs.githubToken);
     const stateDir = resolveStateDir(rt, inputs.stateDir);
     const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh);
@@ -36160,7 +36240,7 @@ async function autoRollbackAction(rt) {
 
 /***/ }),
 
-/***/ 1432:
+/***/ 8899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39125,12 +39205,165 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var log = __nccwpck_require__(8109);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
-// EXTERNAL MODULE: ./shared/util/duration.ts
-var duration = __nccwpck_require__(8515);
+;// CONCATENATED MODULE: ./shared/inputs/source.ts
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
+function envInputSource(env) {
+    return {
+        get(name) {
+            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+        }
+    };
+}
+/** First non-empty value wins. */
+function layered(...sources) {
+    const giver = (name) => sources.find((s) => s.get(name) !== '');
+    return {
+        get(name) {
+            return giver(name)?.get(name) ?? '';
+        },
+        origin(name) {
+            return giver(name)?.origin?.(name);
+        }
+    };
+}
+function mapSource(values) {
+    return {
+        get(name) {
+            const v = values[name];
+            return v === undefined ? '' : String(v).trim();
+        }
+    };
+}
+
 // EXTERNAL MODULE: ./shared/inputs/catalogue.ts
 var catalogue = __nccwpck_require__(2539);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
+
+
+
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
+/** A config file is a page of settings; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
+/**
+ * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
+ * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
+ * there (the schema refuses them), so a config file can be committed.
+ *
+ * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
+ * out of the checkout is refused before anything is read. Sentences about what the file holds
+ * quote at most a short, escaped prefix of it.
+ */
+async function loadConfigSource(configInput, environment, workspace) {
+    const explicit = configInput !== '';
+    const shown = configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi;
+    const root = external_node_path_default().resolve(workspace);
+    const file = external_node_path_default().resolve(root, shown);
+    if (explicit && !inside(root, file))
+        throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+    if (!(0,external_node_fs_.existsSync)(file)) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, 'no such file in the workspace');
+        return { source: { get: () => '' }, path: null };
+    }
+    if (!inside(realpath(root), realpath(file))) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+        throw new input_error/* ConfigFileError */.x(`The config file ${catalogue/* DEFAULT_CONFIG_PATH */.Bi} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`);
+    }
+    const stat = (0,external_node_fs_.statSync)(file);
+    if (!stat.isFile())
+        throw new input_error/* InputError */.dz('config', shown, 'name a file, not a folder');
+    if (stat.size > MAX_CONFIG_BYTES)
+        throw new input_error/* InputError */.dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
+    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
+    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const where = `The config file ${escapedPath(shown)}`;
+    let doc;
+    try {
+        // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
+        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+    }
+    catch (err) {
+        throw new input_error/* ConfigFileError */.x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
+    }
+    if (doc === null || doc === undefined)
+        doc = {};
+    const problem = validateConfig(doc);
+    if (problem)
+        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem}.`);
+    const config = doc;
+    const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
+    const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
+    const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+    return {
+        path: file,
+        source: {
+            get(name) {
+                const v = own(perEnv, name) ?? own(config, name);
+                if (v === undefined || v === null)
+                    return '';
+                if (Array.isArray(v))
+                    return v.map(scalar).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
+                return scalar(v).trim();
+            },
+            origin: () => origin
+        }
+    };
+}
+/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
+function scalar(v) {
+    // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
+    if (Object.is(v, -0))
+        return '-0';
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+/** Whether `file` is `root` or lies under it (both absolute). */
+function inside(root, file) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return external_node_path_default().resolve(p);
+    }
+}
+/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
+function escapedPath(p) {
+    return /^[\w./@+-]{1,200}$/.test(p) ? p : (0,input_error/* quote */.hD)(p);
+}
+/**
+ * A YAML error in one line without the file's text: yaml's message (its first line), with
+ * anything it quotes from the file cut to a short escaped prefix, and where it is.
+ */
+function yamlProblem(err) {
+    const e = err;
+    const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
+    const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
+    let text = at ? first.slice(0, at.index) : first;
+    // Messages that quote the file put it last, after ": " (an alias name, a token).
+    const colon = text.lastIndexOf(': ');
+    if (colon >= 0)
+        text = `${text.slice(0, colon)}: ${(0,input_error/* quote */.hD)(text.slice(colon + 2), input_error/* FILE_QUOTE_MAX */.rl)}`;
+    // eslint-disable-next-line no-control-regex
+    text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+    const line = at?.[1] ?? e.linePos?.[0]?.line;
+    const col = at?.[2] ?? e.linePos?.[0]?.col;
+    return line ? `${text} (line ${line}, column ${col})` : text;
+}
+
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __nccwpck_require__(8515);
+// EXTERNAL MODULE: ./shared/inputs/secrets.ts
+var secrets = __nccwpck_require__(4083);
 ;// CONCATENATED MODULE: ./shared/inputs/version.ts
 /** A release version: what tags, labels and file names can all carry. */
 const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -39140,11 +39373,17 @@ const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 
 
+
+
+
 /** The source, then the catalogue's default (shared/inputs/catalogue.ts). */
 function withDefaults(source) {
     return {
         get(name) {
             return source.get(name) || (0,catalogue/* defaultOf */.HA)(name);
+        },
+        origin(name) {
+            return source.get(name) ? source.origin?.(name) : undefined;
         }
     };
 }
@@ -39153,13 +39392,22 @@ function withDefaults(source) {
  * Each throws InputError with one sentence on a bad value.
  */
 class Inputs {
+    options;
     source;
-    constructor(source) {
+    constructor(source, options = {}) {
+        this.options = options;
         this.source = withDefaults(source);
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
+    }
+    /**
+     * The one sentence about a bad value of an input; a value read from the config file is quoted
+     * shorter and the sentence says where it came from.
+     */
+    error(name, value, allowed) {
+        return new input_error/* InputError */.dz(name, value, allowed, { origin: this.source.origin?.(name) });
     }
     /** The input read as the catalogue types it: its default, range and allowed values. */
     get(name) {
@@ -39189,6 +39437,8 @@ class Inputs {
                 return this.lines(name);
             case 'version':
                 return this.version(name);
+            case 'path':
+                return this.path(name, 'mustBe' in t ? t.mustBe : undefined);
             default:
                 return this.string(name);
         }
@@ -39199,21 +39449,21 @@ class Inputs {
     required(name, why) {
         const v = this.source.get(name);
         if (!v)
-            throw new input_error/* MissingInputError */.f(name, why);
+            throw new input_error/* MissingInputError */.f1(name, why);
         return v;
     }
     /** A release version ('' when not given). */
     version(name) {
         const v = this.source.get(name);
         if (v && !VERSION_PATTERN.test(v)) {
-            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+            throw this.error(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
         }
         return v;
     }
     oneOf(name, allowed) {
         const v = this.source.get(name);
         if (!allowed.includes(v)) {
-            throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
+            throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
         }
         return v;
     }
@@ -39225,26 +39475,46 @@ class Inputs {
             return true;
         if (/^(false|no|off|0)$/i.test(v))
             return false;
-        throw new input_error/* InputError */.d(name, v, 'use true or false');
+        throw this.error(name, v, 'use true or false');
     }
     integer(name, min, max) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
+        const n = canonicalNumber(v, min, false);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a whole number from ${min} to ${max}`);
         }
-        return Number(v);
+        return n;
     }
     number(name, min, max, unit = '') {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        const n = Number(v);
-        if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
+        const n = canonicalNumber(v, min, true);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a number from ${min} to ${max}${unit}`);
         }
         return n;
+    }
+    /** A path; one the catalogue says must be a folder is checked against the workspace when one is known. */
+    path(name, mustBe) {
+        const v = this.source.get(name);
+        const workspace = this.options.workspace;
+        if (!v || mustBe !== 'directory' || workspace === undefined)
+            return v;
+        let isDirectory;
+        try {
+            isDirectory = (0,external_node_fs_.statSync)(external_node_path_default().resolve(workspace, v), { throwIfNoEntry: false })?.isDirectory();
+        }
+        catch {
+            isDirectory = undefined;
+        }
+        if (isDirectory === undefined)
+            throw this.error(name, v, 'no such folder in the workspace (GITHUB_WORKSPACE): create it in an earlier step, or fix the path');
+        if (!isDirectory)
+            throw this.error(name, v, 'it is a file, not a folder');
+        return v;
     }
     /** `0.01`, `1%` or `1 %` → 0.01. */
     fraction(name, max = 1) {
@@ -39254,7 +39524,7 @@ class Inputs {
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
         if (!m || !(n >= 0) || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
+            throw this.error(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
         }
         return n;
     }
@@ -39265,10 +39535,10 @@ class Inputs {
             return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         if (!m)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
+            throw this.error(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
         const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
         if (n > 10)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
+            throw this.error(name, v, 'use a percentage from 0% to 1000%');
         return n;
     }
     duration(name, minMs, maxMs) {
@@ -39277,7 +39547,7 @@ class Inputs {
             return undefined;
         const ms = (0,duration/* parseDuration */.E)(v);
         if (ms === null || ms < minMs || ms > maxMs) {
-            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${(0,duration/* formatDuration */.a)(minMs, 'input')} to ${(0,duration/* formatDuration */.a)(maxMs, 'input')}`);
+            throw this.error(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${(0,duration/* formatDuration */.a)(minMs, 'input')} to ${(0,duration/* formatDuration */.a)(maxMs, 'input')}`);
         }
         return ms;
     }
@@ -39295,140 +39565,96 @@ class Inputs {
         if (pauses > 0) {
             const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
             if (pauses > 1 || i !== parts.length - 2 || i === 0) {
-                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+                throw this.error(name, v, "put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person's action: promote then takes the canary to 100 %");
             }
         }
         const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
         if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
-                throw new input_error/* InputError */.d(name, v, allowed);
+                throw this.error(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        checkUrl(name, v, v);
+        this.checkUrl(name, v, v);
         return v;
     }
     /** One URL per line (commas also separate). */
     urls(name) {
         const v = this.source.get(name);
-        const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+        const list = lines(v)
+            .flatMap((l) => l.split(/\s*,\s*/))
+            .filter(Boolean);
         for (const u of list)
-            checkUrl(name, v, u);
+            this.checkUrl(name, v, u);
         return list;
+    }
+    /**
+     * An absolute http(s) URL without credentials: a URL is shown in logs, summaries, reports and
+     * deployments, and fetch refuses one with a user name anyway. Never echoes the credentials.
+     */
+    checkUrl(name, whole, one) {
+        const u = URL.canParse(one) ? new URL(one) : null;
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+            throw this.error(name, (0,secrets/* redactUserinfo */.PM)(/[\r\n]/.test(whole) ? one : whole), 'use an absolute http:// or https:// URL');
+        }
+        if (u.username || u.password) {
+            throw this.error(name, `${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`, "remove the user name and password (a URL is shown in logs, summaries and reports) and send credentials as a header instead, as the smoke-test action's headers input does");
+        }
     }
     lines(name) {
         return lines(this.source.get(name));
     }
 }
 function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
 }
-function checkUrl(name, whole, one) {
-    let ok = false;
-    try {
-        const u = new URL(one);
-        ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        ok = false;
-    }
-    if (!ok)
-        throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/source.ts
-/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
-function envInputSource(env) {
-    return {
-        get(name) {
-            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-        }
-    };
-}
-/** First non-empty value wins. */
-function layered(...sources) {
-    return {
-        get(name) {
-            for (const s of sources) {
-                const v = s.get(name);
-                if (v !== '')
-                    return v;
-            }
-            return '';
-        }
-    };
-}
-function mapSource(values) {
-    return {
-        get(name) {
-            const v = values[name];
-            return v === undefined ? '' : String(v).trim();
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
-
-
-
-
-/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
-const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 /**
- * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
- * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
- * there (the schema refuses them), so a config file can be committed.
+ * A number written the one plain way: digits (and a decimal part when `decimals`), a minus sign
+ * only where the range allows negative values, and never `-0`. `+1`, `1e3`, `0x10`, `.5`, `1.`,
+ * `Infinity` are refused, so that what the summary shows is what was written. null when not.
  */
-async function loadConfigSource(configInput, environment, workspace) {
-    const explicit = configInput !== '';
-    const file = external_node_path_default().resolve(workspace, configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi);
-    if (!(0,external_node_fs_.existsSync)(file)) {
-        if (explicit)
-            throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
-        return { source: { get: () => '' }, path: null };
-    }
-    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
-    let doc;
-    try {
-        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch (err) {
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is not valid YAML: ${err.message.split('\n')[0]}.`);
-    }
-    if (doc === null || doc === undefined)
-        doc = {};
-    const problem = validateConfig(doc);
-    if (problem)
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is invalid: ${problem}.`);
-    const config = doc;
-    const perEnv = config.environments?.[environment] ?? {};
-    return {
-        path: file,
-        source: {
-            get(name) {
-                const v = perEnv[name] ?? config[name];
-                if (v === undefined || v === null)
-                    return '';
-                if (Array.isArray(v))
-                    return v.map(String).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
-                return String(v).trim();
-            }
-        }
-    };
+function canonicalNumber(text, min, decimals) {
+    const digits = decimals ? '\\d+(?:\\.\\d+)?' : '\\d+';
+    if (!new RegExp(`^${min < 0 ? '-?' : ''}${digits}$`).test(text))
+        return null;
+    const n = Number(text);
+    if (!Number.isFinite(n) || Object.is(n, -0))
+        return null;
+    return n;
+}
+
+;// CONCATENATED MODULE: ./shared/inputs/load.ts
+
+
+
+/**
+ * An action's inputs as its glue reads them: the workflow's values, then the config file (a path
+ * inside the workspace), then the catalogue's defaults. With `checkPaths` (the main step), inputs
+ * that must name an existing folder are checked against the workspace while they are parsed, so a
+ * bad path is one sentence before anything starts.
+ */
+async function loadInputs(fromRunner, workspace, options = {}) {
+    const parseOptions = options.checkPaths === false ? {} : { workspace };
+    if (options.withConfig === false)
+        return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
+    const bootstrap = new Inputs(fromRunner);
+    const { source: fromConfig, path } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), parseOptions), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
-
 
 
 
@@ -39467,15 +39693,11 @@ function createRuntime() {
         signal: controller.signal,
         isPost,
         async inputs(options = {}) {
-            const fromRunner = envInputSource(env);
-            if (options.withConfig === false)
-                return new Inputs(fromRunner);
-            const bootstrap = new Inputs(fromRunner);
-            const environment = bootstrap.string('environment', 'production');
-            const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
+            // The post step must restore traffic whatever became of the working directory meanwhile.
+            const { inputs, configPath } = await loadInputs(envInputSource(env), workspace, { withConfig: options.withConfig, checkPaths: !isPost });
             if (configPath)
                 coreLogger.info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            return new Inputs(layered(fromRunner, fromConfig));
+            return inputs;
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -39672,7 +39894,7 @@ const INPUTS = {
     url: {
         type: { kind: 'urls' },
         default: '',
-        description: 'URL(s) to check, one per line.',
+        description: 'URL(s) to check, one per line; no user name or password in a URL (send credentials in headers).',
         actions: ['smoke-test'],
         required: ['smoke-test'],
         config: false
@@ -39708,12 +39930,14 @@ const INPUTS = {
         config: true
     },
     'working-directory': {
-        type: { kind: 'path' },
+        type: { kind: 'path', mustBe: 'directory' },
         default: '.',
-        description: 'Directory the start command or target commands run in.',
+        description: 'Directory the start command or target commands run in; it must exist when the step starts.',
         perAction: {
-            build: { description: 'Directory the build runs in.' },
-            rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+            build: { description: 'Directory the build runs in; it must exist when the step starts.' },
+            rollout: {
+                description: 'Directory the build (with build-command), the start command and the target commands run in; it must exist when the step starts.'
+            }
         },
         actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
         config: true
@@ -39942,7 +40166,7 @@ const INPUTS = {
     headers: {
         type: { kind: 'headers' },
         default: '',
-        description: 'Extra request headers, one `Name: value` per line; values are masked.',
+        description: 'Extra request headers, one `Name: value` per line, in Latin-1; each value and each token of it (such as the part after Bearer) is masked, and redacted from response bodies shown in the summary and the report.',
         actions: ['smoke-test'],
         secret: true,
         config: false
@@ -40024,7 +40248,7 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
-        description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+        description: 'Path of the config file, inside the workspace; its keys are input names (see schema/shipgate.schema.json).',
         actions: ALL,
         config: false
     },
@@ -40116,10 +40340,14 @@ function outputsOf(action) {
 }
 /** Inputs the config file may set, in catalogue order. */
 function configInputs() {
-    return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.config && !s.secret)
+        .map(([name]) => name);
 }
 function secretInputs() {
-    return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.secret)
+        .map(([name]) => name);
 }
 
 
@@ -40129,15 +40357,23 @@ function secretInputs() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError),
-/* harmony export */   f: () => (/* binding */ MissingInputError)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f1: () => (/* binding */ MissingInputError),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   rl: () => (/* binding */ FILE_QUOTE_MAX),
+/* harmony export */   x: () => (/* binding */ ConfigFileError)
 /* harmony export */ });
+/** How much of a value a sentence quotes: a value from the workflow, and one read from the config file. */
+const QUOTE_MAX = 80;
+/** A config file may hold anything (it is read from disk): quote no more than a short prefix of it. */
+const FILE_QUOTE_MAX = 40;
 /** A bad input: one sentence naming the input, the value and what is allowed. */
 class InputError extends Error {
     input;
     value;
-    constructor(input, value, allowed) {
-        super(`Input "${input}" has value ${quote(value)}: ${allowed}.`);
+    constructor(input, value, allowed, options = {}) {
+        const from = options.origin ? ` (from ${options.origin})` : '';
+        super(`Input "${input}" has value ${quote(value, options.origin ? FILE_QUOTE_MAX : QUOTE_MAX)}${from}: ${allowed}.`);
         this.input = input;
         this.value = value;
         this.name = 'InputError';
@@ -40151,9 +40387,141 @@ class MissingInputError extends Error {
         this.name = 'InputError';
     }
 }
-function quote(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown);
+/** A config file that cannot be used as a whole (not YAML, or not what the schema allows). */
+class ConfigFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigFileError';
+    }
+}
+/**
+ * A value as a sentence shows it: at most `max` characters (the last one an ellipsis when clipped,
+ * never half a character), in double quotes, escaped so that it cannot break the line: JSON
+ * escapes, plus the line separators JSON leaves as they are.
+ */
+function quote(value, max = QUOTE_MAX) {
+    const chars = Array.from(value);
+    const shown = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+    return JSON.stringify(shown).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+
+/***/ }),
+
+/***/ 4083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ redactor),
+/* harmony export */   PM: () => (/* binding */ redactUserinfo),
+/* harmony export */   n3: () => (/* binding */ headerSecrets)
+/* harmony export */ });
+/* unused harmony exports SECRET_PART_MIN, headerValueSecrets */
+/**
+ * Which parts of an input are secret, and how text is cleaned of them before anyone sees it.
+ *
+ * A header value is a secret in every part: `Authorization: Bearer s3cr3t` must hide `s3cr3t` on
+ * its own too, because a service that refuses it often answers `invalid token: s3cr3t`, and the
+ * runner only masks the exact strings it was told.
+ */
+/** Shorter parts would mask ordinary words all over the log; whole values are masked whatever their length. */
+const SECRET_PART_MIN = 4;
+/** Authentication scheme words (IANA registry, plus common `token` and `ApiKey`): not secrets themselves. */
+const SCHEMES = new Set([
+    'basic',
+    'bearer',
+    'digest',
+    'dpop',
+    'gnap',
+    'hoba',
+    'mutual',
+    'negotiate',
+    'ntlm',
+    'oauth',
+    'privatetoken',
+    'scram-sha-1',
+    'scram-sha-256',
+    'vapid',
+    'aws4-hmac-sha256',
+    'token',
+    'apikey',
+    'api-key',
+    'key',
+    'ssws',
+    'splunk'
+]);
+/**
+ * The secrets in one header value: the whole value, each token of it (the part after a scheme word
+ * such as Bearer, Basic or token, each `key=value` value of a Digest-style list) and, for Basic,
+ * the decoded `user:password` and password. Parts shorter than SECRET_PART_MIN are left out.
+ */
+function headerValueSecrets(value) {
+    const whole = value.trim();
+    if (!whole)
+        return [];
+    const out = new Set([whole]);
+    const tokens = whole.split(/[\s,;]+/).filter(Boolean);
+    const scheme = tokens.length > 1 && SCHEMES.has(tokens[0].toLowerCase()) ? tokens[0].toLowerCase() : '';
+    const add = (part) => {
+        if (part.length >= SECRET_PART_MIN && !SCHEMES.has(part.toLowerCase()))
+            out.add(part);
+    };
+    for (const token of scheme ? tokens.slice(1) : tokens) {
+        add(token);
+        const pair = /^[A-Za-z0-9_.-]+=(.*)$/.exec(token);
+        if (pair)
+            add(pair[1].replace(/^"(.*)"$/, '$1'));
+    }
+    if (scheme === 'basic' && tokens.length === 2) {
+        const decoded = Buffer.from(tokens[1], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        // Only a real `user:password`: printable, and what it encodes back to.
+        if (colon > 0 &&
+            /^[\x20-\x7e\u00a0-\uffff]+$/.test(decoded) &&
+            Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') === tokens[1].replace(/=+$/, '')) {
+            add(decoded);
+            add(decoded.slice(colon + 1));
+        }
+    }
+    return [...out];
+}
+/** Every secret of a set of headers, longest first (so a longer secret is replaced before a part of it). */
+function headerSecrets(headers) {
+    const all = new Set(Object.values(headers).flatMap(headerValueSecrets));
+    return [...all].sort((a, b) => b.length - a.length);
+}
+/**
+ * Replaces every secret in a text with `***`, also as it appears URL-encoded or JSON-escaped
+ * (a service may echo a token in a query string or a JSON string).
+ */
+function redactor(secrets) {
+    const forms = new Set();
+    for (const s of secrets) {
+        const v = s.trim();
+        if (!v)
+            continue;
+        forms.add(v);
+        forms.add(encodeURIComponent(v));
+        const json = JSON.stringify(v).slice(1, -1);
+        forms.add(json);
+        // Some servers (PHP's json_encode) escape "/" too.
+        forms.add(json.replace(/\//g, '\\/'));
+    }
+    const ordered = [...forms].sort((a, b) => b.length - a.length);
+    return (text) => {
+        let out = text;
+        for (const f of ordered)
+            if (out.includes(f))
+                out = out.split(f).join('***');
+        return out;
+    };
+}
+/**
+ * A URL-ish text with any user name and password replaced by `***` (`http://***@host/`), also when
+ * it does not parse as a URL; each comma- or whitespace-separated item is treated on its own.
+ */
+function redactUserinfo(text) {
+    return text.replace(/(^|[\s,])([A-Za-z][A-Za-z0-9+.-]*:[/\\]{2})?[^\s,/\\?#]*@/g, (_m, before, scheme) => `${before}${scheme ?? ''}***@`);
 }
 
 
@@ -40205,6 +40573,214 @@ function processOwnerState(owner) {
 /** Whether `owner` is `me` (same process on the same machine, in the same run). */
 function isOwnedBy(me, owner) {
     return owner.host === me.host && owner.pid === me.pid && (owner.runId ?? '') === (me.runId ?? '');
+}
+
+
+/***/ }),
+
+/***/ 5040:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $U: () => (/* binding */ statusDescription),
+/* harmony export */   CommitStatusNotifier: () => (/* binding */ CommitStatusNotifier)
+/* harmony export */ });
+/* unused harmony exports postCommitStatus, commitStatusStateFor */
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5585);
+
+/** GitHub rejects status descriptions over 140 characters. */
+function clip(text, max = 140) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/**
+ * Posts one commit status on ctx.statusSha (the PR head for pull_request events, so branch
+ * protection can require the context). Throws one explained sentence on failure.
+ */
+async function postCommitStatus(client, ctx, s) {
+    try {
+        await client.rest.repos.createCommitStatus({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            sha: ctx.statusSha,
+            state: s.state,
+            context: s.context,
+            description: clip(s.description),
+            ...(s.targetUrl ? { target_url: s.targetUrl } : {})
+        });
+    }
+    catch (err) {
+        throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `set the commit status ${s.context}`, 'statuses'), { cause: err });
+    }
+}
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+/** e.g. "v2 rolled back at 10 %: canary error rate 30.0 % vs 0.9 % (tolerance 1 pt)". */
+function statusDescription(report) {
+    const v = report.release.version;
+    const failing = report.steps.flatMap((s) => s.verdict.checks.map((c) => ({ c, weight: s.weight }))).find(({ c }) => c.decision === 'fail');
+    const evidence = failing
+        ? failing.c.signal === 'error-rate'
+            ? `canary error rate ${pct(failing.c.canary)} vs ${pct(failing.c.stable)} (tolerance ${(failing.c.tolerance * 100).toFixed(1).replace(/\.0$/, '')} pt)`
+            : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
+        : report.reason;
+    switch (report.result) {
+        case 'promoted':
+            return clip(`${v} promoted to 100 % in ${report.environment}`);
+        case 'rolled-back':
+            return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+        case 'failed':
+            return clip(`${v} failed: ${report.reason}`);
+        case 'paused':
+            return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+    }
+}
+/** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
+function commitStatusStateFor(result) {
+    return result === 'promoted' ? 'success' : result === 'rolled-back' ? 'failure' : result === 'failed' ? 'error' : 'pending';
+}
+class CommitStatusNotifier {
+    o;
+    name = 'commit-status';
+    constructor(o) {
+        this.o = o;
+    }
+    async notify(event) {
+        const environment = event.type === 'started' ? event.environment : event.report.environment;
+        const context = this.o.context ?? `shipgate/${environment}`;
+        const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
+        if (event.type === 'started') {
+            await postCommitStatus(this.o.client, this.o.ctx, {
+                context,
+                state: 'pending',
+                description: `Rolling out ${event.version} to ${environment}`,
+                targetUrl
+            });
+            return;
+        }
+        // A promote or abort from another run resolves the status where the rollout posted it.
+        const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
+        await postCommitStatus(this.o.client, ctx, {
+            context,
+            state: commitStatusStateFor(event.report.result),
+            description: statusDescription(event.report),
+            targetUrl
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WebhookNotifier: () => (/* binding */ WebhookNotifier),
+/* harmony export */   d: () => (/* binding */ webhookSecrets)
+/* harmony export */ });
+/* unused harmony export webhookBody */
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4896);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5040);
+
+
+/**
+ * The secrets in a webhook URL: the URL, and its path (with the query), whose last segment is the
+ * key of a Slack-style hook; a path or segment shorter than 8 characters is not a secret of its own.
+ */
+function webhookSecrets(url) {
+    const out = new Set();
+    if (!url.trim())
+        return [];
+    out.add(url.trim());
+    if (URL.canParse(url)) {
+        const u = new URL(url);
+        const credentials = urlCredentials(u);
+        if (credentials) {
+            out.add(credentials);
+            const password = credentials.slice(credentials.indexOf(':') + 1);
+            if (password.length >= 4)
+                out.add(password);
+            out.add(Buffer.from(credentials).toString('base64'));
+        }
+        const secretPath = `${u.pathname}${u.search}`;
+        if (secretPath.length >= 8)
+            out.add(secretPath);
+        const last = u.pathname.split('/').filter(Boolean).at(-1);
+        if (last && last.length >= 8)
+            out.add(last);
+    }
+    return [...out];
+}
+/** `user:password` of a URL, decoded ('' when it has none). */
+function urlCredentials(u) {
+    const decode = (part) => {
+        try {
+            return decodeURIComponent(part);
+        }
+        catch {
+            return part;
+        }
+    };
+    return u.username || u.password ? `${decode(u.username)}:${decode(u.password)}` : '';
+}
+/** Slack mrkdwn: only &, < and > are special; untrusted text cannot form links or mentions. */
+function slackEscape(text) {
+    return (0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function webhookBody(report, logUrl) {
+    const icon = report.result === 'promoted' ? ':white_check_mark:' : report.result === 'paused' ? ':double_vertical_bar:' : ':rotating_light:';
+    const text = `${icon} Shipgate ${slackEscape(report.environment)}: ${slackEscape((0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(report))}`;
+    const fields = [
+        `*Result:* ${report.result}`,
+        `*Version:* ${slackEscape(report.release.version)}`,
+        `*Previous:* ${slackEscape(report.previous?.version ?? 'none')}`,
+        `*Weight:* ${report.weight} %`
+    ];
+    const blocks = [
+        { type: 'section', text: { type: 'mrkdwn', text } },
+        { type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(report.reason) }] }
+    ];
+    if (logUrl && /^https?:\/\//.test(logUrl))
+        blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open run' }, url: logUrl }] });
+    return { text, blocks };
+}
+/** Posts a Slack-compatible message; a failure is a warning and never changes the rollout. */
+class WebhookNotifier {
+    o;
+    name = 'webhook';
+    constructor(o) {
+        this.o = o;
+        if (!/^https?:\/\//.test(o.url))
+            throw new Error('The webhook URL must start with https:// (or http://).');
+    }
+    async notify(event) {
+        if (event.type !== 'finished')
+            return;
+        if (this.o.results && !this.o.results.includes(event.report.result))
+            return;
+        try {
+            // fetch refuses a URL with credentials: they go in a Basic header, as curl sends them.
+            const target = new URL(this.o.url);
+            const credentials = urlCredentials(target);
+            target.username = '';
+            target.password = '';
+            const res = await fetch(target, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', ...(credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {}) },
+                body: JSON.stringify(webhookBody(event.report, event.logUrl)),
+                signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+                redirect: 'error'
+            });
+            await res.arrayBuffer().catch(() => undefined);
+            if (!res.ok)
+                this.o.logger.warning(`The webhook answered ${res.status}; the notification was not delivered.`);
+        }
+        catch (err) {
+            // The error text of fetch can contain the URL: say only what kind of failure it was.
+            const kind = err.name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs ?? 10_000} ms` : 'the request failed';
+            this.o.logger.warning(`The webhook notification was not delivered: ${kind}.`);
+        }
+    }
 }
 
 
@@ -40317,11 +40893,11 @@ function formatDuration(ms, style = 'measured') {
 /** For log lines: no line may start a workflow command, and no control characters survive. */
 function escapeLogText(text, max = 500) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
+    return (clipped
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
         .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
+        .replace(/::/g, ': :'));
 }
 /** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
 function escapeMarkdown(text, max = 300) {
@@ -40352,8 +40928,10 @@ function escapeCodeBlock(text, max = 2000) {
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
+    debug: (m) => {
+        if (process.env.SHIPGATE_DEBUG)
+            console.log(`debug: ${m}`);
+    }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
 /** Longest log message kept whole; longer ones are clipped (a log line is not a report). */

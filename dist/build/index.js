@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1380);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(490);
 /* harmony import */ var _shared_glue_build_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7116);
 // The build action: run the build, package the artifact, write the release manifest.
 
@@ -28407,14 +28407,17 @@ var input_error = __nccwpck_require__(6033);
 /** `commandInput` is `command` for the build action and `build-command` for the root action. */
 function parseBuildInputs(inputs, commandInput = 'command') {
     const command = inputs.get(commandInput);
-    const artifact = inputs.get('artifact').flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+    const artifact = inputs
+        .get('artifact')
+        .flatMap((l) => l.split(/\s*,\s*/))
+        .filter(Boolean);
     if (commandInput === 'command' && !command)
-        throw new input_error/* MissingInputError */.f('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
+        throw new input_error/* MissingInputError */.f1('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
     if (command && artifact.length === 0)
-        throw new input_error/* MissingInputError */.f('artifact', 'name the files or globs to package, one per line (e.g. dist/**)');
+        throw new input_error/* MissingInputError */.f1('artifact', 'name the files or globs to package, one per line (e.g. dist/**)');
     for (const a of artifact) {
         if (a.startsWith('/') || a.split('/').includes('..')) {
-            throw new input_error/* InputError */.d('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
+            throw inputs.error('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
         }
     }
     const version = inputs.get('version');
@@ -28527,6 +28530,8 @@ function runBash(options) {
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe']
         });
+        if (child.pid !== undefined)
+            options.onStart?.(child.pid);
         let timedOut = false;
         let aborted = false;
         let killTimer;
@@ -28537,9 +28542,15 @@ function runBash(options) {
             killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), grace);
         };
         const timer = options.timeoutMs && options.timeoutMs > 0
-            ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
+            ? setTimeout(() => {
+                timedOut = true;
+                stopChild();
+            }, options.timeoutMs)
             : undefined;
-        const onAbort = () => { aborted = true; stopChild(); };
+        const onAbort = () => {
+            aborted = true;
+            stopChild();
+        };
         options.signal?.addEventListener('abort', onAbort, { once: true });
         const prefix = options.linePrefix ?? '';
         const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
@@ -28551,13 +28562,16 @@ function runBash(options) {
         child.once('exit', (code, sig) => {
             clearTimeout(timer);
             options.signal?.removeEventListener('abort', onAbort);
-            const finish = () => {
-                // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
+            const finish = async () => {
+                // A stopped group is waited for: bash may be gone while a child that ignores SIGTERM lives
+                // on until the SIGKILL lands. Nothing that follows (a rollback) may race what was stopped.
                 if (killTimer && child.pid !== undefined) {
+                    const deadline = Date.now() + grace + 2000;
+                    while (alive_groupAlive(child.pid) && Date.now() < deadline)
+                        await new Promise((r) => setTimeout(r, 50));
+                    clearTimeout(killTimer);
                     if (alive_groupAlive(child.pid))
-                        killTimer.unref();
-                    else
-                        clearTimeout(killTimer);
+                        signalGroup(child.pid, 'SIGKILL');
                 }
                 for (const s of streams)
                     s.flush();
@@ -28565,15 +28579,17 @@ function runBash(options) {
             };
             // Wait briefly for the output to drain; a background child holding the pipe must not block us.
             let pending = 2;
-            const drained = () => { if (--pending === 0) {
-                clearTimeout(drainTimer);
-                finish();
-            } };
+            const drained = () => {
+                if (--pending === 0) {
+                    clearTimeout(drainTimer);
+                    void finish();
+                }
+            };
             const drainTimer = setTimeout(() => {
                 child.stdout?.destroy();
                 child.stderr?.destroy();
                 pending = -1;
-                finish();
+                void finish();
             }, DRAIN_MS);
             for (const s of [child.stdout, child.stderr]) {
                 if (!s || s.readableEnded || s.destroyed)
@@ -28644,7 +28660,13 @@ function childEnv(base, options) {
 
 /** Runs the build command; throws one sentence (without the command's output) when it fails. */
 async function runBuildCommand(options) {
-    const r = await runBash({ command: options.command, cwd: options.cwd, env: childEnv(options.env, { kind: 'step' }), logger: options.logger, signal: options.signal });
+    const r = await runBash({
+        command: options.command,
+        cwd: options.cwd,
+        env: childEnv(options.env, { kind: 'step' }),
+        logger: options.logger,
+        signal: options.signal
+    });
     if (r.aborted)
         throw new Error('The build command was cancelled.');
     if (r.exitCode === null)
@@ -28775,7 +28797,7 @@ function byteOrder(a, b) {
 }
 
 // EXTERNAL MODULE: ./shared/inputs/version.ts
-var version = __nccwpck_require__(490);
+var version = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./shared/release/version.ts
 
 // One regex for inputs and derived versions, so a derived version always passes input validation.
@@ -28795,7 +28817,10 @@ function deriveVersion(source) {
         return `sha-${sha.slice(0, 7)}${run ? `.${run}` : ''}`;
     if (run)
         return `build-${run}`;
-    return `build-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+    return `build-${new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 ;// CONCATENATED MODULE: ./shared/release/package.ts
@@ -28877,7 +28902,9 @@ function tar(args, logger) {
             for (const line of String(stderr).split('\n').filter(Boolean).slice(0, 20))
                 logger?.warning(`tar: ${(0,util_escape/* escapeLogText */.dD)(line)}`);
             const code = err.code;
-            reject(new Error(code === 'ENOENT' ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.' : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`));
+            reject(new Error(code === 'ENOENT'
+                ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.'
+                : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`));
         });
     });
 }
@@ -28948,7 +28975,7 @@ async function readManifest(file) {
     }
     catch (err) {
         const code = err.code;
-        throw new Error(code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`);
+        throw new Error(code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`, { cause: err });
     }
     let data;
     try {
@@ -28999,7 +29026,10 @@ function validateManifest(data, file = 'given') {
 
 /** The job summary of the build action: the release it made and what went into it. */
 function renderBuildSummary(out) {
-    const shown = out.files.slice(0, 20).map((f) => `\`${(0,util_escape/* escapeMarkdown */.FV)(f)}\``).join(', ');
+    const shown = out.files
+        .slice(0, 20)
+        .map((f) => `\`${(0,util_escape/* escapeMarkdown */.FV)(f)}\``)
+        .join(', ');
     return [
         `## 📦 Shipgate build: ${(0,util_escape/* escapeMarkdown */.FV)(out.release.version)}`,
         '',
@@ -29074,7 +29104,7 @@ async function buildAction(rt) {
 
 /***/ }),
 
-/***/ 1380:
+/***/ 490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32042,8 +32072,10 @@ var util_escape = __nccwpck_require__(4896);
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
+    debug: (m) => {
+        if (process.env.SHIPGATE_DEBUG)
+            console.log(`debug: ${m}`);
+    }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
 /** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
@@ -32060,6 +32092,161 @@ function escapingLogger(base) {
         warning: (m) => base.warning((0,util_escape/* escapeLogText */.dD)(m, LOG_MAX)),
         debug: (m) => base.debug((0,util_escape/* escapeLogText */.dD)(m, LOG_MAX))
     };
+}
+
+;// CONCATENATED MODULE: ./shared/inputs/source.ts
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
+function envInputSource(env) {
+    return {
+        get(name) {
+            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+        }
+    };
+}
+/** First non-empty value wins. */
+function layered(...sources) {
+    const giver = (name) => sources.find((s) => s.get(name) !== '');
+    return {
+        get(name) {
+            return giver(name)?.get(name) ?? '';
+        },
+        origin(name) {
+            return giver(name)?.origin?.(name);
+        }
+    };
+}
+function mapSource(values) {
+    return {
+        get(name) {
+            const v = values[name];
+            return v === undefined ? '' : String(v).trim();
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./shared/inputs/catalogue.ts + 1 modules
+var catalogue = __nccwpck_require__(8629);
+// EXTERNAL MODULE: ./shared/inputs/input-error.ts
+var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
+
+
+
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
+/** A config file is a page of settings; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
+/**
+ * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
+ * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
+ * there (the schema refuses them), so a config file can be committed.
+ *
+ * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
+ * out of the checkout is refused before anything is read. Sentences about what the file holds
+ * quote at most a short, escaped prefix of it.
+ */
+async function loadConfigSource(configInput, environment, workspace) {
+    const explicit = configInput !== '';
+    const shown = configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi;
+    const root = external_node_path_default().resolve(workspace);
+    const file = external_node_path_default().resolve(root, shown);
+    if (explicit && !inside(root, file))
+        throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+    if (!(0,external_node_fs_.existsSync)(file)) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, 'no such file in the workspace');
+        return { source: { get: () => '' }, path: null };
+    }
+    if (!inside(realpath(root), realpath(file))) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+        throw new input_error/* ConfigFileError */.x(`The config file ${catalogue/* DEFAULT_CONFIG_PATH */.Bi} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`);
+    }
+    const stat = (0,external_node_fs_.statSync)(file);
+    if (!stat.isFile())
+        throw new input_error/* InputError */.dz('config', shown, 'name a file, not a folder');
+    if (stat.size > MAX_CONFIG_BYTES)
+        throw new input_error/* InputError */.dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
+    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
+    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const where = `The config file ${escapedPath(shown)}`;
+    let doc;
+    try {
+        // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
+        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+    }
+    catch (err) {
+        throw new input_error/* ConfigFileError */.x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
+    }
+    if (doc === null || doc === undefined)
+        doc = {};
+    const problem = validateConfig(doc);
+    if (problem)
+        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem}.`);
+    const config = doc;
+    const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
+    const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
+    const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+    return {
+        path: file,
+        source: {
+            get(name) {
+                const v = own(perEnv, name) ?? own(config, name);
+                if (v === undefined || v === null)
+                    return '';
+                if (Array.isArray(v))
+                    return v.map(scalar).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
+                return scalar(v).trim();
+            },
+            origin: () => origin
+        }
+    };
+}
+/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
+function scalar(v) {
+    // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
+    if (Object.is(v, -0))
+        return '-0';
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+/** Whether `file` is `root` or lies under it (both absolute). */
+function inside(root, file) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return external_node_path_default().resolve(p);
+    }
+}
+/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
+function escapedPath(p) {
+    return /^[\w./@+-]{1,200}$/.test(p) ? p : (0,input_error/* quote */.hD)(p);
+}
+/**
+ * A YAML error in one line without the file's text: yaml's message (its first line), with
+ * anything it quotes from the file cut to a short escaped prefix, and where it is.
+ */
+function yamlProblem(err) {
+    const e = err;
+    const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
+    const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
+    let text = at ? first.slice(0, at.index) : first;
+    // Messages that quote the file put it last, after ": " (an alias name, a token).
+    const colon = text.lastIndexOf(': ');
+    if (colon >= 0)
+        text = `${text.slice(0, colon)}: ${(0,input_error/* quote */.hD)(text.slice(colon + 2), input_error/* FILE_QUOTE_MAX */.rl)}`;
+    // eslint-disable-next-line no-control-regex
+    text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+    const line = at?.[1] ?? e.linePos?.[0]?.line;
+    const col = at?.[2] ?? e.linePos?.[0]?.col;
+    return line ? `${text} (line ${line}, column ${col})` : text;
 }
 
 ;// CONCATENATED MODULE: ./shared/util/duration.ts
@@ -32098,13 +32285,120 @@ function formatDuration(ms, style = 'measured') {
     return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-// EXTERNAL MODULE: ./shared/inputs/catalogue.ts + 1 modules
-var catalogue = __nccwpck_require__(8629);
-// EXTERNAL MODULE: ./shared/inputs/input-error.ts
-var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/secrets.ts
+/**
+ * Which parts of an input are secret, and how text is cleaned of them before anyone sees it.
+ *
+ * A header value is a secret in every part: `Authorization: Bearer s3cr3t` must hide `s3cr3t` on
+ * its own too, because a service that refuses it often answers `invalid token: s3cr3t`, and the
+ * runner only masks the exact strings it was told.
+ */
+/** Shorter parts would mask ordinary words all over the log; whole values are masked whatever their length. */
+const SECRET_PART_MIN = 4;
+/** Authentication scheme words (IANA registry, plus common `token` and `ApiKey`): not secrets themselves. */
+const SCHEMES = new Set([
+    'basic',
+    'bearer',
+    'digest',
+    'dpop',
+    'gnap',
+    'hoba',
+    'mutual',
+    'negotiate',
+    'ntlm',
+    'oauth',
+    'privatetoken',
+    'scram-sha-1',
+    'scram-sha-256',
+    'vapid',
+    'aws4-hmac-sha256',
+    'token',
+    'apikey',
+    'api-key',
+    'key',
+    'ssws',
+    'splunk'
+]);
+/**
+ * The secrets in one header value: the whole value, each token of it (the part after a scheme word
+ * such as Bearer, Basic or token, each `key=value` value of a Digest-style list) and, for Basic,
+ * the decoded `user:password` and password. Parts shorter than SECRET_PART_MIN are left out.
+ */
+function headerValueSecrets(value) {
+    const whole = value.trim();
+    if (!whole)
+        return [];
+    const out = new Set([whole]);
+    const tokens = whole.split(/[\s,;]+/).filter(Boolean);
+    const scheme = tokens.length > 1 && SCHEMES.has(tokens[0].toLowerCase()) ? tokens[0].toLowerCase() : '';
+    const add = (part) => {
+        if (part.length >= SECRET_PART_MIN && !SCHEMES.has(part.toLowerCase()))
+            out.add(part);
+    };
+    for (const token of scheme ? tokens.slice(1) : tokens) {
+        add(token);
+        const pair = /^[A-Za-z0-9_.-]+=(.*)$/.exec(token);
+        if (pair)
+            add(pair[1].replace(/^"(.*)"$/, '$1'));
+    }
+    if (scheme === 'basic' && tokens.length === 2) {
+        const decoded = Buffer.from(tokens[1], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        // Only a real `user:password`: printable, and what it encodes back to.
+        if (colon > 0 &&
+            /^[\x20-\x7e\u00a0-\uffff]+$/.test(decoded) &&
+            Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') === tokens[1].replace(/=+$/, '')) {
+            add(decoded);
+            add(decoded.slice(colon + 1));
+        }
+    }
+    return [...out];
+}
+/** Every secret of a set of headers, longest first (so a longer secret is replaced before a part of it). */
+function headerSecrets(headers) {
+    const all = new Set(Object.values(headers).flatMap(headerValueSecrets));
+    return [...all].sort((a, b) => b.length - a.length);
+}
+/**
+ * Replaces every secret in a text with `***`, also as it appears URL-encoded or JSON-escaped
+ * (a service may echo a token in a query string or a JSON string).
+ */
+function redactor(secrets) {
+    const forms = new Set();
+    for (const s of secrets) {
+        const v = s.trim();
+        if (!v)
+            continue;
+        forms.add(v);
+        forms.add(encodeURIComponent(v));
+        const json = JSON.stringify(v).slice(1, -1);
+        forms.add(json);
+        // Some servers (PHP's json_encode) escape "/" too.
+        forms.add(json.replace(/\//g, '\\/'));
+    }
+    const ordered = [...forms].sort((a, b) => b.length - a.length);
+    return (text) => {
+        let out = text;
+        for (const f of ordered)
+            if (out.includes(f))
+                out = out.split(f).join('***');
+        return out;
+    };
+}
+/**
+ * A URL-ish text with any user name and password replaced by `***` (`http://***@host/`), also when
+ * it does not parse as a URL; each comma- or whitespace-separated item is treated on its own.
+ */
+function redactUserinfo(text) {
+    return text.replace(/(^|[\s,])([A-Za-z][A-Za-z0-9+.-]*:[/\\]{2})?[^\s,/\\?#]*@/g, (_m, before, scheme) => `${before}${scheme ?? ''}***@`);
+}
+
 // EXTERNAL MODULE: ./shared/inputs/version.ts
-var version = __nccwpck_require__(490);
+var version = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
+
+
 
 
 
@@ -32114,6 +32408,9 @@ function withDefaults(source) {
     return {
         get(name) {
             return source.get(name) || (0,catalogue/* defaultOf */.HA)(name);
+        },
+        origin(name) {
+            return source.get(name) ? source.origin?.(name) : undefined;
         }
     };
 }
@@ -32122,13 +32419,22 @@ function withDefaults(source) {
  * Each throws InputError with one sentence on a bad value.
  */
 class Inputs {
+    options;
     source;
-    constructor(source) {
+    constructor(source, options = {}) {
+        this.options = options;
         this.source = withDefaults(source);
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
+    }
+    /**
+     * The one sentence about a bad value of an input; a value read from the config file is quoted
+     * shorter and the sentence says where it came from.
+     */
+    error(name, value, allowed) {
+        return new input_error/* InputError */.dz(name, value, allowed, { origin: this.source.origin?.(name) });
     }
     /** The input read as the catalogue types it: its default, range and allowed values. */
     get(name) {
@@ -32158,6 +32464,8 @@ class Inputs {
                 return this.lines(name);
             case 'version':
                 return this.version(name);
+            case 'path':
+                return this.path(name, 'mustBe' in t ? t.mustBe : undefined);
             default:
                 return this.string(name);
         }
@@ -32168,21 +32476,21 @@ class Inputs {
     required(name, why) {
         const v = this.source.get(name);
         if (!v)
-            throw new input_error/* MissingInputError */.f(name, why);
+            throw new input_error/* MissingInputError */.f1(name, why);
         return v;
     }
     /** A release version ('' when not given). */
     version(name) {
         const v = this.source.get(name);
         if (v && !version/* VERSION_PATTERN */.Q.test(v)) {
-            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+            throw this.error(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
         }
         return v;
     }
     oneOf(name, allowed) {
         const v = this.source.get(name);
         if (!allowed.includes(v)) {
-            throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
+            throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
         }
         return v;
     }
@@ -32194,26 +32502,46 @@ class Inputs {
             return true;
         if (/^(false|no|off|0)$/i.test(v))
             return false;
-        throw new input_error/* InputError */.d(name, v, 'use true or false');
+        throw this.error(name, v, 'use true or false');
     }
     integer(name, min, max) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
+        const n = canonicalNumber(v, min, false);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a whole number from ${min} to ${max}`);
         }
-        return Number(v);
+        return n;
     }
     number(name, min, max, unit = '') {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        const n = Number(v);
-        if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
+        const n = canonicalNumber(v, min, true);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a number from ${min} to ${max}${unit}`);
         }
         return n;
+    }
+    /** A path; one the catalogue says must be a folder is checked against the workspace when one is known. */
+    path(name, mustBe) {
+        const v = this.source.get(name);
+        const workspace = this.options.workspace;
+        if (!v || mustBe !== 'directory' || workspace === undefined)
+            return v;
+        let isDirectory;
+        try {
+            isDirectory = (0,external_node_fs_.statSync)(external_node_path_default().resolve(workspace, v), { throwIfNoEntry: false })?.isDirectory();
+        }
+        catch {
+            isDirectory = undefined;
+        }
+        if (isDirectory === undefined)
+            throw this.error(name, v, 'no such folder in the workspace (GITHUB_WORKSPACE): create it in an earlier step, or fix the path');
+        if (!isDirectory)
+            throw this.error(name, v, 'it is a file, not a folder');
+        return v;
     }
     /** `0.01`, `1%` or `1 %` → 0.01. */
     fraction(name, max = 1) {
@@ -32223,7 +32551,7 @@ class Inputs {
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
         if (!m || !(n >= 0) || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
+            throw this.error(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
         }
         return n;
     }
@@ -32234,10 +32562,10 @@ class Inputs {
             return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         if (!m)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
+            throw this.error(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
         const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
         if (n > 10)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
+            throw this.error(name, v, 'use a percentage from 0% to 1000%');
         return n;
     }
     duration(name, minMs, maxMs) {
@@ -32246,7 +32574,7 @@ class Inputs {
             return undefined;
         const ms = parseDuration(v);
         if (ms === null || ms < minMs || ms > maxMs) {
-            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${formatDuration(minMs, 'input')} to ${formatDuration(maxMs, 'input')}`);
+            throw this.error(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${formatDuration(minMs, 'input')} to ${formatDuration(maxMs, 'input')}`);
         }
         return ms;
     }
@@ -32264,140 +32592,96 @@ class Inputs {
         if (pauses > 0) {
             const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
             if (pauses > 1 || i !== parts.length - 2 || i === 0) {
-                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+                throw this.error(name, v, "put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person's action: promote then takes the canary to 100 %");
             }
         }
         const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
         if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
-                throw new input_error/* InputError */.d(name, v, allowed);
+                throw this.error(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        checkUrl(name, v, v);
+        this.checkUrl(name, v, v);
         return v;
     }
     /** One URL per line (commas also separate). */
     urls(name) {
         const v = this.source.get(name);
-        const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+        const list = lines(v)
+            .flatMap((l) => l.split(/\s*,\s*/))
+            .filter(Boolean);
         for (const u of list)
-            checkUrl(name, v, u);
+            this.checkUrl(name, v, u);
         return list;
+    }
+    /**
+     * An absolute http(s) URL without credentials: a URL is shown in logs, summaries, reports and
+     * deployments, and fetch refuses one with a user name anyway. Never echoes the credentials.
+     */
+    checkUrl(name, whole, one) {
+        const u = URL.canParse(one) ? new URL(one) : null;
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+            throw this.error(name, redactUserinfo(/[\r\n]/.test(whole) ? one : whole), 'use an absolute http:// or https:// URL');
+        }
+        if (u.username || u.password) {
+            throw this.error(name, `${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`, "remove the user name and password (a URL is shown in logs, summaries and reports) and send credentials as a header instead, as the smoke-test action's headers input does");
+        }
     }
     lines(name) {
         return lines(this.source.get(name));
     }
 }
 function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
 }
-function checkUrl(name, whole, one) {
-    let ok = false;
-    try {
-        const u = new URL(one);
-        ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        ok = false;
-    }
-    if (!ok)
-        throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/source.ts
-/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
-function envInputSource(env) {
-    return {
-        get(name) {
-            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-        }
-    };
-}
-/** First non-empty value wins. */
-function layered(...sources) {
-    return {
-        get(name) {
-            for (const s of sources) {
-                const v = s.get(name);
-                if (v !== '')
-                    return v;
-            }
-            return '';
-        }
-    };
-}
-function mapSource(values) {
-    return {
-        get(name) {
-            const v = values[name];
-            return v === undefined ? '' : String(v).trim();
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
-
-
-
-
-/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
-const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 /**
- * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
- * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
- * there (the schema refuses them), so a config file can be committed.
+ * A number written the one plain way: digits (and a decimal part when `decimals`), a minus sign
+ * only where the range allows negative values, and never `-0`. `+1`, `1e3`, `0x10`, `.5`, `1.`,
+ * `Infinity` are refused, so that what the summary shows is what was written. null when not.
  */
-async function loadConfigSource(configInput, environment, workspace) {
-    const explicit = configInput !== '';
-    const file = external_node_path_default().resolve(workspace, configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi);
-    if (!(0,external_node_fs_.existsSync)(file)) {
-        if (explicit)
-            throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
-        return { source: { get: () => '' }, path: null };
-    }
-    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
-    let doc;
-    try {
-        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch (err) {
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is not valid YAML: ${err.message.split('\n')[0]}.`);
-    }
-    if (doc === null || doc === undefined)
-        doc = {};
-    const problem = validateConfig(doc);
-    if (problem)
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is invalid: ${problem}.`);
-    const config = doc;
-    const perEnv = config.environments?.[environment] ?? {};
-    return {
-        path: file,
-        source: {
-            get(name) {
-                const v = perEnv[name] ?? config[name];
-                if (v === undefined || v === null)
-                    return '';
-                if (Array.isArray(v))
-                    return v.map(String).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
-                return String(v).trim();
-            }
-        }
-    };
+function canonicalNumber(text, min, decimals) {
+    const digits = decimals ? '\\d+(?:\\.\\d+)?' : '\\d+';
+    if (!new RegExp(`^${min < 0 ? '-?' : ''}${digits}$`).test(text))
+        return null;
+    const n = Number(text);
+    if (!Number.isFinite(n) || Object.is(n, -0))
+        return null;
+    return n;
+}
+
+;// CONCATENATED MODULE: ./shared/inputs/load.ts
+
+
+
+/**
+ * An action's inputs as its glue reads them: the workflow's values, then the config file (a path
+ * inside the workspace), then the catalogue's defaults. With `checkPaths` (the main step), inputs
+ * that must name an existing folder are checked against the workspace while they are parsed, so a
+ * bad path is one sentence before anything starts.
+ */
+async function loadInputs(fromRunner, workspace, options = {}) {
+    const parseOptions = options.checkPaths === false ? {} : { workspace };
+    if (options.withConfig === false)
+        return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
+    const bootstrap = new Inputs(fromRunner);
+    const { source: fromConfig, path } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), parseOptions), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
-
 
 
 
@@ -32436,15 +32720,11 @@ function createRuntime() {
         signal: controller.signal,
         isPost,
         async inputs(options = {}) {
-            const fromRunner = envInputSource(env);
-            if (options.withConfig === false)
-                return new Inputs(fromRunner);
-            const bootstrap = new Inputs(fromRunner);
-            const environment = bootstrap.string('environment', 'production');
-            const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
+            // The post step must restore traffic whatever became of the working directory meanwhile.
+            const { inputs, configPath } = await loadInputs(envInputSource(env), workspace, { withConfig: options.withConfig, checkPaths: !isPost });
             if (configPath)
                 coreLogger.info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            return new Inputs(layered(fromRunner, fromConfig));
+            return inputs;
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -32654,7 +32934,7 @@ const INPUTS = {
     url: {
         type: { kind: 'urls' },
         default: '',
-        description: 'URL(s) to check, one per line.',
+        description: 'URL(s) to check, one per line; no user name or password in a URL (send credentials in headers).',
         actions: ['smoke-test'],
         required: ['smoke-test'],
         config: false
@@ -32690,12 +32970,14 @@ const INPUTS = {
         config: true
     },
     'working-directory': {
-        type: { kind: 'path' },
+        type: { kind: 'path', mustBe: 'directory' },
         default: '.',
-        description: 'Directory the start command or target commands run in.',
+        description: 'Directory the start command or target commands run in; it must exist when the step starts.',
         perAction: {
-            build: { description: 'Directory the build runs in.' },
-            rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+            build: { description: 'Directory the build runs in; it must exist when the step starts.' },
+            rollout: {
+                description: 'Directory the build (with build-command), the start command and the target commands run in; it must exist when the step starts.'
+            }
         },
         actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
         config: true
@@ -32924,7 +33206,7 @@ const INPUTS = {
     headers: {
         type: { kind: 'headers' },
         default: '',
-        description: 'Extra request headers, one `Name: value` per line; values are masked.',
+        description: 'Extra request headers, one `Name: value` per line, in Latin-1; each value and each token of it (such as the part after Bearer) is masked, and redacted from response bodies shown in the summary and the report.',
         actions: ['smoke-test'],
         secret: true,
         config: false
@@ -33006,7 +33288,7 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
-        description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+        description: 'Path of the config file, inside the workspace; its keys are input names (see schema/shipgate.schema.json).',
         actions: ALL,
         config: false
     },
@@ -33098,10 +33380,14 @@ function outputsOf(action) {
 }
 /** Inputs the config file may set, in catalogue order. */
 function configInputs() {
-    return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.config && !s.secret)
+        .map(([name]) => name);
 }
 function secretInputs() {
-    return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.secret)
+        .map(([name]) => name);
 }
 
 
@@ -33111,15 +33397,23 @@ function secretInputs() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError),
-/* harmony export */   f: () => (/* binding */ MissingInputError)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f1: () => (/* binding */ MissingInputError),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   rl: () => (/* binding */ FILE_QUOTE_MAX),
+/* harmony export */   x: () => (/* binding */ ConfigFileError)
 /* harmony export */ });
+/** How much of a value a sentence quotes: a value from the workflow, and one read from the config file. */
+const QUOTE_MAX = 80;
+/** A config file may hold anything (it is read from disk): quote no more than a short prefix of it. */
+const FILE_QUOTE_MAX = 40;
 /** A bad input: one sentence naming the input, the value and what is allowed. */
 class InputError extends Error {
     input;
     value;
-    constructor(input, value, allowed) {
-        super(`Input "${input}" has value ${quote(value)}: ${allowed}.`);
+    constructor(input, value, allowed, options = {}) {
+        const from = options.origin ? ` (from ${options.origin})` : '';
+        super(`Input "${input}" has value ${quote(value, options.origin ? FILE_QUOTE_MAX : QUOTE_MAX)}${from}: ${allowed}.`);
         this.input = input;
         this.value = value;
         this.name = 'InputError';
@@ -33133,15 +33427,28 @@ class MissingInputError extends Error {
         this.name = 'InputError';
     }
 }
-function quote(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown);
+/** A config file that cannot be used as a whole (not YAML, or not what the schema allows). */
+class ConfigFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigFileError';
+    }
+}
+/**
+ * A value as a sentence shows it: at most `max` characters (the last one an ellipsis when clipped,
+ * never half a character), in double quotes, escaped so that it cannot break the line: JSON
+ * escapes, plus the line separators JSON leaves as they are.
+ */
+function quote(value, max = QUOTE_MAX) {
+    const chars = Array.from(value);
+    const shown = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+    return JSON.stringify(shown).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 
 /***/ }),
 
-/***/ 490:
+/***/ 8109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33168,11 +33475,11 @@ const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 /** For log lines: no line may start a workflow command, and no control characters survive. */
 function escapeLogText(text, max = 500) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
+    return (clipped
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
         .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
+        .replace(/::/g, ': :'));
 }
 /** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
 function escapeMarkdown(text, max = 300) {

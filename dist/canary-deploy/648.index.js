@@ -19,9 +19,19 @@ export const modules = {
 
 const TASK = 'deploy:shipgate';
 const WINDOW = 30;
-/** GitHub's limit on deployment and status descriptions. */
+/**
+ * GitHub's limit on deployment and status descriptions. A sentence's last clause says how it
+ * ended ("…; traffic is back on v1.", "…; restoring v1 also failed (…) — check the target by
+ * hand."), so a long one is shortened in the middle, keeping that clause, when it fits.
+ */
 function clip140(text) {
-    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+    if (text.length <= 140)
+        return text;
+    const cut = text.lastIndexOf('; ');
+    const tail = cut > 0 ? text.slice(cut) : '';
+    if (tail && tail.length <= 120 && cut >= 20)
+        return `${text.slice(0, 140 - tail.length - 1).trimEnd()}…${tail}`;
+    return `${text.slice(0, 139)}…`;
 }
 /** REST gives the payload as an object, GraphQL as a JSON string (seen double-encoded too). */
 function parsePayload(payload) {
@@ -45,7 +55,13 @@ function stateFrom(raw) {
 function releaseFrom(payload, fallbackCommit) {
     const p = parsePayload(payload);
     const str = (v) => (typeof v === 'string' && v ? v : undefined);
-    return { version: str(p.version) ?? fallbackCommit.slice(0, 7), digest: str(p.digest), commit: str(p.commit) ?? fallbackCommit, artifact: str(p.artifact), createdAt: str(p.createdAt) };
+    return {
+        version: str(p.version) ?? fallbackCommit.slice(0, 7),
+        digest: str(p.digest),
+        commit: str(p.commit) ?? fallbackCommit,
+        artifact: str(p.artifact),
+        createdAt: str(p.createdAt)
+    };
 }
 function kindFrom(payload) {
     return parsePayload(payload).kind === 'rollback' ? 'rollback' : 'rollout';
@@ -85,7 +101,8 @@ class GitHubLedger {
         let createdAt;
         try {
             const res = await this.client.rest.repos.createDeployment({
-                owner, repo,
+                owner,
+                repo,
                 ref: this.ctx.sha || release.commit || this.ctx.ref,
                 task: TASK,
                 environment: o.environment,
@@ -93,7 +110,16 @@ class GitHubLedger {
                 auto_merge: false,
                 // Default: every status context must be green, else 409; the rollout is the check.
                 required_contexts: [],
-                payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind, ...(o.rollout ? { rollout: o.rollout } : {}) },
+                payload: {
+                    ...(o.payload ?? {}),
+                    version: release.version,
+                    digest: release.digest,
+                    commit: release.commit,
+                    artifact: release.artifact,
+                    createdAt: release.createdAt,
+                    kind: o.kind,
+                    ...(o.rollout ? { rollout: o.rollout } : {})
+                },
                 description: clip140(o.description),
                 ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
                 ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {})
@@ -107,9 +133,18 @@ class GitHubLedger {
             throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `create a deployment for ${o.environment}`, 'deployments'), { cause: err });
         }
         const record = {
-            id: String(id), environment: o.environment, release, state: 'in_progress', kind: o.kind,
-            createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl,
-            ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
+            id: String(id),
+            environment: o.environment,
+            release,
+            state: 'in_progress',
+            kind: o.kind,
+            createdAt,
+            updatedAt: createdAt,
+            description: clip140(o.description),
+            logUrl: o.logUrl ?? this.ctx.runUrl,
+            environmentUrl: o.environmentUrl,
+            ...(o.rollout ? { rollout: o.rollout } : {}),
+            ...(o.progress ? { progress: o.progress } : {})
         };
         this.written.set(record.id, record);
         await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl, progress: o.progress });
@@ -123,7 +158,10 @@ class GitHubLedger {
         const description = clip140(progress ? (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .describeProgress */ .vk)(progress, details.description) : details.description);
         try {
             const res = await this.client.rest.repos.createDeploymentStatus({
-                owner, repo, deployment_id: Number(id), state,
+                owner,
+                repo,
+                deployment_id: Number(id),
+                state,
                 description,
                 ...(logUrl ? { log_url: logUrl } : {}),
                 ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {})
@@ -131,7 +169,15 @@ class GitHubLedger {
             const known = this.written.get(id);
             if (known) {
                 const { progress: _old, ...rest } = known;
-                this.written.set(id, { ...rest, state, updatedAt: res.data.created_at, description, logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl, ...(progress ? { progress } : {}) });
+                this.written.set(id, {
+                    ...rest,
+                    state,
+                    updatedAt: res.data.created_at,
+                    description,
+                    logUrl,
+                    environmentUrl: details.environmentUrl ?? known.environmentUrl,
+                    ...(progress ? { progress } : {})
+                });
             }
             // auto_inactive (left at its default) makes GitHub mark older successes inactive.
             if (state === 'success' && known) {
@@ -173,9 +219,23 @@ class GitHubLedger {
             return { state: 'running', detail: `run ${o.runId} is ${res.data.status ?? 'running'}` };
         }
         catch (err) {
-            if (err.status === 404)
+            // 404 is also how GitHub answers a token that may not read runs: only when this run can be
+            // read does a 404 mean the other run is gone (else a live rollout would be retired under it).
+            if (err.status === 404 && (await this.canReadRuns()))
                 return { state: 'over', detail: `run ${o.runId} no longer exists` };
             throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainGitHubError */ .Pm)(err, `check workflow run ${o.runId}, which owns an unfinished rollout`, 'actions'), { cause: err });
+        }
+    }
+    /** Whether the token can read this repository's workflow runs (asked about this very run). */
+    async canReadRuns() {
+        if (!this.ctx.runId)
+            return false;
+        try {
+            await this.client.rest.actions.getWorkflowRun({ owner: this.ctx.owner, repo: this.ctx.repo, run_id: Number(this.ctx.runId) });
+            return true;
+        }
+        catch {
+            return false;
         }
     }
     async history(environment, limit = 10) {
@@ -185,9 +245,8 @@ class GitHubLedger {
     /** Newest first; polls briefly while GitHub has not caught up with this process's writes. */
     async read(environment, limit, what, stop) {
         const tries = this.options.pollTries ?? 4;
-        let list = [];
         for (let i = 0;; i++) {
-            list = await this.readOnce(environment, limit, what, stop);
+            const list = await this.readOnce(environment, limit, what, stop);
             const missing = this.unreflected(environment, list);
             if (missing.length === 0)
                 return list;
@@ -251,7 +310,11 @@ class GitHubLedger {
     }
   }
 }`;
-        const res = await this.client.request('POST {url}', { url: this.ctx.graphqlUrl, query, variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) } });
+        const res = await this.client.request('POST {url}', {
+            url: this.ctx.graphqlUrl,
+            query,
+            variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) }
+        });
         const data = res.data;
         if (data.errors?.length)
             throw new Error(data.errors.map((e) => e.message).join('; '));
@@ -261,9 +324,16 @@ class GitHubLedger {
         return nodes.map((n) => {
             const state = stateFrom(n.latestStatus?.state);
             return {
-                id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
-                createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
-                logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
+                id: String(n.databaseId),
+                environment,
+                release: releaseFrom(n.payload, n.commitOid ?? ''),
+                state,
+                kind: kindFrom(n.payload),
+                createdAt: n.createdAt,
+                updatedAt: n.latestStatus?.createdAt ?? n.updatedAt,
+                description: n.description ?? undefined,
+                logUrl: n.latestStatus?.logUrl ?? undefined,
+                environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
                 ...rolloutFields(n.payload, n.latestStatus?.description)
             };
         });
@@ -277,9 +347,16 @@ class GitHubLedger {
             const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
             const s = statuses.data[0];
             out.push({
-                id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: stateFrom(s?.state), kind: kindFrom(d.payload),
-                createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
-                logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined,
+                id: String(d.id),
+                environment,
+                release: releaseFrom(d.payload, d.sha),
+                state: stateFrom(s?.state),
+                kind: kindFrom(d.payload),
+                createdAt: d.created_at,
+                updatedAt: s?.created_at ?? d.updated_at,
+                description: d.description ?? undefined,
+                logUrl: s?.log_url ?? undefined,
+                environmentUrl: s?.environment_url ?? undefined,
                 ...rolloutFields(d.payload, s?.description)
             });
             if (stop?.(out))

@@ -124,12 +124,15 @@ class FileLedger {
         return { lastGood, active: (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .activeRollouts */ .NC)(history), history };
     }
     /** The file has no run registry: the owner's process tells (on this machine). */
-    async ownerState(owner) {
-        return (0,_owner_js__WEBPACK_IMPORTED_MODULE_5__/* .processOwnerState */ .yx)(owner);
+    ownerState(owner) {
+        return Promise.resolve((0,_owner_js__WEBPACK_IMPORTED_MODULE_5__/* .processOwnerState */ .yx)(owner));
     }
     async history(environment, limit = 10) {
         const list = (await this.read()).environments[environment] ?? [];
-        return list.slice(Math.max(0, list.length - Math.max(0, limit))).reverse().map(toPublic);
+        return list
+            .slice(Math.max(0, list.length - Math.max(0, limit)))
+            .reverse()
+            .map(toPublic);
     }
     /** Every environment the file knows. */
     async environments() {
@@ -144,7 +147,7 @@ class FileLedger {
             const code = err.code;
             if (code === 'ENOENT')
                 return { schema: LEDGER_SCHEMA, nextId: 1, environments: {} };
-            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`);
+            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`, { cause: err });
         }
         return parseLedger(text, this.file);
     }
@@ -184,7 +187,7 @@ class FileLedger {
             }
             catch (err) {
                 if (err.code !== 'EEXIST') {
-                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`);
+                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`, { cause: err });
                 }
             }
             if (await this.breakStaleLock(staleMs))
@@ -262,7 +265,11 @@ function parseLedger(text, file) {
         if (!Array.isArray(list))
             bad(`"environments.${env}" must be an array`);
         for (const r of list) {
-            if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !STATES.has(r.state) || typeof r.release?.version !== 'string') {
+            if (typeof r !== 'object' ||
+                r === null ||
+                typeof r.id !== 'string' ||
+                !STATES.has(r.state) ||
+                typeof r.release?.version !== 'string') {
                 bad(`a record of "${env}" lacks an id, a valid state or a release version`);
             }
             maxId = Math.max(maxId, Number(r.id) || 0);

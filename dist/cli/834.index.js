@@ -90,7 +90,13 @@ function rolloutFromPayload(p) {
     if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
         return undefined;
     const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
-    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+    return {
+        plan: r.plan,
+        previous,
+        owner: r.owner,
+        target: typeof r.target === 'string' ? r.target : '',
+        ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {})
+    };
 }
 /** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
 function activeRollouts(newestFirst) {
@@ -280,12 +286,15 @@ class FileLedger {
         return { lastGood, active: activeRollouts(history), history };
     }
     /** The file has no run registry: the owner's process tells (on this machine). */
-    async ownerState(owner) {
-        return processOwnerState(owner);
+    ownerState(owner) {
+        return Promise.resolve(processOwnerState(owner));
     }
     async history(environment, limit = 10) {
         const list = (await this.read()).environments[environment] ?? [];
-        return list.slice(Math.max(0, list.length - Math.max(0, limit))).reverse().map(toPublic);
+        return list
+            .slice(Math.max(0, list.length - Math.max(0, limit)))
+            .reverse()
+            .map(toPublic);
     }
     /** Every environment the file knows. */
     async environments() {
@@ -300,7 +309,7 @@ class FileLedger {
             const code = err.code;
             if (code === 'ENOENT')
                 return { schema: LEDGER_SCHEMA, nextId: 1, environments: {} };
-            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`);
+            throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`, { cause: err });
         }
         return parseLedger(text, this.file);
     }
@@ -340,7 +349,7 @@ class FileLedger {
             }
             catch (err) {
                 if (err.code !== 'EEXIST') {
-                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`);
+                    throw new Error(`Could not lock the ledger file ${this.file} (${err.code ?? 'error'}).`, { cause: err });
                 }
             }
             if (await this.breakStaleLock(staleMs))
@@ -418,7 +427,11 @@ function parseLedger(text, file) {
         if (!Array.isArray(list))
             bad(`"environments.${env}" must be an array`);
         for (const r of list) {
-            if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !STATES.has(r.state) || typeof r.release?.version !== 'string') {
+            if (typeof r !== 'object' ||
+                r === null ||
+                typeof r.id !== 'string' ||
+                !STATES.has(r.state) ||
+                typeof r.release?.version !== 'string') {
                 bad(`a record of "${env}" lacks an id, a valid state or a release version`);
             }
             maxId = Math.max(maxId, Number(r.id) || 0);

@@ -6,9 +6,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ok: () => (/* binding */ localStateDir),
-/* harmony export */   mt: () => (/* binding */ statePaths)
+/* harmony export */   mt: () => (/* binding */ statePaths),
+/* harmony export */   t_: () => (/* binding */ fileSafeName)
 /* harmony export */ });
-/* unused harmony exports socketPathFor, fileSafeName */
+/* unused harmony export socketPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
@@ -37,6 +38,7 @@ function statePaths(stateDir) {
         daemonLog: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'daemon.log'),
         registry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'versions.json'),
         roles: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'roles.json'),
+        entry: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'entry.json'),
         logs: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'logs'),
         releases: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'releases')
     };
@@ -77,8 +79,10 @@ function fileSafeName(version) {
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
+    debug: (m) => {
+        if (process.env.SHIPGATE_DEBUG)
+            console.log(`debug: ${m}`);
+    }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
 /** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
@@ -390,7 +394,7 @@ async function main(argv) {
     const stateDir = (0,paths/* localStateDir */.Ok)(root, env);
     const [cmd, sub] = positionals;
     if (cmd === 'local' && sub === 'status') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 247).then(__nccwpck_require__.bind(__nccwpck_require__, 247));
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 380));
         const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: log/* consoleLogger */.kS });
         const s = await target.status();
         if (values.json)
@@ -400,7 +404,7 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'local' && sub === 'stop') {
-        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 247).then(__nccwpck_require__.bind(__nccwpck_require__, 247));
+        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 380));
         await stopLocal(stateDir);
         console.log(`Stopped the local target of ${env}.`);
         return 0;

@@ -3530,8 +3530,10 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
+    debug: (m) => {
+        if (process.env.SHIPGATE_DEBUG)
+            console.log(`debug: ${m}`);
+    }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
 /** Longest log message kept whole; longer ones are clipped (a log line is not a report). */
@@ -3569,6 +3571,148 @@ function groupAlive(pgid) {
     return pgid > 0 && exists(-pgid);
 }
 
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!groupAlive(pgid))
+            return;
+        await sleep_sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && groupAlive(pgid); i++)
+        await sleep_sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!processAlive(pid))
+            return true;
+        await sleep(50);
+    }
+    return !processAlive(pid);
+}
+
+;// CONCATENATED MODULE: ./shared/targets/local/liveness.ts
+
+
+
+
+/**
+ * Liveness that does not mistake a zombie for a running process. A daemon killed outright leaves
+ * its pid, and its versions' pids once they are stopped, as zombies until the machine's init
+ * reaps them (a second or two under some container inits): signal 0 still succeeds on those, so
+ * a restarted daemon would wait for a lock holder or a process group that runs nothing.
+ * Linux tells through /proc; elsewhere signal 0 decides alone.
+ */
+/** "R", "S", "Z", ... from /proc/<pid>/stat; null when /proc cannot tell. */
+function procState(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+    }
+    catch {
+        return null;
+    }
+}
+const dead = (state) => state === 'Z' || state === 'X' || state === 'x';
+/** The process exists and is not a zombie. */
+function processRunning(pid) {
+    if (!alive_processAlive(pid))
+        return false;
+    const st = procState(pid);
+    return st === null || !dead(st.state);
+}
+/** Some process of the group exists and is not a zombie. */
+function groupRunning(pgid) {
+    if (!groupAlive(pgid))
+        return false;
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    let seen = false;
+    for (const name of entries) {
+        if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57)
+            continue;
+        const st = procState(Number(name));
+        if (!st || st.pgrp !== pgid)
+            continue;
+        seen = true;
+        if (!dead(st.state))
+            return true;
+    }
+    // Signal 0 saw the group but /proc shows none of it: trust /proc only when it showed members.
+    return !seen && entries.length === 0;
+}
+/** SIGTERM to a group, SIGKILL after the grace period; resolves once nothing of it runs. */
+async function stopRunningGroup(pgid, graceMs = 3000) {
+    if (!groupRunning(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!groupRunning(pgid))
+            return;
+        await sleep_sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && groupRunning(pgid); i++)
+        await sleep_sleep(25);
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(67);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -3580,6 +3724,15 @@ class RequestError extends Error {
     constructor(message, status = 409) {
         super(message);
         this.status = status;
+    }
+}
+/** The entry port is taken by another process. */
+class PortInUseError extends Error {
+    port;
+    code = 'EADDRINUSE';
+    constructor(port) {
+        super(`proxy-port ${port} is already in use on 127.0.0.1 (another process listens there): stop that process, choose another proxy-port, or 0 for a free one.`);
+        this.port = port;
     }
 }
 
@@ -3629,7 +3782,7 @@ class ControlServer {
             case 'GET /samples': {
                 const after = Number(url.searchParams.get('after') ?? '0');
                 const limit = Number(url.searchParams.get('limit') ?? '20000');
-                return ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000);
+                return { ...ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000), pid: process.pid };
             }
             case 'POST /deploy':
                 return this.status(await state.deploy((await readJson(req))));
@@ -3721,76 +3874,6 @@ async function writeFileAtomic(file, text, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep_sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./shared/process/signal.ts
-
-
-/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
-const GRACE_MS = 3000;
-/** Signals one process; a process that is already gone is not an error. */
-function signalProcess(pid, signal) {
-    if (pid <= 0)
-        return;
-    try {
-        process.kill(pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
-function signalGroup(pgid, signal) {
-    if (pgid <= 0)
-        return;
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-/**
- * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
- * process of the group is left (or after the SIGKILL had a moment to land).
- */
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
-        return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
-            return;
-        await sleep_sleep(50);
-    }
-    signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
-        await sleep_sleep(25);
-}
-/** Waits up to `ms` for a process to exit; true when it is gone. */
-async function waitGone(pid, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!processAlive(pid))
-            return true;
-        await sleep(50);
-    }
-    return !processAlive(pid);
-}
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./shared/util/escape.ts
@@ -3801,11 +3884,11 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 /** For log lines: no line may start a workflow command, and no control characters survive. */
 function escape_escapeLogText(text, max = 500) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
+    return (clipped
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
         .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
+        .replace(/::/g, ': :'));
 }
 /** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
 function escapeMarkdown(text, max = 300) {
@@ -3872,6 +3955,7 @@ function statePaths(stateDir) {
         daemonLog: external_node_path_default().join(root, 'daemon.log'),
         registry: external_node_path_default().join(root, 'versions.json'),
         roles: external_node_path_default().join(root, 'roles.json'),
+        entry: external_node_path_default().join(root, 'entry.json'),
         logs: external_node_path_default().join(root, 'logs'),
         releases: external_node_path_default().join(root, 'releases')
     };
@@ -4131,7 +4215,6 @@ async function stopVersion(rv, graceMs) {
 
 
 
-
 const DEFAULT_READY_MS = 15_000;
 /** How long a shutdown waits for the mutation in progress before it stops what that started. */
 const SHUTDOWN_WAIT_MS = 20_000;
@@ -4277,32 +4360,46 @@ class DaemonState {
     }
     /**
      * After a crash (SIGKILL, OOM) the old daemon's versions may still run, unsupervised: stop
-     * them, then start the stable version again so the entry keeps serving what it served.
+     * them, then start again whatever held a role (stable, and an unfinished canary at its weight),
+     * so the entry serves what it served and a rollout in progress or paused finds its canary.
      */
     restore() {
         return this.serial(async () => {
             const last = await readRoles(this.paths);
-            if (!last)
+            if (!last || (!last.stable && !last.canary))
                 return;
             for (const role of [last.stable, last.canary]) {
-                if (role && groupAlive(role.pid) && isOurService(role.pid, role.version)) {
+                if (role && groupRunning(role.pid) && isOurService(role.pid, role.version)) {
                     this.log.warning(`stopping ${role.version} (pid ${role.pid}), left running by an earlier daemon`);
-                    await stopGroup(role.pid);
+                    await stopRunningGroup(role.pid);
                 }
             }
-            const known = last.stable ? this.registry.get(last.stable.version) : undefined;
-            if (!known)
-                return;
-            try {
-                const rv = await this.launch(known, DEFAULT_READY_MS);
-                this.roles.stable = rv;
-                this.log.info(`restored stable ${known.release.version} after a restart`);
-            }
-            catch (err) {
-                this.log.warning(`could not restore stable ${known.release.version}: ${err.message}`);
-            }
+            this.roles.stable = await this.relaunch('stable', last.stable);
+            this.roles.canary = await this.relaunch('canary', last.canary);
+            this.canaryWeight = this.roles.canary ? Math.max(0, Math.min(100, Number(last.weight) || 0)) : 0;
+            if (this.roles.canary)
+                this.log.info(`restored canary ${this.roles.canary.spec.release.version} at ${this.canaryWeight} %`);
             await this.persist();
         });
+    }
+    /** Starts a version that held `role` before a restart again; null (logged) when it cannot. */
+    async relaunch(role, held) {
+        if (!held)
+            return null;
+        const known = this.registry.get(held.version);
+        if (!known) {
+            this.log.warning(`cannot restore ${role} ${held.version}: it is not in the registry`);
+            return null;
+        }
+        try {
+            const rv = await this.launch(known, DEFAULT_READY_MS);
+            this.log.info(`restored ${role} ${known.release.version} after a restart`);
+            return rv;
+        }
+        catch (err) {
+            this.log.warning(`could not restore ${role} ${known.release.version}: ${err.message}`);
+            return null;
+        }
     }
     /**
      * Stops every version. It does not wait behind a queued mutation: it stops what runs now,
@@ -4354,7 +4451,9 @@ class DaemonState {
         }
     }
     async retire(...list) {
-        await Promise.all(list.filter((rv) => rv !== null).map(async (rv) => {
+        await Promise.all(list
+            .filter((rv) => rv !== null)
+            .map(async (rv) => {
             await stopVersion(rv);
             this.log.info(`stopped ${rv.spec.release.version} (pid ${rv.pid})`);
         }));
@@ -4426,6 +4525,7 @@ async function readRegistry(paths) {
 // EXTERNAL MODULE: ./node_modules/http-proxy-3/dist/lib/index.js
 var lib = __nccwpck_require__(774);
 ;// CONCATENATED MODULE: ./shared/targets/local/proxy.ts
+
 
 
 
@@ -4528,19 +4628,26 @@ class TrafficProxy {
         // The callback form of web() handles errors; this keeps a stray one from crashing the daemon.
         this.proxy.on('error', () => { });
     }
+    /** Listens on the entry port and two free side ports; on failure nothing is left listening. */
     async listen(entryPort = 0) {
-        const entry = await this.serve(entryPort, (req, res) => this.handle(req, res, null));
-        const stable = await this.serve(0, (req, res) => this.handle(req, res, 'stable'));
-        const canary = await this.serve(0, (req, res) => this.handle(req, res, 'canary'));
-        this.ports = { entry, stable, canary };
-        return this.ports;
+        try {
+            const entry = await this.serve(entryPort, (req, res) => this.handle(req, res, null));
+            const stable = await this.serve(0, (req, res) => this.handle(req, res, 'stable'));
+            const canary = await this.serve(0, (req, res) => this.handle(req, res, 'canary'));
+            this.ports = { entry, stable, canary };
+            return this.ports;
+        }
+        catch (err) {
+            await this.closeServers();
+            throw err;
+        }
     }
     serve(port, handler) {
         return new Promise((resolve, reject) => {
             const server = external_node_http_default().createServer(handler);
             server.keepAliveTimeout = 5000;
             server.once('error', (err) => {
-                reject(err.code === 'EADDRINUSE' ? new Error(`The proxy port ${port} on 127.0.0.1 is already in use: choose another proxy-port, or 0 for a free one.`) : err);
+                reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
             });
             server.listen(port, '127.0.0.1', () => {
                 this.servers.push(server);
@@ -4598,20 +4705,32 @@ class TrafficProxy {
             return;
         const latencyMs = Math.round(Number(process.hrtime.bigint() - ctx.started) / 1e4) / 100;
         const detail = ctx.detail ?? (ctx.body !== undefined ? ctx.body.slice(0, DETAIL_CHARS) : undefined);
-        this.ring.push({ side: ctx.side, version: ctx.version, status: ctx.status, latencyMs, at: Date.now(), via: ctx.via, ...(detail !== undefined ? { detail } : {}) });
+        this.ring.push({
+            side: ctx.side,
+            version: ctx.version,
+            status: ctx.status,
+            latencyMs,
+            at: Date.now(),
+            via: ctx.via,
+            ...(detail !== undefined ? { detail } : {})
+        });
     }
     async close() {
+        await this.closeServers();
+        this.agent.destroy();
+        this.proxy.close?.();
+    }
+    async closeServers() {
         await Promise.all(this.servers.map((s) => new Promise((resolve) => {
             s.close(() => resolve());
             s.closeAllConnections();
         })));
         this.servers = [];
-        this.agent.destroy();
-        this.proxy.close?.();
     }
 }
 
 ;// CONCATENATED MODULE: ./shared/targets/local/daemon.ts
+
 
 
 
@@ -4645,9 +4764,18 @@ async function startDaemon(options) {
     }
     const startedAt = new Date().toISOString();
     const ring = new OutcomeRing(options.ringCapacity);
-    const state = await DaemonState.load(paths, log);
-    const proxy = new TrafficProxy(state, ring);
-    const ports = await proxy.listen(options.proxyPort ?? 0);
+    let state;
+    let proxy;
+    let ports;
+    try {
+        state = await DaemonState.load(paths, log);
+        proxy = new TrafficProxy(state, ring);
+        ports = await listenOnEntry(proxy, paths, options.proxyPort ?? 0, log);
+    }
+    catch (err) {
+        await external_node_fs_namespaceObject.promises.rm(paths.lock, { force: true });
+        throw err;
+    }
     const control = new ControlServer({ state, ring, ports, startedAt, onShutdown: () => stopOnItsOwn() });
     let watcher;
     /** daemon.json being written; close() removes it only after the write has landed. */
@@ -4677,6 +4805,7 @@ async function startDaemon(options) {
     }
     catch (err) {
         await proxy.close();
+        await external_node_fs_namespaceObject.promises.rm(paths.lock, { force: true });
         throw err;
     }
     await state.restore();
@@ -4710,6 +4839,41 @@ async function startDaemon(options) {
     return { socketPath: paths.socket, ports, close, closed };
 }
 /**
+ * The entry port: proxy-port when given (taken or not at all); else the port this state dir's
+ * proxy last listened on, so a daemon restarted after a crash keeps customers' address; else a
+ * free one. The port used is recorded (entry.json) before anything else happens.
+ */
+async function listenOnEntry(proxy, paths, wanted, log) {
+    let ports;
+    const recorded = wanted ? 0 : await recordedEntryPort(paths);
+    if (wanted || !recorded) {
+        ports = await proxy.listen(wanted);
+    }
+    else {
+        try {
+            ports = await proxy.listen(recorded);
+        }
+        catch (err) {
+            if (!(err instanceof PortInUseError))
+                throw err;
+            ports = await proxy.listen(0);
+            log.warning(`the entry port ${recorded} this state dir used before is taken by another process: the proxy listens on ${ports.entry} instead`);
+        }
+    }
+    await writePrivateJson(paths.entry, { port: ports.entry, recordedAt: new Date().toISOString() });
+    return ports;
+}
+/** The entry port recorded by an earlier daemon of this state dir; 0 when none is. */
+async function recordedEntryPort(paths) {
+    try {
+        const port = JSON.parse(await external_node_fs_namespaceObject.promises.readFile(paths.entry, 'utf8')).port;
+        return typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535 && port !== 8080 ? port : 0;
+    }
+    catch {
+        return 0;
+    }
+}
+/**
  * One daemon per state dir, even when two action processes start one at the same moment: the
  * loser sees the winner's pid in the lock file and leaves.
  */
@@ -4729,7 +4893,7 @@ async function takeLock(lock, socketPath) {
         const age = Date.now() - ((await external_node_fs_namespaceObject.promises.stat(lock).catch(() => null))?.mtimeMs ?? 0);
         // A live owner counts while it is starting or once its socket answers; an old lock whose
         // socket is silent belongs to a recycled pid.
-        if (owner > 0 && alive_processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+        if (owner > 0 && processRunning(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
             throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
         }
         await external_node_fs_namespaceObject.promises.rm(lock, { force: true });
@@ -4769,6 +4933,7 @@ async function claimSocket(socketPath) {
 //   node daemon-main.js --state-dir <dir> [--proxy-port <n>]
 // Its stdout/stderr go to <stateDir>/daemon.log; it lives until a shutdown request, SIGTERM or
 // SIGINT, or until its state dir is removed.
+
 
 
 const line = (level, message) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
@@ -4818,7 +4983,11 @@ async function main() {
     return 0;
 }
 main().then((code) => process.exit(code), (err) => {
-    line('error', `local target daemon failed: ${err.stack ?? err.message}`);
+    // The starter quotes the last line of the log: the sentence goes last, the stack (when the
+    // error is not an expected one, such as a taken port) before it.
+    if (!(err instanceof PortInUseError) && err.stack)
+        line('debug', err.stack.split('\n').join(' | '));
+    line('error', `local target daemon failed: ${err.message.split('\n').join(' ')}`);
     process.exit(1);
 });
 

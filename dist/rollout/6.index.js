@@ -11,11 +11,18 @@ export const modules = {
 /* unused harmony export shipgateVariables */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8515);
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4896);
-/* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5816);
-/* harmony import */ var _process_bash_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1807);
-/* harmony import */ var _process_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(831);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8515);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4896);
+/* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5816);
+/* harmony import */ var _process_bash_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1132);
+/* harmony import */ var _process_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(831);
+/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3413);
+/* harmony import */ var _process_signal_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7323);
+
+
+
 
 
 
@@ -96,17 +103,23 @@ class CommandTarget {
         if (signal?.aborted)
             throw new Error(`The ${input} was not run${at}: the job was cancelled.`);
         const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.options.logger.info(`Running the ${input} (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeLogText */ .dD)(context.environment)}, version ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeLogText */ .dD)(context.version)}${at}).`);
-        const r = await (0,_process_bash_js__WEBPACK_IMPORTED_MODULE_2__/* .runBash */ .i)({
+        await this.stopLeftover();
+        const running = `${this.options.statePath}.running`;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(running), { recursive: true });
+        this.options.logger.info(`Running the ${input} (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(context.environment)}, version ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(context.version)}${at}).`);
+        const r = await (0,_process_bash_js__WEBPACK_IMPORTED_MODULE_3__/* .runBash */ .i)({
             command,
             cwd: this.options.cwd,
-            env: (0,_process_env_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
+            env: (0,_process_env_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
             logger: this.options.logger,
             signal,
             timeoutMs,
             killGraceMs: this.options.killGraceMs ?? 5000,
-            linePrefix: `[${input}] `
+            linePrefix: `[${input}] `,
+            // Written synchronously, so it is on disk before anything can kill this process.
+            onStart: (pgid) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(running, JSON.stringify({ pgid, owner: process.pid, input, startedAt: new Date().toISOString() }))
         });
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(running, { force: true });
         if (r.timedOut)
             throw new Error(`The ${input} did not finish within ${formatLimit(timeoutMs)}${at} and was stopped.`);
         if (r.aborted)
@@ -115,7 +128,23 @@ class CommandTarget {
             throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
         if (r.exitCode !== 0)
             throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
-        this.options.logger.debug(`The ${input} finished in ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(r.durationMs)}.`);
+        this.options.logger.debug(`The ${input} finished in ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)(r.durationMs)}.`);
+    }
+    /** Stops a command left running by a Shipgate process that is gone (a step killed outright). */
+    async stopLeftover() {
+        const file = `${this.options.statePath}.running`;
+        let left;
+        try {
+            left = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(file, 'utf8'));
+        }
+        catch {
+            return;
+        }
+        if (Number.isInteger(left.pgid) && Number.isInteger(left.owner) && left.owner !== process.pid && !(0,_process_alive_js__WEBPACK_IMPORTED_MODULE_7__/* .processAlive */ .F)(left.owner) && (0,_process_alive_js__WEBPACK_IMPORTED_MODULE_7__/* .groupAlive */ .x)(left.pgid)) {
+            this.options.logger.warning(`The ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(String(left.input))} started at ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(String(left.startedAt))} by a step that was stopped is still running (process group ${left.pgid}): stopping it first.`);
+            await (0,_process_signal_js__WEBPACK_IMPORTED_MODULE_8__/* .stopGroup */ .gv)(left.pgid, this.options.killGraceMs ?? 5000);
+        }
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(file, { force: true });
     }
     async readState() {
         let text;
@@ -125,7 +154,9 @@ class CommandTarget {
         catch (err) {
             if (err.code === 'ENOENT')
                 return emptyState();
-            throw new Error(`The command target's state file ${this.options.statePath} could not be read (${err.code ?? 'error'}).`);
+            throw new Error(`The command target's state file ${this.options.statePath} could not be read (${err.code ?? 'error'}).`, {
+                cause: err
+            });
         }
         let data;
         try {
@@ -140,7 +171,7 @@ class CommandTarget {
         return data;
     }
     async writeState(state) {
-        await (0,_util_atomic_write_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+        await (0,_util_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
     }
 }
 /** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */

@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3985);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7182);
 /* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6676);
 /* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8188);
 // The root action (action.yml at the repository root): optional build, then the whole rollout.
@@ -30267,9 +30267,17 @@ class RolloutRun {
         const { target, ledger, logger } = this.deps;
         const env = this.env;
         const settle = {
-            environment: env, target, ledger, logger, clock: this.clock, lockTimeoutMs: this.deps.lockTimeoutMs, signal: this.deps.signal,
-            me: `${(0,ledgers_owner/* ownerName */.Hc)(this.deps.owner)} deploying ${this.release.version}`
+            environment: env,
+            target,
+            ledger,
+            logger,
+            clock: this.clock,
+            lockTimeoutMs: this.deps.lockTimeoutMs,
+            signal: this.deps.signal,
+            // Named in ledger descriptions (140 characters; the status's log_url links this run).
+            me: `${this.deps.owner.runId ? `run ${this.deps.owner.runId}` : (0,ledgers_owner/* ownerName */.Hc)(this.deps.owner)} deploying ${this.release.version}`
         };
+        await target.preflight?.(); // before anything is settled, recorded or started
         // The ledger, not this runner's memory, says what is live and what is unfinished.
         const before = await settleOthers(settle, { excludeVersion: this.release.version });
         this.noteSettled(before.notes);
@@ -30290,7 +30298,13 @@ class RolloutRun {
             release: this.release,
             kind: 'rollout',
             description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)`,
-            rollout: { plan: this.plan, previous: this.previous, owner: this.deps.owner, target: target.name, ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {}) },
+            rollout: {
+                plan: this.plan,
+                previous: this.previous,
+                owner: this.deps.owner,
+                target: target.name,
+                ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {})
+            },
             progress: { weight: 0, step: 0, steps: this.plan.steps.length, paused: false },
             logUrl: this.deps.logUrl,
             environmentUrl: this.deps.environmentUrl
@@ -30321,13 +30335,35 @@ class RolloutRun {
             const result = cancelled && restored ? 'rolled-back' : 'failed';
             const reason = restored
                 ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
-                : `Failed at ${at} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
+                : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`;
             await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
             return this.finishReport(result, reason);
         }
-        await this.recordOutcome(deploymentStateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+        const unrecorded = await this.recordOutcome(deploymentStateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+        if (unrecorded && outcome.result === 'paused') {
+            // Nobody could find this pause to promote or abort it: the canary must not keep its traffic.
+            const at = this.weight;
+            const restored = await this.restoreStable(`the pause could not be recorded: ${unrecorded}`);
+            const reason = restored
+                ? `Could not pause at ${at} %: ${unrecorded}; traffic is back on ${this.stableName()}.`
+                : `Could not pause at ${at} %: ${unrecorded}; ${this.restoreFailure()}`;
+            await this.recordOutcome('error', reason);
+            return this.finishReport('failed', reason);
+        }
+        if (unrecorded && outcome.result === 'promoted') {
+            // Traffic is where it must be (the new stable at 100 %), but the ledger still calls the
+            // rollout unfinished: the step fails so that somebody records it (the report's timeline says so).
+            this.event('outcome-unrecorded', unrecorded);
+            const reason = `${this.release.version} was promoted to 100 %, but ${lowerFirst(unrecorded)}; until it is recorded (re-run the job), the next rollout takes it for unfinished and restores ${this.previous?.version ?? 'the previous version'} first.`;
+            return this.finishReport('promoted', reason);
+        }
         return this.finishReport(outcome.result, outcome.reason);
     }
+    /** The end of a sentence saying that restoring stable failed, and why. */
+    restoreFailure() {
+        return `restoring ${this.previous?.version ?? 'stable'} also failed (${this.restoreError}) — check the target by hand.`;
+    }
+    restoreError = '';
     refusal = '';
     /** False (with the deployment closed as error) when an earlier run's rollout blocks this one. */
     async waitForEarlierRuns(settle, mine) {
@@ -30360,7 +30396,15 @@ class RolloutRun {
         const stable = status.stable ?? lastGood;
         const note = `The ${this.deps.target.name} target still ran a canary of ${canary.version} at ${status.weight} % that no unfinished rollout in the ledger owns: traffic was put back on ${stable?.version ?? 'the stable version'} first.`;
         this.deps.logger.warning((0,util_escape/* escapeLogText */.dD)(note));
-        await this.deps.target.rollback(stable, { environment: this.env, deploymentId: '', version: canary.version, previousVersion: stable?.version ?? '', weight: 0, artifact: canary.artifact, digest: canary.digest });
+        await this.deps.target.rollback(stable, {
+            environment: this.env,
+            deploymentId: '',
+            version: canary.version,
+            previousVersion: stable?.version ?? '',
+            weight: 0,
+            artifact: canary.artifact,
+            digest: canary.digest
+        });
         this.noteSettled([note]);
     }
     noteSettled(notes) {
@@ -30395,7 +30439,10 @@ class RolloutRun {
             if (policy === 'pause')
                 return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
             await this.promoteNow();
-            return { result: 'promoted', reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.` };
+            return {
+                result: 'promoted',
+                reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.`
+            };
         }
         this.event('verdict-pass', v.reason);
         if (this.plan.pauseBeforeLast)
@@ -30445,9 +30492,15 @@ class RolloutRun {
         if (undecided.length === 0)
             return { result: 'promoted', reason: `${this.release.version} passed every step (${all} %) and was promoted.` };
         if (undecided.length === n) {
-            return { result: 'promoted', reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.` };
+            return {
+                result: 'promoted',
+                reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.`
+            };
         }
-        return { result: 'promoted', reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.` };
+        return {
+            result: 'promoted',
+            reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.`
+        };
     }
     /** The run ends here; the canary keeps its weight until someone promotes or aborts it. */
     pause(stepIndex, weight, why) {
@@ -30474,11 +30527,14 @@ class RolloutRun {
             await this.deps.target.setWeight(0, this.context(0));
             this.weight = 0;
             this.event('held', 'auto-rollback is false: canary kept at 0 % for inspection');
-            return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; auto-rollback is false, so it was moved to 0 % and left running (abort it when done).` };
+            return {
+                result: 'failed',
+                reason: `Canary failed at ${at} %: ${why}; auto-rollback is false, so it was moved to 0 % and left running (abort it when done).`
+            };
         }
         const restored = await this.restoreStable(why);
         if (!restored)
-            return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; restoring stable also failed — check the target by hand.` };
+            return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; ${this.restoreFailure()}` };
         return { result: 'rolled-back', reason: `Rolled back at ${at} %: ${why}.` };
     }
     /** Puts all traffic back on the previous version; never throws. */
@@ -30494,6 +30550,7 @@ class RolloutRun {
             return true;
         }
         catch (err) {
+            this.restoreError = errors_errorMessage(err);
             this.event('rollback-failed', errors_errorMessage(err));
             this.deps.logger.warning(`Rollback failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
             return false;
@@ -30514,7 +30571,7 @@ class RolloutRun {
         const looks = [];
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
         let verdict;
-        let final = false;
+        let final;
         try {
             for (;;) {
                 await clock.sleep(this.plan.lookIntervalMs, this.deps.signal);
@@ -30550,38 +30607,55 @@ class RolloutRun {
                 .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
         };
     }
-    /** Every weight change is in the ledger, so another run knows where the canary stands. */
+    /**
+     * Every weight change is in the ledger, so another run knows where the canary stands. One that
+     * cannot be recorded stops the rollout (the caller rolls back): no more users go to a canary the
+     * ledger does not know about.
+     */
     async recordProgress(description, progress) {
         try {
-            await this.deps.ledger.record(this.deploymentId, 'in_progress', { description, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+            await this.deps.ledger.record(this.deploymentId, 'in_progress', {
+                description,
+                progress,
+                logUrl: this.deps.logUrl,
+                environmentUrl: this.deps.environmentUrl
+            });
         }
         catch (err) {
             this.event('ledger-failed', errors_errorMessage(err));
-            this.deps.logger.warning(`Could not record the canary's weight in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+            throw err;
         }
     }
+    /** Records how the rollout ended; returns why it could not be recorded (a warning), else null. */
     async recordOutcome(state, reason, paused = false) {
         try {
             const progress = paused && this.pausedAt ? { weight: this.pausedAt.weight, step: this.pausedAt.stepIndex + 1, steps: this.plan.steps.length, paused: true } : undefined;
-            await this.deps.ledger.record(this.deploymentId, state, { description: reason, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+            await this.deps.ledger.record(this.deploymentId, state, {
+                description: reason,
+                progress,
+                logUrl: this.deps.logUrl,
+                environmentUrl: this.deps.environmentUrl
+            });
+            return null;
         }
         catch (err) {
-            // Traffic is already where it must be; a ledger failure is reported, not fatal.
             this.event('ledger-failed', errors_errorMessage(err));
             this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+            return errors_errorMessage(err);
         }
     }
     async finishReport(result, reason) {
+        const redact = this.deps.redact ?? ((t) => t);
         const report = buildReport({
             environment: this.env,
             deploymentId: this.deploymentId,
             result,
-            reason,
+            reason: redact(reason),
             release: this.release,
             previous: this.previous,
             plan: this.plan,
-            steps: this.steps,
-            timeline: this.timeline,
+            steps: this.steps.map((s) => ({ ...s, failingSamples: s.failingSamples?.map((f) => ({ ...f, detail: redact(f.detail) })) })),
+            timeline: this.timeline.map((e) => (e.detail === undefined ? e : { ...e, detail: redact(e.detail) })),
             startedAt: new Date(this.startedAt).toISOString(),
             finishedAt: new Date(this.clock.now()).toISOString(),
             weight: result === 'promoted' ? 100 : this.weight,
@@ -30613,6 +30687,10 @@ class RolloutRun {
         this.timeline.push({ at: new Date(this.clock.now()).toISOString(), event, detail });
     }
 }
+/** "GitHub is …" stays; "Could not …" becomes "could not …" inside a sentence. */
+function lowerFirst(text) {
+    return /^[A-Z][a-z]/.test(text) && !/^GitHub\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
 function look(atMs, samples, statistics) {
     let cn = 0, ce = 0, sn = 0, se = 0;
     for (const s of samples) {
@@ -30632,10 +30710,14 @@ function look(atMs, samples, statistics) {
 /** The deployment state a rollout's result leaves in the ledger. */
 function deploymentStateFor(result) {
     switch (result) {
-        case 'promoted': return 'success';
-        case 'rolled-back': return 'failure';
-        case 'paused': return 'in_progress';
-        default: return 'error';
+        case 'promoted':
+            return 'success';
+        case 'rolled-back':
+            return 'failure';
+        case 'paused':
+            return 'in_progress';
+        default:
+            return 'error';
     }
 }
 /** Keeps at most `max` looks (first and last kept) so reports stay small on long steps. */
@@ -30695,7 +30777,14 @@ async function promoteCanary(deps) {
     const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
     if (found.record)
         await safeRecord(deps, found.record.id, 'success', reason);
-    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)] });
+    return finish(deps, found, {
+        result: 'promoted',
+        reason,
+        weight: 100,
+        rollbackMs: null,
+        startedAt,
+        timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
+    });
 }
 /** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
@@ -30730,8 +30819,8 @@ async function restoreVersion(deps, options) {
             throw new Error(`The canary ${active.release.version} in ${env} is still being rolled out by ${ownerName(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`);
         }
     }
-    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
-    let to = null;
+    const failing = active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : (status.stable ?? newest?.release ?? null));
+    let to;
     if (options.toVersion) {
         // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
         to = history.find((r) => r.release.version === options.toVersion)?.release ?? { version: options.toVersion };
@@ -30743,6 +30832,8 @@ async function restoreVersion(deps, options) {
     if (!to) {
         throw new Error(`No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''} in ${deps.ledger.where}: give "to-version", or deploy a good version first.`);
     }
+    // A version the target cannot start again is refused here, before anything is recorded or started.
+    await deps.target.preflight?.({ restore: to });
     const record = await deps.ledger.begin({
         environment: env,
         release: to,
@@ -30777,7 +30868,14 @@ async function restoreVersion(deps, options) {
         }
         break;
     }
-    const report = await finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)] });
+    const report = await finish(deps, found, {
+        result: 'rolled-back',
+        reason,
+        weight: 0,
+        rollbackMs,
+        startedAt,
+        timeline: [operations_event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)]
+    });
     return { report, restored: to };
 }
 /**
@@ -30812,7 +30910,14 @@ async function finishAbandoned(deps, handover) {
     const reason = `The job ended before the rollout of ${release.version} finished; traffic is back on ${stable?.version ?? 'the previous version'}.`;
     await safeRecord(deps, handover.id, 'failure', reason);
     const found = { record, release, stable, weight: 0, view: view ?? { lastGood: null, active: [], history: [] } };
-    return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')] });
+    return finish(deps, found, {
+        result: 'rolled-back',
+        reason,
+        weight: 0,
+        rollbackMs,
+        startedAt,
+        timeline: [operations_event(clock, 'rolled-back', 'post step after the main step was stopped')]
+    });
 }
 async function safeRecord(deps, id, state, description) {
     try {
@@ -30823,7 +30928,15 @@ async function safeRecord(deps, id, state, description) {
     }
 }
 function ctx(environment, deploymentId, release, previous, weight) {
-    return { environment, deploymentId, version: release.version, previousVersion: previous?.version ?? '', weight, artifact: release.artifact, digest: release.digest };
+    return {
+        environment,
+        deploymentId,
+        version: release.version,
+        previousVersion: previous?.version ?? '',
+        weight,
+        artifact: release.artifact,
+        digest: release.digest
+    };
 }
 function operations_event(clock, name, detail) {
     return { at: new Date(clock.now()).toISOString(), event: name, detail };
@@ -30844,7 +30957,13 @@ async function finish(deps, found, r) {
         weight: r.weight,
         rollbackMs: r.rollbackMs
     });
-    return announce(report, { notifiers: deps.notifiers, logger: deps.logger, logUrl: deps.logUrl, deploymentUrl: deps.deploymentUrl, statusCommit: found.record?.rollout?.statusCommit });
+    return announce(report, {
+        notifiers: deps.notifiers,
+        logger: deps.logger,
+        logUrl: deps.logUrl,
+        deploymentUrl: deps.deploymentUrl,
+        statusCommit: found.record?.rollout?.statusCommit
+    });
 }
 
 ;// CONCATENATED MODULE: ./shared/judges/betting.ts
@@ -31057,7 +31176,12 @@ class SequentialJudge {
         }
         const enough = this.canaryN >= Math.max(1, this.policy.minSamples) && this.stableN >= Math.max(1, this.policy.minSamples);
         if (enough && checks.every((ch) => ch.passed)) {
-            return { decision: 'pass', reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`, checks: evidence, samples };
+            return {
+                decision: 'pass',
+                reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`,
+                checks: evidence,
+                samples
+            };
         }
         return { decision: 'continue', reason: this.continueReason(final, enough), checks: evidence, samples };
     }
@@ -31252,7 +31376,11 @@ class ThresholdsJudge {
             return { decision: 'fail', reason: `The canary is worse than stable: ${failed.map((c) => c.explanation).join('; ')}.`, checks, samples };
         if (enough && final)
             return { decision: 'pass', reason: `The canary stayed within the thresholds ${over} (canary/stable).`, checks, samples };
-        const why = this.canaryN === 0 && this.stableN === 0 ? 'no samples' : !enough ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})` : 'within the thresholds so far';
+        const why = this.canaryN === 0 && this.stableN === 0
+            ? 'no samples'
+            : !enough
+                ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})`
+                : 'within the thresholds so far';
         return { decision: 'continue', reason: final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`, checks, samples };
     }
     statistics() {
@@ -31340,7 +31468,12 @@ class AbsoluteJudge {
         const samples = { canary: this.canaryN, stable: 0 };
         const failed = evidence.filter((e) => e.decision === 'fail');
         if (failed.length > 0) {
-            return { decision: 'fail', reason: `The first release fails the absolute checks: ${failed.map((e) => e.explanation).join('; ')}.`, checks: evidence, samples };
+            return {
+                decision: 'fail',
+                reason: `The first release fails the absolute checks: ${failed.map((e) => e.explanation).join('; ')}.`,
+                checks: evidence,
+                samples
+            };
         }
         const enough = this.canaryN >= Math.max(1, this.policy.minSamples);
         if (enough && checks.every((ch) => ch.passed)) {
@@ -31563,6 +31696,10 @@ function evidenceChart(s) {
     });
 }
 
+// EXTERNAL MODULE: ./shared/inputs/secrets.ts
+var secrets = __nccwpck_require__(4083);
+// EXTERNAL MODULE: ./shared/notifiers/webhook.ts
+var webhook = __nccwpck_require__(2515);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -31587,6 +31724,13 @@ function prHeadSha(event) {
     const sha = pr?.head?.sha;
     return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
 }
+/** A whole number of ms within [min, max] from the environment, else undefined (ignored). */
+function msFromEnv(value, min, max) {
+    if (!value || !/^\d+$/.test(value.trim()))
+        return undefined;
+    const n = Number(value.trim());
+    return n >= min && n <= max ? n : undefined;
+}
 /** null when there is no token or the runner did not say which API and repository to talk to. */
 function readGitHubContext(env, token) {
     const apiUrl = env.GITHUB_API_URL?.replace(/\/+$/, '');
@@ -31603,12 +31747,23 @@ function readGitHubContext(env, token) {
     const statusSha = (PR_EVENTS.has(eventName) ? prHeadSha(readEvent(env.GITHUB_EVENT_PATH)) : undefined) ?? sha;
     const runId = env.GITHUB_RUN_ID || undefined;
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    const runUrl = runId
-        ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}`
-        : undefined;
+    const runUrl = runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}` : undefined;
     return {
-        apiUrl, serverUrl, graphqlUrl, owner, repo, token, sha, statusSha,
-        ref: env.GITHUB_REF ?? '', runId, runUrl, eventName, actor: env.GITHUB_ACTOR || undefined
+        apiUrl,
+        serverUrl,
+        graphqlUrl,
+        owner,
+        repo,
+        token,
+        sha,
+        statusSha,
+        ref: env.GITHUB_REF ?? '',
+        runId,
+        runUrl,
+        eventName,
+        actor: env.GITHUB_ACTOR || undefined,
+        requestTimeoutMs: msFromEnv(env.SHIPGATE_GITHUB_TIMEOUT, 100, 10 * 60_000),
+        retryDelayMs: msFromEnv(env.SHIPGATE_GITHUB_RETRY_DELAY, 0, 60_000)
     };
 }
 
@@ -36882,8 +37037,8 @@ function createGitHubClient(ctx, options) {
             warn: (m) => logger.debug((0,util_escape/* escapeLogText */.dD)(m)),
             error: (m) => logger.debug((0,util_escape/* escapeLogText */.dD)(m))
         },
-        request: { fetch: timeoutFetch(options.timeoutMs ?? 10_000) },
-        retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+        request: { fetch: timeoutFetch(options.timeoutMs ?? ctx.requestTimeoutMs ?? 10_000) },
+        retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? ctx.retryDelayMs ?? 1000 },
         throttle: {
             enabled: options.throttle?.enabled ?? true,
             // Declining here hands the error to the wrap below, so rate limits behave the same with
@@ -36972,7 +37127,7 @@ async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
 }
 async function buildTarget(rt, kind, environment, stateDir, local, command) {
     if (kind === 'local') {
-        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 898).then(__nccwpck_require__.bind(__nccwpck_require__, 9898));
+        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 291).then(__nccwpck_require__.bind(__nccwpck_require__, 5291));
         return new LocalTarget({
             stateDir: localStateDir(stateDir, environment),
             environment,
@@ -37002,12 +37157,18 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
     if (gh) {
         const context = notify.statusContext || `shipgate/${environment}`;
         if (notify.statusContext !== 'off') {
-            const { CommitStatusNotifier } = await __nccwpck_require__.e(/* import() */ 40).then(__nccwpck_require__.bind(__nccwpck_require__, 5040));
+            const { CommitStatusNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5040));
             out.push(new CommitStatusNotifier({ client: gh.client, ctx: gh.ctx, context, logger: rt.logger }));
         }
         if (notify.checkRun) {
             const { CheckRunNotifier } = await __nccwpck_require__.e(/* import() */ 778).then(__nccwpck_require__.bind(__nccwpck_require__, 3778));
-            out.push(new CheckRunNotifier({ client: gh.client, ctx: gh.ctx, name: context === 'off' ? `shipgate/${environment}` : context, renderMarkdown, logger: rt.logger }));
+            out.push(new CheckRunNotifier({
+                client: gh.client,
+                ctx: gh.ctx,
+                name: context === 'off' ? `shipgate/${environment}` : context,
+                renderMarkdown,
+                logger: rt.logger
+            }));
         }
         if (notify.incident) {
             const { IncidentIssueNotifier } = await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 1368));
@@ -37016,7 +37177,7 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
     }
     if (notify.webhook) {
         rt.mask(notify.webhook);
-        const { WebhookNotifier } = await __nccwpck_require__.e(/* import() */ 515).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
+        const { WebhookNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
         out.push(new WebhookNotifier({ url: notify.webhook, logger: rt.logger }));
     }
     return out;
@@ -37079,11 +37240,16 @@ var glue_release = __nccwpck_require__(1335);
 
 
 
+
+
 /** Handed from the main step to its post step (RUNNER_TEMP-free: the runner's state file). */
 const STATE_DEPLOYMENT = 'shipgate-deployment';
 const STATE_FINISHED = 'shipgate-finished';
 /** Builds every adapter the lifecycle needs from the inputs: the composition root of canary-deploy. */
 async function wire(rt, inputs) {
+    // The runner hides only the exact strings it is told: the webhook's key on its own too.
+    for (const secret of (0,webhook/* webhookSecrets */.d)(inputs.notify.webhook))
+        rt.mask(secret);
     const gh = gitHubAccess(rt, inputs.githubToken);
     const stateDir = resolveStateDir(rt, inputs.stateDir);
     const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh, {
@@ -37093,7 +37259,9 @@ async function wire(rt, inputs) {
     const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
     const logUrl = gh?.ctx.runUrl;
-    const deploymentUrl = (id) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
+    const deploymentUrl = (id) => gh && ledger.name === 'github'
+        ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}`
+        : undefined;
     const operations = {
         environment: inputs.environment,
         target,
@@ -37110,6 +37278,22 @@ async function wire(rt, inputs) {
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
 async function canaryDeploy(rt, parsed, built) {
     const inputs = parsed ?? (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs());
+    let report;
+    try {
+        report = await lifecycle(rt, inputs, built);
+    }
+    catch (err) {
+        // Refused or broken before there was a report (the ledger unreadable, a paused canary, a
+        // deployment GitHub would not create): nothing was deployed, and `result` still says failed.
+        rt.setOutput('result', 'failed');
+        throw err;
+    }
+    rt.saveState(STATE_FINISHED, 'true');
+    // A release manager's abort that backed the canary out did what was asked: the step succeeds.
+    await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
+    return report;
+}
+async function lifecycle(rt, inputs, built) {
     const { gh, operations } = await wire(rt, inputs);
     let report;
     if (inputs.action === 'promote') {
@@ -37138,12 +37322,10 @@ async function canaryDeploy(rt, parsed, built) {
             lockTimeoutMs: inputs.lockTimeoutMs,
             statusCommit: gh?.ctx.statusSha,
             signal: rt.signal,
+            redact: (0,secrets/* redactor */.$p)([inputs.githubToken, ...(0,webhook/* webhookSecrets */.d)(inputs.notify.webhook)]),
             onDeploymentStarted: (info) => rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous }))
         });
     }
-    rt.saveState(STATE_FINISHED, 'true');
-    // A release manager's abort that backed the canary out did what was asked: the step succeeds.
-    await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
     return report;
 }
 /** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
@@ -37158,7 +37340,9 @@ async function publish(rt, report, options = {}) {
     await rt.summary(renderRolloutSummary(report, { reportPath: file }));
     rt.logger.info(`Result: ${report.result} — ${(0,util_escape/* escapeLogText */.dD)(report.reason, 1000)}`);
     rt.logger.info(`Report: ${file}`);
-    if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false)) {
+    // A promotion the ledger could not record leaves the ledger wrong about what is live: someone must act.
+    const unrecorded = report.timeline.some((e) => e.event === 'outcome-unrecorded');
+    if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false) || unrecorded) {
         process.exitCode = 1;
         throw new Error(report.reason);
     }
@@ -37225,14 +37409,17 @@ var input_error = __nccwpck_require__(6033);
 /** `commandInput` is `command` for the build action and `build-command` for the root action. */
 function build_parseBuildInputs(inputs, commandInput = 'command') {
     const command = inputs.get(commandInput);
-    const artifact = inputs.get('artifact').flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+    const artifact = inputs
+        .get('artifact')
+        .flatMap((l) => l.split(/\s*,\s*/))
+        .filter(Boolean);
     if (commandInput === 'command' && !command)
-        throw new input_error/* MissingInputError */.f('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
+        throw new input_error/* MissingInputError */.f1('command', 'it is the build command, run with bash (e.g. "npm ci && npm run build")');
     if (command && artifact.length === 0)
-        throw new input_error/* MissingInputError */.f('artifact', 'name the files or globs to package, one per line (e.g. dist/**)');
+        throw new input_error/* MissingInputError */.f1('artifact', 'name the files or globs to package, one per line (e.g. dist/**)');
     for (const a of artifact) {
         if (a.startsWith('/') || a.split('/').includes('..')) {
-            throw new input_error/* InputError */.d('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
+            throw inputs.error('artifact', a, 'use paths or globs inside the working directory (no absolute paths, no "..")');
         }
     }
     const version = inputs.get('version');
@@ -37246,8 +37433,8 @@ var glue_canary_deploy = __nccwpck_require__(6676);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./shared/process/bash.ts + 1 modules
-var bash = __nccwpck_require__(1807);
+// EXTERNAL MODULE: ./shared/process/bash.ts
+var bash = __nccwpck_require__(1132);
 // EXTERNAL MODULE: ./shared/process/env.ts
 var env = __nccwpck_require__(831);
 ;// CONCATENATED MODULE: ./shared/release/run-build.ts
@@ -37255,7 +37442,13 @@ var env = __nccwpck_require__(831);
 
 /** Runs the build command; throws one sentence (without the command's output) when it fails. */
 async function runBuildCommand(options) {
-    const r = await (0,bash/* runBash */.i)({ command: options.command, cwd: options.cwd, env: (0,env/* childEnv */.g)(options.env, { kind: 'step' }), logger: options.logger, signal: options.signal });
+    const r = await (0,bash/* runBash */.i)({
+        command: options.command,
+        cwd: options.cwd,
+        env: (0,env/* childEnv */.g)(options.env, { kind: 'step' }),
+        logger: options.logger,
+        signal: options.signal
+    });
     if (r.aborted)
         throw new Error('The build command was cancelled.');
     if (r.exitCode === null)
@@ -37470,7 +37663,9 @@ function tar(args, logger) {
             for (const line of String(stderr).split('\n').filter(Boolean).slice(0, 20))
                 logger?.warning(`tar: ${(0,util_escape/* escapeLogText */.dD)(line)}`);
             const code = err.code;
-            reject(new Error(code === 'ENOENT' ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.' : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`));
+            reject(new Error(code === 'ENOENT'
+                ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.'
+                : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`));
         });
     });
 }
@@ -37571,7 +37766,7 @@ async function rolloutAction(rt) {
 
 /***/ }),
 
-/***/ 3985:
+/***/ 7182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40536,15 +40731,171 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var log = __nccwpck_require__(8109);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
-// EXTERNAL MODULE: ./shared/util/duration.ts
-var duration = __nccwpck_require__(8515);
+;// CONCATENATED MODULE: ./shared/inputs/source.ts
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
+function envInputSource(env) {
+    return {
+        get(name) {
+            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+        }
+    };
+}
+/** First non-empty value wins. */
+function layered(...sources) {
+    const giver = (name) => sources.find((s) => s.get(name) !== '');
+    return {
+        get(name) {
+            return giver(name)?.get(name) ?? '';
+        },
+        origin(name) {
+            return giver(name)?.origin?.(name);
+        }
+    };
+}
+function mapSource(values) {
+    return {
+        get(name) {
+            const v = values[name];
+            return v === undefined ? '' : String(v).trim();
+        }
+    };
+}
+
 // EXTERNAL MODULE: ./shared/inputs/catalogue.ts
 var catalogue = __nccwpck_require__(2539);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
+;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
+
+
+
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
+/** A config file is a page of settings; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
+/**
+ * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
+ * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
+ * there (the schema refuses them), so a config file can be committed.
+ *
+ * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
+ * out of the checkout is refused before anything is read. Sentences about what the file holds
+ * quote at most a short, escaped prefix of it.
+ */
+async function loadConfigSource(configInput, environment, workspace) {
+    const explicit = configInput !== '';
+    const shown = configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi;
+    const root = external_node_path_default().resolve(workspace);
+    const file = external_node_path_default().resolve(root, shown);
+    if (explicit && !inside(root, file))
+        throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+    if (!(0,external_node_fs_.existsSync)(file)) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, 'no such file in the workspace');
+        return { source: { get: () => '' }, path: null };
+    }
+    if (!inside(realpath(root), realpath(file))) {
+        if (explicit)
+            throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
+        throw new input_error/* ConfigFileError */.x(`The config file ${catalogue/* DEFAULT_CONFIG_PATH */.Bi} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`);
+    }
+    const stat = (0,external_node_fs_.statSync)(file);
+    if (!stat.isFile())
+        throw new input_error/* InputError */.dz('config', shown, 'name a file, not a folder');
+    if (stat.size > MAX_CONFIG_BYTES)
+        throw new input_error/* InputError */.dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
+    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
+    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const where = `The config file ${escapedPath(shown)}`;
+    let doc;
+    try {
+        // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
+        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+    }
+    catch (err) {
+        throw new input_error/* ConfigFileError */.x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
+    }
+    if (doc === null || doc === undefined)
+        doc = {};
+    const problem = validateConfig(doc);
+    if (problem)
+        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem}.`);
+    const config = doc;
+    const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
+    const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
+    const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+    return {
+        path: file,
+        source: {
+            get(name) {
+                const v = own(perEnv, name) ?? own(config, name);
+                if (v === undefined || v === null)
+                    return '';
+                if (Array.isArray(v))
+                    return v.map(scalar).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
+                return scalar(v).trim();
+            },
+            origin: () => origin
+        }
+    };
+}
+/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
+function scalar(v) {
+    // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
+    if (Object.is(v, -0))
+        return '-0';
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+/** Whether `file` is `root` or lies under it (both absolute). */
+function inside(root, file) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return external_node_path_default().resolve(p);
+    }
+}
+/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
+function escapedPath(p) {
+    return /^[\w./@+-]{1,200}$/.test(p) ? p : (0,input_error/* quote */.hD)(p);
+}
+/**
+ * A YAML error in one line without the file's text: yaml's message (its first line), with
+ * anything it quotes from the file cut to a short escaped prefix, and where it is.
+ */
+function yamlProblem(err) {
+    const e = err;
+    const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
+    const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
+    let text = at ? first.slice(0, at.index) : first;
+    // Messages that quote the file put it last, after ": " (an alias name, a token).
+    const colon = text.lastIndexOf(': ');
+    if (colon >= 0)
+        text = `${text.slice(0, colon)}: ${(0,input_error/* quote */.hD)(text.slice(colon + 2), input_error/* FILE_QUOTE_MAX */.rl)}`;
+    // eslint-disable-next-line no-control-regex
+    text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+    const line = at?.[1] ?? e.linePos?.[0]?.line;
+    const col = at?.[2] ?? e.linePos?.[0]?.col;
+    return line ? `${text} (line ${line}, column ${col})` : text;
+}
+
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __nccwpck_require__(8515);
+// EXTERNAL MODULE: ./shared/inputs/secrets.ts
+var secrets = __nccwpck_require__(4083);
 // EXTERNAL MODULE: ./shared/inputs/version.ts
 var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
+
+
 
 
 
@@ -40554,6 +40905,9 @@ function withDefaults(source) {
     return {
         get(name) {
             return source.get(name) || (0,catalogue/* defaultOf */.HA)(name);
+        },
+        origin(name) {
+            return source.get(name) ? source.origin?.(name) : undefined;
         }
     };
 }
@@ -40562,13 +40916,22 @@ function withDefaults(source) {
  * Each throws InputError with one sentence on a bad value.
  */
 class Inputs {
+    options;
     source;
-    constructor(source) {
+    constructor(source, options = {}) {
+        this.options = options;
         this.source = withDefaults(source);
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
+    }
+    /**
+     * The one sentence about a bad value of an input; a value read from the config file is quoted
+     * shorter and the sentence says where it came from.
+     */
+    error(name, value, allowed) {
+        return new input_error/* InputError */.dz(name, value, allowed, { origin: this.source.origin?.(name) });
     }
     /** The input read as the catalogue types it: its default, range and allowed values. */
     get(name) {
@@ -40598,6 +40961,8 @@ class Inputs {
                 return this.lines(name);
             case 'version':
                 return this.version(name);
+            case 'path':
+                return this.path(name, 'mustBe' in t ? t.mustBe : undefined);
             default:
                 return this.string(name);
         }
@@ -40608,21 +40973,21 @@ class Inputs {
     required(name, why) {
         const v = this.source.get(name);
         if (!v)
-            throw new input_error/* MissingInputError */.f(name, why);
+            throw new input_error/* MissingInputError */.f1(name, why);
         return v;
     }
     /** A release version ('' when not given). */
     version(name) {
         const v = this.source.get(name);
         if (v && !version/* VERSION_PATTERN */.Q.test(v)) {
-            throw new input_error/* InputError */.d(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+            throw this.error(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
         }
         return v;
     }
     oneOf(name, allowed) {
         const v = this.source.get(name);
         if (!allowed.includes(v)) {
-            throw new input_error/* InputError */.d(name, v, `allowed values are ${allowed.join(', ')}`);
+            throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
         }
         return v;
     }
@@ -40634,26 +40999,46 @@ class Inputs {
             return true;
         if (/^(false|no|off|0)$/i.test(v))
             return false;
-        throw new input_error/* InputError */.d(name, v, 'use true or false');
+        throw this.error(name, v, 'use true or false');
     }
     integer(name, min, max) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            throw new input_error/* InputError */.d(name, v, `use a whole number from ${min} to ${max}`);
+        const n = canonicalNumber(v, min, false);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a whole number from ${min} to ${max}`);
         }
-        return Number(v);
+        return n;
     }
     number(name, min, max, unit = '') {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        const n = Number(v);
-        if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a number from ${min} to ${max}${unit}`);
+        const n = canonicalNumber(v, min, true);
+        if (n === null || n < min || n > max) {
+            throw this.error(name, v, `use a number from ${min} to ${max}${unit}`);
         }
         return n;
+    }
+    /** A path; one the catalogue says must be a folder is checked against the workspace when one is known. */
+    path(name, mustBe) {
+        const v = this.source.get(name);
+        const workspace = this.options.workspace;
+        if (!v || mustBe !== 'directory' || workspace === undefined)
+            return v;
+        let isDirectory;
+        try {
+            isDirectory = (0,external_node_fs_.statSync)(external_node_path_default().resolve(workspace, v), { throwIfNoEntry: false })?.isDirectory();
+        }
+        catch {
+            isDirectory = undefined;
+        }
+        if (isDirectory === undefined)
+            throw this.error(name, v, 'no such folder in the workspace (GITHUB_WORKSPACE): create it in an earlier step, or fix the path');
+        if (!isDirectory)
+            throw this.error(name, v, 'it is a file, not a folder');
+        return v;
     }
     /** `0.01`, `1%` or `1 %` → 0.01. */
     fraction(name, max = 1) {
@@ -40663,7 +41048,7 @@ class Inputs {
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
         if (!m || !(n >= 0) || n > max) {
-            throw new input_error/* InputError */.d(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
+            throw this.error(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
         }
         return n;
     }
@@ -40674,10 +41059,10 @@ class Inputs {
             return undefined;
         const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
         if (!m)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
+            throw this.error(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
         const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
         if (n > 10)
-            throw new input_error/* InputError */.d(name, v, 'use a percentage from 0% to 1000%');
+            throw this.error(name, v, 'use a percentage from 0% to 1000%');
         return n;
     }
     duration(name, minMs, maxMs) {
@@ -40686,7 +41071,7 @@ class Inputs {
             return undefined;
         const ms = (0,duration/* parseDuration */.E)(v);
         if (ms === null || ms < minMs || ms > maxMs) {
-            throw new input_error/* InputError */.d(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${(0,duration/* formatDuration */.a)(minMs, 'input')} to ${(0,duration/* formatDuration */.a)(maxMs, 'input')}`);
+            throw this.error(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${(0,duration/* formatDuration */.a)(minMs, 'input')} to ${(0,duration/* formatDuration */.a)(maxMs, 'input')}`);
         }
         return ms;
     }
@@ -40704,140 +41089,96 @@ class Inputs {
         if (pauses > 0) {
             const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
             if (pauses > 1 || i !== parts.length - 2 || i === 0) {
-                throw new input_error/* InputError */.d(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+                throw this.error(name, v, "put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person's action: promote then takes the canary to 100 %");
             }
         }
         const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
         if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p)))
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         const steps = numbers.map(Number);
         for (let i = 0; i < steps.length; i++) {
             if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1]))
-                throw new input_error/* InputError */.d(name, v, allowed);
+                throw this.error(name, v, allowed);
         }
         if (steps[steps.length - 1] !== 100)
-            throw new input_error/* InputError */.d(name, v, allowed);
+            throw this.error(name, v, allowed);
         return { steps, pauseBeforeLast: pauses === 1 };
     }
     url(name) {
         const v = this.source.get(name);
         if (v === '')
             return undefined;
-        checkUrl(name, v, v);
+        this.checkUrl(name, v, v);
         return v;
     }
     /** One URL per line (commas also separate). */
     urls(name) {
         const v = this.source.get(name);
-        const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
+        const list = lines(v)
+            .flatMap((l) => l.split(/\s*,\s*/))
+            .filter(Boolean);
         for (const u of list)
-            checkUrl(name, v, u);
+            this.checkUrl(name, v, u);
         return list;
+    }
+    /**
+     * An absolute http(s) URL without credentials: a URL is shown in logs, summaries, reports and
+     * deployments, and fetch refuses one with a user name anyway. Never echoes the credentials.
+     */
+    checkUrl(name, whole, one) {
+        const u = URL.canParse(one) ? new URL(one) : null;
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+            throw this.error(name, (0,secrets/* redactUserinfo */.PM)(/[\r\n]/.test(whole) ? one : whole), 'use an absolute http:// or https:// URL');
+        }
+        if (u.username || u.password) {
+            throw this.error(name, `${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`, "remove the user name and password (a URL is shown in logs, summaries and reports) and send credentials as a header instead, as the smoke-test action's headers input does");
+        }
     }
     lines(name) {
         return lines(this.source.get(name));
     }
 }
 function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
 }
-function checkUrl(name, whole, one) {
-    let ok = false;
-    try {
-        const u = new URL(one);
-        ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        ok = false;
-    }
-    if (!ok)
-        throw new input_error/* InputError */.d(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/source.ts
-/** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
-function envInputSource(env) {
-    return {
-        get(name) {
-            return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-        }
-    };
-}
-/** First non-empty value wins. */
-function layered(...sources) {
-    return {
-        get(name) {
-            for (const s of sources) {
-                const v = s.get(name);
-                if (v !== '')
-                    return v;
-            }
-            return '';
-        }
-    };
-}
-function mapSource(values) {
-    return {
-        get(name) {
-            const v = values[name];
-            return v === undefined ? '' : String(v).trim();
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
-
-
-
-
-/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
-const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 /**
- * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
- * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
- * there (the schema refuses them), so a config file can be committed.
+ * A number written the one plain way: digits (and a decimal part when `decimals`), a minus sign
+ * only where the range allows negative values, and never `-0`. `+1`, `1e3`, `0x10`, `.5`, `1.`,
+ * `Infinity` are refused, so that what the summary shows is what was written. null when not.
  */
-async function loadConfigSource(configInput, environment, workspace) {
-    const explicit = configInput !== '';
-    const file = external_node_path_default().resolve(workspace, configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi);
-    if (!(0,external_node_fs_.existsSync)(file)) {
-        if (explicit)
-            throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
-        return { source: { get: () => '' }, path: null };
-    }
-    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
-    let doc;
-    try {
-        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch (err) {
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is not valid YAML: ${err.message.split('\n')[0]}.`);
-    }
-    if (doc === null || doc === undefined)
-        doc = {};
-    const problem = validateConfig(doc);
-    if (problem)
-        throw new Error(`The config file ${configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi} is invalid: ${problem}.`);
-    const config = doc;
-    const perEnv = config.environments?.[environment] ?? {};
-    return {
-        path: file,
-        source: {
-            get(name) {
-                const v = perEnv[name] ?? config[name];
-                if (v === undefined || v === null)
-                    return '';
-                if (Array.isArray(v))
-                    return v.map(String).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
-                return String(v).trim();
-            }
-        }
-    };
+function canonicalNumber(text, min, decimals) {
+    const digits = decimals ? '\\d+(?:\\.\\d+)?' : '\\d+';
+    if (!new RegExp(`^${min < 0 ? '-?' : ''}${digits}$`).test(text))
+        return null;
+    const n = Number(text);
+    if (!Number.isFinite(n) || Object.is(n, -0))
+        return null;
+    return n;
+}
+
+;// CONCATENATED MODULE: ./shared/inputs/load.ts
+
+
+
+/**
+ * An action's inputs as its glue reads them: the workflow's values, then the config file (a path
+ * inside the workspace), then the catalogue's defaults. With `checkPaths` (the main step), inputs
+ * that must name an existing folder are checked against the workspace while they are parsed, so a
+ * bad path is one sentence before anything starts.
+ */
+async function loadInputs(fromRunner, workspace, options = {}) {
+    const parseOptions = options.checkPaths === false ? {} : { workspace };
+    if (options.withConfig === false)
+        return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
+    const bootstrap = new Inputs(fromRunner);
+    const { source: fromConfig, path } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), parseOptions), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
-
 
 
 
@@ -40876,15 +41217,11 @@ function createRuntime() {
         signal: controller.signal,
         isPost,
         async inputs(options = {}) {
-            const fromRunner = envInputSource(env);
-            if (options.withConfig === false)
-                return new Inputs(fromRunner);
-            const bootstrap = new Inputs(fromRunner);
-            const environment = bootstrap.string('environment', 'production');
-            const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
+            // The post step must restore traffic whatever became of the working directory meanwhile.
+            const { inputs, configPath } = await loadInputs(envInputSource(env), workspace, { withConfig: options.withConfig, checkPaths: !isPost });
             if (configPath)
                 coreLogger.info(`Using config file ${external_node_path_default().relative(workspace, configPath) || configPath}`);
-            return new Inputs(layered(fromRunner, fromConfig));
+            return inputs;
         },
         setOutput: (name, value) => setOutput(name, String(value)),
         saveState: (name, value) => saveState(name, value),
@@ -40959,7 +41296,7 @@ const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
     const env = inputs.get('environment');
     if (!ENV_NAME.test(env)) {
-        throw new input_error/* InputError */.d('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
+        throw inputs.error('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
     }
     return env;
 }
@@ -40976,31 +41313,47 @@ function parseCommon(inputs) {
 function parseTarget(inputs) {
     const t = inputs.get('target');
     if (!TARGETS_AVAILABLE.includes(t)) {
-        throw new input_error/* InputError */.d('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
+        throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
     }
     return t;
 }
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 function parseMentions(inputs) {
     const raw = inputs.get('mention');
-    const list = raw.split(/[\s,]+/).filter(Boolean).map((m) => (m.startsWith('@') ? m : `@${m}`));
+    const list = raw
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((m) => (m.startsWith('@') ? m : `@${m}`));
     for (const m of list) {
         if (!MENTION.test(m))
-            throw new input_error/* InputError */.d('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
+            throw inputs.error('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
     }
     return list;
 }
+/** What a header value may hold: Latin-1 text (what HTTP carries) without control characters other than tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/**
+ * One `Name: value` per line (blank lines and `#` comments skipped). Values may be secrets, and a
+ * malformed line cannot be told apart from a value: a sentence about a bad line names the input and
+ * the line's number, never any of its text.
+ */
 function parseHeaders(inputs) {
     const out = {};
-    for (const line of inputs.lines('headers')) {
-        const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-        if (!m) {
-            // The value may be a secret: name the input and the header, never the value.
-            const name = (/^[A-Za-z0-9-]*/.exec(line)?.[0] ?? '').slice(0, 40);
-            throw new InputError('headers', `${name} ***`, 'write one "Name: value" header per line (the value is hidden because header values may be secrets)');
+    const raw = inputs.raw('headers').split(/\r?\n/);
+    raw.forEach((text, i) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const hidden = `line ${i + 1}: ***`;
+        // `s`: a value with a line separator (U+2028) in it is one value, refused below, not a bad line.
+        const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/s.exec(line);
+        if (!m)
+            throw new InputError('headers', hidden, 'write one "Name: value" header per line (the line is hidden because header values may be secrets)');
+        if (!HEADER_VALUE.test(m[2])) {
+            throw new InputError('headers', hidden, 'a header value must be Latin-1 text without control characters, so encode other characters (e.g. percent-encoding or base64); the line is hidden because header values may be secrets');
         }
         out[m[1]] = m[2];
-    }
+    });
     return out;
 }
 
@@ -41031,17 +41384,17 @@ function parseCanaryDeployInputs(inputs, options = {}) {
     const version = inputs.get('version');
     const manifest = inputs.get('manifest');
     if (action === 'deploy' && !version && !manifest && !options.versionFromBuild) {
-        throw new input_error/* MissingInputError */.f('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
+        throw new input_error/* MissingInputError */.f1('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
     const { local, command } = parseTargetSettings(inputs);
     if (target === 'local' && action === 'deploy' && !local.startCommand) {
-        throw new input_error/* MissingInputError */.f('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
+        throw new input_error/* MissingInputError */.f1('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
     }
     if (target === 'command') {
         if (action === 'deploy' && !command.deployCommand)
-            throw new input_error/* MissingInputError */.f('deploy-command', 'the command target needs it to start a canary');
+            throw new input_error/* MissingInputError */.f1('deploy-command', 'the command target needs it to start a canary');
         if (!command.rollbackCommand)
-            throw new input_error/* MissingInputError */.f('rollback-command', 'the command target needs it to restore stable when a canary fails');
+            throw new input_error/* MissingInputError */.f1('rollback-command', 'the command target needs it to restore stable when a canary fails');
     }
     const stepDurationMs = inputs.get('step-duration');
     const plan = {
@@ -41056,7 +41409,7 @@ function parseCanaryDeployInputs(inputs, options = {}) {
     const canaryUrl = inputs.get('canary-url');
     const stableUrl = inputs.get('stable-url');
     if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
-        throw new input_error/* MissingInputError */.f(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
+        throw new input_error/* MissingInputError */.f1(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
     }
     const promUrl = inputs.get('prometheus-url');
     const prometheus = promUrl
@@ -41068,14 +41421,17 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         }
         : null;
     if (prometheus) {
-        for (const [name, q] of [['prometheus-requests-query', prometheus.requestsQuery], ['prometheus-errors-query', prometheus.errorsQuery]]) {
+        for (const [name, q] of [
+            ['prometheus-requests-query', prometheus.requestsQuery],
+            ['prometheus-errors-query', prometheus.errorsQuery]
+        ]) {
             if (!q.includes('{{version}}'))
-                throw new input_error/* InputError */.d(name, q, 'the query must contain {{version}} where the version label goes');
+                throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes');
         }
     }
     const probePath = inputs.get('probe-path');
     if (!probePath.startsWith('/'))
-        throw new input_error/* InputError */.d('probe-path', probePath, 'use a path that starts with "/"');
+        throw inputs.error('probe-path', probePath, 'use a path that starts with "/"');
     return {
         ...common,
         action,
@@ -41105,7 +41461,7 @@ function parseTargetSettings(inputs) {
         proxyPort: inputs.get('proxy-port')
     };
     if (local.proxyPort === 8080) {
-        throw new input_error/* InputError */.d('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+        throw inputs.error('proxy-port', '8080', "port 8080 is reserved on these runners (kubectl's default); pick another port or 0 for a free one");
     }
     const command = {
         deployCommand: inputs.get('deploy-command'),
@@ -41120,17 +41476,11 @@ function parseTargetSettings(inputs) {
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
     if (webhook) {
-        let ok = false;
-        try {
-            const u = new URL(webhook);
-            ok = u.protocol === 'https:' || u.protocol === 'http:';
-        }
-        catch {
-            ok = false;
-        }
+        const protocol = URL.canParse(webhook) ? new URL(webhook).protocol : '';
+        const ok = protocol === 'https:' || protocol === 'http:';
         // The URL is a secret: never echo it.
         if (!ok)
-            throw new input_error/* InputError */.d('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
+            throw new input_error/* InputError */.dz('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
     }
     return {
         statusContext: inputs.get('status-context'),
@@ -41291,7 +41641,7 @@ const INPUTS = {
     url: {
         type: { kind: 'urls' },
         default: '',
-        description: 'URL(s) to check, one per line.',
+        description: 'URL(s) to check, one per line; no user name or password in a URL (send credentials in headers).',
         actions: ['smoke-test'],
         required: ['smoke-test'],
         config: false
@@ -41327,12 +41677,14 @@ const INPUTS = {
         config: true
     },
     'working-directory': {
-        type: { kind: 'path' },
+        type: { kind: 'path', mustBe: 'directory' },
         default: '.',
-        description: 'Directory the start command or target commands run in.',
+        description: 'Directory the start command or target commands run in; it must exist when the step starts.',
         perAction: {
-            build: { description: 'Directory the build runs in.' },
-            rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+            build: { description: 'Directory the build runs in; it must exist when the step starts.' },
+            rollout: {
+                description: 'Directory the build (with build-command), the start command and the target commands run in; it must exist when the step starts.'
+            }
         },
         actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
         config: true
@@ -41561,7 +41913,7 @@ const INPUTS = {
     headers: {
         type: { kind: 'headers' },
         default: '',
-        description: 'Extra request headers, one `Name: value` per line; values are masked.',
+        description: 'Extra request headers, one `Name: value` per line, in Latin-1; each value and each token of it (such as the part after Bearer) is masked, and redacted from response bodies shown in the summary and the report.',
         actions: ['smoke-test'],
         secret: true,
         config: false
@@ -41643,7 +41995,7 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
-        description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+        description: 'Path of the config file, inside the workspace; its keys are input names (see schema/shipgate.schema.json).',
         actions: ALL,
         config: false
     },
@@ -41735,10 +42087,14 @@ function outputsOf(action) {
 }
 /** Inputs the config file may set, in catalogue order. */
 function configInputs() {
-    return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.config && !s.secret)
+        .map(([name]) => name);
 }
 function secretInputs() {
-    return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
+    return Object.entries(specs)
+        .filter(([, s]) => s.secret)
+        .map(([name]) => name);
 }
 
 
@@ -41748,15 +42104,23 @@ function secretInputs() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError),
-/* harmony export */   f: () => (/* binding */ MissingInputError)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f1: () => (/* binding */ MissingInputError),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   rl: () => (/* binding */ FILE_QUOTE_MAX),
+/* harmony export */   x: () => (/* binding */ ConfigFileError)
 /* harmony export */ });
+/** How much of a value a sentence quotes: a value from the workflow, and one read from the config file. */
+const QUOTE_MAX = 80;
+/** A config file may hold anything (it is read from disk): quote no more than a short prefix of it. */
+const FILE_QUOTE_MAX = 40;
 /** A bad input: one sentence naming the input, the value and what is allowed. */
 class InputError extends Error {
     input;
     value;
-    constructor(input, value, allowed) {
-        super(`Input "${input}" has value ${quote(value)}: ${allowed}.`);
+    constructor(input, value, allowed, options = {}) {
+        const from = options.origin ? ` (from ${options.origin})` : '';
+        super(`Input "${input}" has value ${quote(value, options.origin ? FILE_QUOTE_MAX : QUOTE_MAX)}${from}: ${allowed}.`);
         this.input = input;
         this.value = value;
         this.name = 'InputError';
@@ -41770,9 +42134,141 @@ class MissingInputError extends Error {
         this.name = 'InputError';
     }
 }
-function quote(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown);
+/** A config file that cannot be used as a whole (not YAML, or not what the schema allows). */
+class ConfigFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigFileError';
+    }
+}
+/**
+ * A value as a sentence shows it: at most `max` characters (the last one an ellipsis when clipped,
+ * never half a character), in double quotes, escaped so that it cannot break the line: JSON
+ * escapes, plus the line separators JSON leaves as they are.
+ */
+function quote(value, max = QUOTE_MAX) {
+    const chars = Array.from(value);
+    const shown = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+    return JSON.stringify(shown).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+
+/***/ }),
+
+/***/ 4083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ redactor),
+/* harmony export */   PM: () => (/* binding */ redactUserinfo),
+/* harmony export */   n3: () => (/* binding */ headerSecrets)
+/* harmony export */ });
+/* unused harmony exports SECRET_PART_MIN, headerValueSecrets */
+/**
+ * Which parts of an input are secret, and how text is cleaned of them before anyone sees it.
+ *
+ * A header value is a secret in every part: `Authorization: Bearer s3cr3t` must hide `s3cr3t` on
+ * its own too, because a service that refuses it often answers `invalid token: s3cr3t`, and the
+ * runner only masks the exact strings it was told.
+ */
+/** Shorter parts would mask ordinary words all over the log; whole values are masked whatever their length. */
+const SECRET_PART_MIN = 4;
+/** Authentication scheme words (IANA registry, plus common `token` and `ApiKey`): not secrets themselves. */
+const SCHEMES = new Set([
+    'basic',
+    'bearer',
+    'digest',
+    'dpop',
+    'gnap',
+    'hoba',
+    'mutual',
+    'negotiate',
+    'ntlm',
+    'oauth',
+    'privatetoken',
+    'scram-sha-1',
+    'scram-sha-256',
+    'vapid',
+    'aws4-hmac-sha256',
+    'token',
+    'apikey',
+    'api-key',
+    'key',
+    'ssws',
+    'splunk'
+]);
+/**
+ * The secrets in one header value: the whole value, each token of it (the part after a scheme word
+ * such as Bearer, Basic or token, each `key=value` value of a Digest-style list) and, for Basic,
+ * the decoded `user:password` and password. Parts shorter than SECRET_PART_MIN are left out.
+ */
+function headerValueSecrets(value) {
+    const whole = value.trim();
+    if (!whole)
+        return [];
+    const out = new Set([whole]);
+    const tokens = whole.split(/[\s,;]+/).filter(Boolean);
+    const scheme = tokens.length > 1 && SCHEMES.has(tokens[0].toLowerCase()) ? tokens[0].toLowerCase() : '';
+    const add = (part) => {
+        if (part.length >= SECRET_PART_MIN && !SCHEMES.has(part.toLowerCase()))
+            out.add(part);
+    };
+    for (const token of scheme ? tokens.slice(1) : tokens) {
+        add(token);
+        const pair = /^[A-Za-z0-9_.-]+=(.*)$/.exec(token);
+        if (pair)
+            add(pair[1].replace(/^"(.*)"$/, '$1'));
+    }
+    if (scheme === 'basic' && tokens.length === 2) {
+        const decoded = Buffer.from(tokens[1], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        // Only a real `user:password`: printable, and what it encodes back to.
+        if (colon > 0 &&
+            /^[\x20-\x7e\u00a0-\uffff]+$/.test(decoded) &&
+            Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') === tokens[1].replace(/=+$/, '')) {
+            add(decoded);
+            add(decoded.slice(colon + 1));
+        }
+    }
+    return [...out];
+}
+/** Every secret of a set of headers, longest first (so a longer secret is replaced before a part of it). */
+function headerSecrets(headers) {
+    const all = new Set(Object.values(headers).flatMap(headerValueSecrets));
+    return [...all].sort((a, b) => b.length - a.length);
+}
+/**
+ * Replaces every secret in a text with `***`, also as it appears URL-encoded or JSON-escaped
+ * (a service may echo a token in a query string or a JSON string).
+ */
+function redactor(secrets) {
+    const forms = new Set();
+    for (const s of secrets) {
+        const v = s.trim();
+        if (!v)
+            continue;
+        forms.add(v);
+        forms.add(encodeURIComponent(v));
+        const json = JSON.stringify(v).slice(1, -1);
+        forms.add(json);
+        // Some servers (PHP's json_encode) escape "/" too.
+        forms.add(json.replace(/\//g, '\\/'));
+    }
+    const ordered = [...forms].sort((a, b) => b.length - a.length);
+    return (text) => {
+        let out = text;
+        for (const f of ordered)
+            if (out.includes(f))
+                out = out.split(f).join('***');
+        return out;
+    };
+}
+/**
+ * A URL-ish text with any user name and password replaced by `***` (`http://***@host/`), also when
+ * it does not parse as a URL; each comma- or whitespace-separated item is treated on its own.
+ */
+function redactUserinfo(text) {
+    return text.replace(/(^|[\s,])([A-Za-z][A-Za-z0-9+.-]*:[/\\]{2})?[^\s,/\\?#]*@/g, (_m, before, scheme) => `${before}${scheme ?? ''}***@`);
 }
 
 
@@ -41873,7 +42369,13 @@ function rolloutFromPayload(p) {
     if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string')
         return undefined;
     const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
-    return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+    return {
+        plan: r.plan,
+        previous,
+        owner: r.owner,
+        target: typeof r.target === 'string' ? r.target : '',
+        ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {})
+    };
 }
 /** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
 function activeRollouts(newestFirst) {
@@ -41885,6 +42387,214 @@ function beganBefore(a, b) {
     if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
         return na < nb;
     return a.createdAt < b.createdAt;
+}
+
+
+/***/ }),
+
+/***/ 5040:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $U: () => (/* binding */ statusDescription),
+/* harmony export */   CommitStatusNotifier: () => (/* binding */ CommitStatusNotifier)
+/* harmony export */ });
+/* unused harmony exports postCommitStatus, commitStatusStateFor */
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5585);
+
+/** GitHub rejects status descriptions over 140 characters. */
+function clip(text, max = 140) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/**
+ * Posts one commit status on ctx.statusSha (the PR head for pull_request events, so branch
+ * protection can require the context). Throws one explained sentence on failure.
+ */
+async function postCommitStatus(client, ctx, s) {
+    try {
+        await client.rest.repos.createCommitStatus({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            sha: ctx.statusSha,
+            state: s.state,
+            context: s.context,
+            description: clip(s.description),
+            ...(s.targetUrl ? { target_url: s.targetUrl } : {})
+        });
+    }
+    catch (err) {
+        throw new Error((0,_github_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(err, `set the commit status ${s.context}`, 'statuses'), { cause: err });
+    }
+}
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+/** e.g. "v2 rolled back at 10 %: canary error rate 30.0 % vs 0.9 % (tolerance 1 pt)". */
+function statusDescription(report) {
+    const v = report.release.version;
+    const failing = report.steps.flatMap((s) => s.verdict.checks.map((c) => ({ c, weight: s.weight }))).find(({ c }) => c.decision === 'fail');
+    const evidence = failing
+        ? failing.c.signal === 'error-rate'
+            ? `canary error rate ${pct(failing.c.canary)} vs ${pct(failing.c.stable)} (tolerance ${(failing.c.tolerance * 100).toFixed(1).replace(/\.0$/, '')} pt)`
+            : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
+        : report.reason;
+    switch (report.result) {
+        case 'promoted':
+            return clip(`${v} promoted to 100 % in ${report.environment}`);
+        case 'rolled-back':
+            return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+        case 'failed':
+            return clip(`${v} failed: ${report.reason}`);
+        case 'paused':
+            return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+    }
+}
+/** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
+function commitStatusStateFor(result) {
+    return result === 'promoted' ? 'success' : result === 'rolled-back' ? 'failure' : result === 'failed' ? 'error' : 'pending';
+}
+class CommitStatusNotifier {
+    o;
+    name = 'commit-status';
+    constructor(o) {
+        this.o = o;
+    }
+    async notify(event) {
+        const environment = event.type === 'started' ? event.environment : event.report.environment;
+        const context = this.o.context ?? `shipgate/${environment}`;
+        const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
+        if (event.type === 'started') {
+            await postCommitStatus(this.o.client, this.o.ctx, {
+                context,
+                state: 'pending',
+                description: `Rolling out ${event.version} to ${environment}`,
+                targetUrl
+            });
+            return;
+        }
+        // A promote or abort from another run resolves the status where the rollout posted it.
+        const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
+        await postCommitStatus(this.o.client, ctx, {
+            context,
+            state: commitStatusStateFor(event.report.result),
+            description: statusDescription(event.report),
+            targetUrl
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WebhookNotifier: () => (/* binding */ WebhookNotifier),
+/* harmony export */   d: () => (/* binding */ webhookSecrets)
+/* harmony export */ });
+/* unused harmony export webhookBody */
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4896);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5040);
+
+
+/**
+ * The secrets in a webhook URL: the URL, and its path (with the query), whose last segment is the
+ * key of a Slack-style hook; a path or segment shorter than 8 characters is not a secret of its own.
+ */
+function webhookSecrets(url) {
+    const out = new Set();
+    if (!url.trim())
+        return [];
+    out.add(url.trim());
+    if (URL.canParse(url)) {
+        const u = new URL(url);
+        const credentials = urlCredentials(u);
+        if (credentials) {
+            out.add(credentials);
+            const password = credentials.slice(credentials.indexOf(':') + 1);
+            if (password.length >= 4)
+                out.add(password);
+            out.add(Buffer.from(credentials).toString('base64'));
+        }
+        const secretPath = `${u.pathname}${u.search}`;
+        if (secretPath.length >= 8)
+            out.add(secretPath);
+        const last = u.pathname.split('/').filter(Boolean).at(-1);
+        if (last && last.length >= 8)
+            out.add(last);
+    }
+    return [...out];
+}
+/** `user:password` of a URL, decoded ('' when it has none). */
+function urlCredentials(u) {
+    const decode = (part) => {
+        try {
+            return decodeURIComponent(part);
+        }
+        catch {
+            return part;
+        }
+    };
+    return u.username || u.password ? `${decode(u.username)}:${decode(u.password)}` : '';
+}
+/** Slack mrkdwn: only &, < and > are special; untrusted text cannot form links or mentions. */
+function slackEscape(text) {
+    return (0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function webhookBody(report, logUrl) {
+    const icon = report.result === 'promoted' ? ':white_check_mark:' : report.result === 'paused' ? ':double_vertical_bar:' : ':rotating_light:';
+    const text = `${icon} Shipgate ${slackEscape(report.environment)}: ${slackEscape((0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .statusDescription */ .$U)(report))}`;
+    const fields = [
+        `*Result:* ${report.result}`,
+        `*Version:* ${slackEscape(report.release.version)}`,
+        `*Previous:* ${slackEscape(report.previous?.version ?? 'none')}`,
+        `*Weight:* ${report.weight} %`
+    ];
+    const blocks = [
+        { type: 'section', text: { type: 'mrkdwn', text } },
+        { type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(report.reason) }] }
+    ];
+    if (logUrl && /^https?:\/\//.test(logUrl))
+        blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open run' }, url: logUrl }] });
+    return { text, blocks };
+}
+/** Posts a Slack-compatible message; a failure is a warning and never changes the rollout. */
+class WebhookNotifier {
+    o;
+    name = 'webhook';
+    constructor(o) {
+        this.o = o;
+        if (!/^https?:\/\//.test(o.url))
+            throw new Error('The webhook URL must start with https:// (or http://).');
+    }
+    async notify(event) {
+        if (event.type !== 'finished')
+            return;
+        if (this.o.results && !this.o.results.includes(event.report.result))
+            return;
+        try {
+            // fetch refuses a URL with credentials: they go in a Basic header, as curl sends them.
+            const target = new URL(this.o.url);
+            const credentials = urlCredentials(target);
+            target.username = '';
+            target.password = '';
+            const res = await fetch(target, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', ...(credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {}) },
+                body: JSON.stringify(webhookBody(event.report, event.logUrl)),
+                signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+                redirect: 'error'
+            });
+            await res.arrayBuffer().catch(() => undefined);
+            if (!res.ok)
+                this.o.logger.warning(`The webhook answered ${res.status}; the notification was not delivered.`);
+        }
+        catch (err) {
+            // The error text of fetch can contain the URL: say only what kind of failure it was.
+            const kind = err.name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs ?? 10_000} ms` : 'the request failed';
+            this.o.logger.warning(`The webhook notification was not delivered: ${kind}.`);
+        }
+    }
 }
 
 
@@ -41918,78 +42628,17 @@ function groupAlive(pgid) {
 
 /***/ }),
 
-/***/ 1807:
+/***/ 1132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ runBash)
-});
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: ./shared/util/escape.ts
-var util_escape = __nccwpck_require__(4896);
-// EXTERNAL MODULE: ./shared/process/alive.ts
-var alive = __nccwpck_require__(3413);
-;// CONCATENATED MODULE: ./shared/process/signal.ts
-
-
-/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
-const GRACE_MS = 3000;
-/** Signals one process; a process that is already gone is not an error. */
-function signalProcess(pid, signal) {
-    if (pid <= 0)
-        return;
-    try {
-        process.kill(pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
-function signalGroup(pgid, signal) {
-    if (pgid <= 0)
-        return;
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-/**
- * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
- * process of the group is left (or after the SIGKILL had a moment to land).
- */
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!groupAlive(pgid))
-        return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-        if (!groupAlive(pgid))
-            return;
-        await sleep(50);
-    }
-    signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && groupAlive(pgid); i++)
-        await sleep(25);
-}
-/** Waits up to `ms` for a process to exit; true when it is gone. */
-async function waitGone(pid, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!processAlive(pid))
-            return true;
-        await sleep(50);
-    }
-    return !processAlive(pid);
-}
-
-;// CONCATENATED MODULE: ./shared/process/bash.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ runBash)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4896);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3413);
+/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7323);
 
 
 
@@ -42010,28 +42659,36 @@ function runBash(options) {
             return;
         }
         // detached: the command gets its own process group, so a timeout can stop its children too.
-        const child = (0,external_node_child_process_.spawn)('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
             cwd: options.cwd,
             env: options.env,
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe']
         });
+        if (child.pid !== undefined)
+            options.onStart?.(child.pid);
         let timedOut = false;
         let aborted = false;
         let killTimer;
         const stopChild = () => {
             if (killTimer || child.pid === undefined)
                 return;
-            signalGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), grace);
+            (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGKILL'), grace);
         };
         const timer = options.timeoutMs && options.timeoutMs > 0
-            ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
+            ? setTimeout(() => {
+                timedOut = true;
+                stopChild();
+            }, options.timeoutMs)
             : undefined;
-        const onAbort = () => { aborted = true; stopChild(); };
+        const onAbort = () => {
+            aborted = true;
+            stopChild();
+        };
         options.signal?.addEventListener('abort', onAbort, { once: true });
         const prefix = options.linePrefix ?? '';
-        const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
+        const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(line)}`)));
         child.once('error', (err) => {
             clearTimeout(timer);
             options.signal?.removeEventListener('abort', onAbort);
@@ -42040,13 +42697,16 @@ function runBash(options) {
         child.once('exit', (code, sig) => {
             clearTimeout(timer);
             options.signal?.removeEventListener('abort', onAbort);
-            const finish = () => {
-                // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
+            const finish = async () => {
+                // A stopped group is waited for: bash may be gone while a child that ignores SIGTERM lives
+                // on until the SIGKILL lands. Nothing that follows (a rollback) may race what was stopped.
                 if (killTimer && child.pid !== undefined) {
-                    if ((0,alive/* groupAlive */.x)(child.pid))
-                        killTimer.unref();
-                    else
-                        clearTimeout(killTimer);
+                    const deadline = Date.now() + grace + 2000;
+                    while ((0,_alive_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .x)(child.pid) && Date.now() < deadline)
+                        await new Promise((r) => setTimeout(r, 50));
+                    clearTimeout(killTimer);
+                    if ((0,_alive_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .x)(child.pid))
+                        (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGKILL');
                 }
                 for (const s of streams)
                     s.flush();
@@ -42054,15 +42714,17 @@ function runBash(options) {
             };
             // Wait briefly for the output to drain; a background child holding the pipe must not block us.
             let pending = 2;
-            const drained = () => { if (--pending === 0) {
-                clearTimeout(drainTimer);
-                finish();
-            } };
+            const drained = () => {
+                if (--pending === 0) {
+                    clearTimeout(drainTimer);
+                    void finish();
+                }
+            };
             const drainTimer = setTimeout(() => {
                 child.stdout?.destroy();
                 child.stderr?.destroy();
                 pending = -1;
-                finish();
+                void finish();
             }, DRAIN_MS);
             for (const s of [child.stdout, child.stderr]) {
                 if (!s || s.readableEnded || s.destroyed)
@@ -42139,6 +42801,93 @@ function childEnv(base, options) {
 
 /***/ }),
 
+/***/ 7323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i8: () => (/* binding */ signalGroup),
+  a7: () => (/* binding */ signalProcess),
+  gv: () => (/* binding */ stopGroup),
+  Bl: () => (/* binding */ waitGone)
+});
+
+;// CONCATENATED MODULE: ./shared/util/sleep.ts
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __nccwpck_require__(3413);
+;// CONCATENATED MODULE: ./shared/process/signal.ts
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!(0,alive/* groupAlive */.x)(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!(0,alive/* groupAlive */.x)(pgid))
+            return;
+        await sleep(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
+        await sleep(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!(0,alive/* processAlive */.F)(pid))
+            return true;
+        await sleep(50);
+    }
+    return !(0,alive/* processAlive */.F)(pid);
+}
+
+
+/***/ }),
+
 /***/ 8331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42167,7 +42916,7 @@ async function readManifest(file) {
     }
     catch (err) {
         const code = err.code;
-        throw new Error(code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`);
+        throw new Error(code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`, { cause: err });
     }
     let data;
     try {
@@ -42243,7 +42992,10 @@ function deriveVersion(source) {
         return `sha-${sha.slice(0, 7)}${run ? `.${run}` : ''}`;
     if (run)
         return `build-${run}`;
-    return `build-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+    return `build-${new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 
@@ -42384,11 +43136,11 @@ function formatDuration(ms, style = 'measured') {
 /** For log lines: no line may start a workflow command, and no control characters survive. */
 function escapeLogText(text, max = 500) {
     const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
+    return (clipped
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
         .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :');
+        .replace(/::/g, ': :'));
 }
 /** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
 function escapeMarkdown(text, max = 300) {
@@ -42419,8 +43171,10 @@ function escapeCodeBlock(text, max = 2000) {
 const consoleLogger = {
     info: (m) => console.log(m),
     warning: (m) => console.warn(`warning: ${m}`),
-    debug: (m) => { if (process.env.SHIPGATE_DEBUG)
-        console.log(`debug: ${m}`); }
+    debug: (m) => {
+        if (process.env.SHIPGATE_DEBUG)
+            console.log(`debug: ${m}`);
+    }
 };
 const silentLogger = { info() { }, warning() { }, debug() { } };
 /** Longest log message kept whole; longer ones are clipped (a log line is not a report). */

@@ -80,7 +80,9 @@ class IncidentIssueNotifier {
         await this.ensureLabels();
         const verb = r.result === 'rolled-back' ? 'rolled back' : 'failed';
         const created = await this.o.client.rest.issues.create({
-            owner, repo, labels: this.labels,
+            owner,
+            repo,
+            labels: this.labels,
             title: `Incident: ${r.release.version} ${verb} in ${this.o.environment}`.slice(0, 250),
             body
         });
@@ -96,7 +98,12 @@ class IncidentIssueNotifier {
         this.opened = null;
         for (const issue of open) {
             const link = deploymentUrl ? `[deployment ${r.deploymentId}](${deploymentUrl})` : `deployment ${r.deploymentId}`;
-            await this.o.client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Resolved by ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(r.release.version, 100)}, ${link}, promoted to 100 % in ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(this.o.environment, 100)}.` });
+            await this.o.client.rest.issues.createComment({
+                owner,
+                repo,
+                issue_number: issue.number,
+                body: `Resolved by ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(r.release.version, 100)}, ${link}, promoted to 100 % in ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(this.o.environment, 100)}.`
+            });
             await this.o.client.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
             this.o.logger.info(`Incident issue #${issue.number} closed.`);
         }
@@ -108,7 +115,12 @@ class IncidentIssueNotifier {
         if (!base || !head || base === head)
             return [];
         try {
-            const res = await this.o.client.rest.repos.compareCommitsWithBasehead({ owner: this.o.ctx.owner, repo: this.o.ctx.repo, basehead: `${base}...${head}`, per_page: 50 });
+            const res = await this.o.client.rest.repos.compareCommitsWithBasehead({
+                owner: this.o.ctx.owner,
+                repo: this.o.ctx.repo,
+                basehead: `${base}...${head}`,
+                per_page: 50
+            });
             const lines = res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(c.commit.message.split('\n')[0] ?? '', 120)}`);
             const more = res.data.total_commits - res.data.commits.length;
             if (more > 0)

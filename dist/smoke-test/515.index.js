@@ -24,7 +24,11 @@ function clip(text, max = 140) {
 async function postCommitStatus(client, ctx, s) {
     try {
         await client.rest.repos.createCommitStatus({
-            owner: ctx.owner, repo: ctx.repo, sha: ctx.statusSha, state: s.state, context: s.context,
+            owner: ctx.owner,
+            repo: ctx.repo,
+            sha: ctx.statusSha,
+            state: s.state,
+            context: s.context,
             description: clip(s.description),
             ...(s.targetUrl ? { target_url: s.targetUrl } : {})
         });
@@ -44,10 +48,14 @@ function statusDescription(report) {
             : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
         : report.reason;
     switch (report.result) {
-        case 'promoted': return clip(`${v} promoted to 100 % in ${report.environment}`);
-        case 'rolled-back': return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
-        case 'failed': return clip(`${v} failed: ${report.reason}`);
-        case 'paused': return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+        case 'promoted':
+            return clip(`${v} promoted to 100 % in ${report.environment}`);
+        case 'rolled-back':
+            return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+        case 'failed':
+            return clip(`${v} failed: ${report.reason}`);
+        case 'paused':
+            return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
     }
 }
 /** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
@@ -65,12 +73,22 @@ class CommitStatusNotifier {
         const context = this.o.context ?? `shipgate/${environment}`;
         const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
         if (event.type === 'started') {
-            await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
+            await postCommitStatus(this.o.client, this.o.ctx, {
+                context,
+                state: 'pending',
+                description: `Rolling out ${event.version} to ${environment}`,
+                targetUrl
+            });
             return;
         }
         // A promote or abort from another run resolves the status where the rollout posted it.
         const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
-        await postCommitStatus(this.o.client, ctx, { context, state: commitStatusStateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        await postCommitStatus(this.o.client, ctx, {
+            context,
+            state: commitStatusStateFor(event.report.result),
+            description: statusDescription(event.report),
+            targetUrl
+        });
     }
 }
 
@@ -83,11 +101,51 @@ class CommitStatusNotifier {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WebhookNotifier: () => (/* binding */ WebhookNotifier)
 /* harmony export */ });
-/* unused harmony export webhookBody */
+/* unused harmony exports webhookSecrets, webhookBody */
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
 /* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5040);
 
 
+/**
+ * The secrets in a webhook URL: the URL, and its path (with the query), whose last segment is the
+ * key of a Slack-style hook; a path or segment shorter than 8 characters is not a secret of its own.
+ */
+function webhookSecrets(url) {
+    const out = new Set();
+    if (!url.trim())
+        return [];
+    out.add(url.trim());
+    if (URL.canParse(url)) {
+        const u = new URL(url);
+        const credentials = urlCredentials(u);
+        if (credentials) {
+            out.add(credentials);
+            const password = credentials.slice(credentials.indexOf(':') + 1);
+            if (password.length >= 4)
+                out.add(password);
+            out.add(Buffer.from(credentials).toString('base64'));
+        }
+        const secretPath = `${u.pathname}${u.search}`;
+        if (secretPath.length >= 8)
+            out.add(secretPath);
+        const last = u.pathname.split('/').filter(Boolean).at(-1);
+        if (last && last.length >= 8)
+            out.add(last);
+    }
+    return [...out];
+}
+/** `user:password` of a URL, decoded ('' when it has none). */
+function urlCredentials(u) {
+    const decode = (part) => {
+        try {
+            return decodeURIComponent(part);
+        }
+        catch {
+            return part;
+        }
+    };
+    return u.username || u.password ? `${decode(u.username)}:${decode(u.password)}` : '';
+}
 /** Slack mrkdwn: only &, < and > are special; untrusted text cannot form links or mentions. */
 function slackEscape(text) {
     return (0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -125,9 +183,14 @@ class WebhookNotifier {
         if (this.o.results && !this.o.results.includes(event.report.result))
             return;
         try {
-            const res = await fetch(this.o.url, {
+            // fetch refuses a URL with credentials: they go in a Basic header, as curl sends them.
+            const target = new URL(this.o.url);
+            const credentials = urlCredentials(target);
+            target.username = '';
+            target.password = '';
+            const res = await fetch(target, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', ...(credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {}) },
                 body: JSON.stringify(webhookBody(event.report, event.logUrl)),
                 signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
                 redirect: 'error'

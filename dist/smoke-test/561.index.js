@@ -9,8 +9,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ProbeTraffic: () => (/* binding */ ProbeTraffic)
 /* harmony export */ });
-/* harmony import */ var _util_http_body_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1328);
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4896);
+/* harmony import */ var _util_http_body_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1328);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4896);
+/* harmony import */ var _inputs_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4083);
+
 
 
 /** A failing response's body is untrusted and only a hint: keep its start. */
@@ -33,11 +35,14 @@ class ProbeTraffic {
     running = false;
     intervalMs;
     cap;
+    /** A probed service may echo the credentials it was sent: details never carry a header secret. */
+    redact;
     constructor(options) {
         this.options = options;
         if (!(options.rate > 0) || !Number.isFinite(options.rate))
             throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
         this.counts = options.counts;
+        this.redact = (0,_inputs_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redactor */ .$p)([...(0,_inputs_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .headerSecrets */ .n3)(options.headers ?? {}), ...(options.secrets ?? [])]);
         this.intervalMs = 1000 / options.rate;
         this.cap = options.maxInFlight ?? Math.min(64, Math.max(2, Math.ceil((options.rate * options.timeoutMs) / 1000)));
         if (options.canaryUrl)
@@ -45,18 +50,19 @@ class ProbeTraffic {
         if (options.stableUrl)
             this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
     }
-    async start(_step) {
+    start(_step) {
         if (this.running)
-            return;
+            return Promise.resolve();
         this.running = true;
         const t0 = performance.now();
         // Lanes are offset by a fraction of the interval so canary and stable probes interleave.
         this.lanes.forEach((lane, i) => this.schedule(lane, t0 + (i * this.intervalMs) / this.lanes.length, 0));
+        return Promise.resolve();
     }
-    async read() {
+    read() {
         const out = this.samples;
         this.samples = [];
-        return this.counts ? out : [];
+        return Promise.resolve(this.counts ? out : []);
     }
     async stop() {
         this.running = false;
@@ -71,7 +77,9 @@ class ProbeTraffic {
         if (this.pending.size === 0)
             return;
         let timer;
-        const bound = new Promise((resolve) => { timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS); });
+        const bound = new Promise((resolve) => {
+            timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS);
+        });
         await Promise.race([Promise.allSettled([...this.pending]), bound]);
         clearTimeout(timer);
     }
@@ -110,14 +118,22 @@ class ProbeTraffic {
             let detail;
             // Only the start of an error body is kept: a probed service may answer with any size.
             if (ok)
-                await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_0__/* .discardBody */ .LL)(res);
+                await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_1__/* .discardBody */ .LL)(res);
             else
-                detail = (await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_0__/* .readCapped */ .EF)(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
-            sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
+                detail = this.redact(await (0,_util_http_body_js__WEBPACK_IMPORTED_MODULE_1__/* .readCapped */ .EF)(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
+            sample = {
+                side: lane.side,
+                ok,
+                status: res.status,
+                latencyMs: performance.now() - started,
+                at: Date.now(),
+                source: 'probe',
+                ...(detail !== undefined ? { detail } : {})
+            };
         }
         catch (err) {
-            const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
-            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .dD)(detail)}`);
+            const detail = this.redact(describe(err, this.options.timeoutMs)).slice(0, DETAIL_CHARS);
+            this.options.logger?.debug(`probe to the ${lane.side} failed: ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(detail)}`);
             sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
         }
         // Probes that end during stop() still count (stop() waits for them); without `counts` nothing
@@ -133,7 +149,7 @@ function describe(err, timeoutMs) {
     const e = err;
     if (e.name === 'TimeoutError' || e.name === 'AbortError')
         return `no response within ${timeoutMs} ms`;
-    const message = typeof e.message === 'string' ? e.message : String(err);
+    const message = typeof e.message === 'string' ? e.message : Object.prototype.toString.call(err);
     if (typeof e.cause === 'object' && e.cause !== null) {
         const cause = e.cause;
         const why = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '';

@@ -42,7 +42,12 @@ class CheckRunNotifier {
         try {
             if (event.type === 'started') {
                 const res = await this.o.client.rest.checks.create({
-                    owner, repo, name: this.o.name, head_sha: statusSha, status: 'in_progress', external_id: event.deploymentId,
+                    owner,
+                    repo,
+                    name: this.o.name,
+                    head_sha: statusSha,
+                    status: 'in_progress',
+                    external_id: event.deploymentId,
                     ...(detailsUrl ? { details_url: detailsUrl } : {}),
                     output: { title: `Rolling out ${event.version}`, summary: `Canary rollout of ${event.version} to ${event.environment} is in progress.` }
                 });
@@ -51,12 +56,35 @@ class CheckRunNotifier {
             }
             const r = event.report;
             const conclusion = r.result === 'promoted' ? 'success' : r.result === 'paused' ? 'neutral' : 'failure';
-            const output = { title: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r), summary: clipOutput(r.reason ? `${(0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r)}\n\n${r.reason}` : (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r)), text: clipOutput(this.o.renderMarkdown(r)) };
+            const output = {
+                title: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r),
+                summary: clipOutput(r.reason ? `${(0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r)}\n\n${r.reason}` : (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_1__/* .statusDescription */ .$)(r)),
+                text: clipOutput(this.o.renderMarkdown(r))
+            };
             if (this.id !== null) {
-                await this.o.client.rest.checks.update({ owner, repo, check_run_id: this.id, status: 'completed', conclusion, completed_at: new Date().toISOString(), output });
+                await this.o.client.rest.checks.update({
+                    owner,
+                    repo,
+                    check_run_id: this.id,
+                    status: 'completed',
+                    conclusion,
+                    completed_at: new Date().toISOString(),
+                    output
+                });
             }
             else {
-                await this.o.client.rest.checks.create({ owner, repo, name: this.o.name, head_sha: statusSha, status: 'completed', conclusion, completed_at: new Date().toISOString(), external_id: r.deploymentId, ...(detailsUrl ? { details_url: detailsUrl } : {}), output });
+                await this.o.client.rest.checks.create({
+                    owner,
+                    repo,
+                    name: this.o.name,
+                    head_sha: statusSha,
+                    status: 'completed',
+                    conclusion,
+                    completed_at: new Date().toISOString(),
+                    external_id: r.deploymentId,
+                    ...(detailsUrl ? { details_url: detailsUrl } : {}),
+                    output
+                });
             }
         }
         catch (err) {
@@ -90,7 +118,11 @@ function clip(text, max = 140) {
 async function postCommitStatus(client, ctx, s) {
     try {
         await client.rest.repos.createCommitStatus({
-            owner: ctx.owner, repo: ctx.repo, sha: ctx.statusSha, state: s.state, context: s.context,
+            owner: ctx.owner,
+            repo: ctx.repo,
+            sha: ctx.statusSha,
+            state: s.state,
+            context: s.context,
             description: clip(s.description),
             ...(s.targetUrl ? { target_url: s.targetUrl } : {})
         });
@@ -110,10 +142,14 @@ function statusDescription(report) {
             : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
         : report.reason;
     switch (report.result) {
-        case 'promoted': return clip(`${v} promoted to 100 % in ${report.environment}`);
-        case 'rolled-back': return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
-        case 'failed': return clip(`${v} failed: ${report.reason}`);
-        case 'paused': return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+        case 'promoted':
+            return clip(`${v} promoted to 100 % in ${report.environment}`);
+        case 'rolled-back':
+            return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+        case 'failed':
+            return clip(`${v} failed: ${report.reason}`);
+        case 'paused':
+            return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
     }
 }
 /** The commit status a rollout's result leaves on the commit (a paused rollout stays pending). */
@@ -131,12 +167,22 @@ class CommitStatusNotifier {
         const context = this.o.context ?? `shipgate/${environment}`;
         const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
         if (event.type === 'started') {
-            await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
+            await postCommitStatus(this.o.client, this.o.ctx, {
+                context,
+                state: 'pending',
+                description: `Rolling out ${event.version} to ${environment}`,
+                targetUrl
+            });
             return;
         }
         // A promote or abort from another run resolves the status where the rollout posted it.
         const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
-        await postCommitStatus(this.o.client, ctx, { context, state: commitStatusStateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+        await postCommitStatus(this.o.client, ctx, {
+            context,
+            state: commitStatusStateFor(event.report.result),
+            description: statusDescription(event.report),
+            targetUrl
+        });
     }
 }
 

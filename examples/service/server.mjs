@@ -83,7 +83,7 @@ const duration = new client.Histogram({
 });
 
 // A real service takes a few ms; without this, canary and stable latencies would be all zeros.
-const baseLatency = () => (config.baseLatencyMs ?? 2 + Math.random() * 6);
+const baseLatency = () => config.baseLatencyMs ?? 2 + Math.random() * 6;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = http.createServer(async (req, res) => {

@@ -22,7 +22,7 @@ export interface OperationDeps {
   clock?: Clock;
   logUrl?: string;
   environmentUrl?: string;
-  deploymentUrl?(deploymentId: string): string | undefined;
+  deploymentUrl?: (deploymentId: string) => string | undefined;
 }
 
 /** The canary an operation acts on, as the ledger (else the target) knows it. */
@@ -57,12 +57,16 @@ async function findCanary(deps: OperationDeps, verb: 'promote' | 'abort'): Promi
     const stable = good?.release ?? record.rollout?.previous ?? status.stable;
     const weight = record.progress?.weight ?? (status.canary?.version === record.release.version ? status.weight : 0);
     if (status.canary && status.canary.version !== record.release.version) {
-      deps.logger.warning(`The ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}, but the ledger's unfinished rollout is ${escapeLogText(record.release.version)}: acting on the ledger's.`);
+      deps.logger.warning(
+        `The ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}, but the ledger's unfinished rollout is ${escapeLogText(record.release.version)}: acting on the ledger's.`
+      );
     }
     return { record, release: record.release, stable, weight, view };
   }
   if (status.canary) {
-    deps.logger.warning(`${deps.ledger.where} has no unfinished rollout of ${env}, but the ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}: acting on it.`);
+    deps.logger.warning(
+      `${deps.ledger.where} has no unfinished rollout of ${env}, but the ${deps.target.name} target runs a canary of ${escapeLogText(status.canary.version)}: acting on it.`
+    );
     return { record: null, release: status.canary, stable: status.stable ?? view.lastGood?.release ?? null, weight: status.weight, view };
   }
   throw new Error(`There is no canary in progress in ${env} to ${verb}: ${deps.ledger.where} has no unfinished rollout of it.`);
@@ -77,7 +81,14 @@ export async function promoteCanary(deps: OperationDeps): Promise<RolloutReport>
   await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
   const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
   if (found.record) await safeRecord(deps, found.record.id, 'success', reason);
-  return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline: [event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)] });
+  return finish(deps, found, {
+    result: 'promoted',
+    reason,
+    weight: 100,
+    rollbackMs: null,
+    startedAt,
+    timeline: [event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
+  });
 }
 
 /** `action: abort`: the canary is retired and stable takes all traffic. */
@@ -115,12 +126,14 @@ export async function restoreVersion(deps: OperationDeps, options: { toVersion?:
   if (active && !active.progress?.paused && active.rollout?.owner && !isOwnedBy(deps.owner, active.rollout.owner)) {
     const owner = await deps.ledger.ownerState(active.rollout.owner);
     if (owner.state !== 'over') {
-      throw new Error(`The canary ${active.release.version} in ${env} is still being rolled out by ${ownerName(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`);
+      throw new Error(
+        `The canary ${active.release.version} in ${env} is still being rolled out by ${ownerName(active.rollout.owner)} (${owner.detail}): cancel that run (its cancellation rolls back) rather than rolling back beside it.`
+      );
     }
   }
   const failing: Release | null =
-    active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : status.stable ?? newest?.release ?? null);
-  let to: Release | null = null;
+    active?.release ?? status.canary ?? (newest && newest.state !== 'success' ? newest.release : (status.stable ?? newest?.release ?? null));
+  let to: Release | null;
   if (options.toVersion) {
     // Reuse what the ledger knows of that version (artifact, digest) so the target can start it again.
     to = history.find((r) => r.release.version === options.toVersion)?.release ?? { version: options.toVersion };
@@ -133,6 +146,8 @@ export async function restoreVersion(deps: OperationDeps, options: { toVersion?:
       `No known good version of ${env} to roll back to${failing ? ` (the failing version ${failing.version} is excluded)` : ''} in ${deps.ledger.where}: give "to-version", or deploy a good version first.`
     );
   }
+  // A version the target cannot start again is refused here, before anything is recorded or started.
+  await deps.target.preflight?.({ restore: to });
   const record = await deps.ledger.begin({
     environment: env,
     release: to,
@@ -165,7 +180,14 @@ export async function restoreVersion(deps: OperationDeps, options: { toVersion?:
     }
     break;
   }
-  const report = await finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)] });
+  const report = await finish(deps, found, {
+    result: 'rolled-back',
+    reason,
+    weight: 0,
+    rollbackMs,
+    startedAt,
+    timeline: [event(clock, 'rolled-back', `traffic on ${to.version} at 100 % (${rollbackMs} ms)`)]
+  });
   return { report, restored: to };
 }
 
@@ -188,14 +210,18 @@ export async function finishAbandoned(deps: OperationDeps, handover: Handover): 
   try {
     view = await deps.ledger.view(deps.environment);
   } catch (err) {
-    deps.logger.warning(`Could not read ${escapeLogText(deps.ledger.where)} (${escapeLogText(errorMessage(err))}): restoring from what the main step handed over.`);
+    deps.logger.warning(
+      `Could not read ${escapeLogText(deps.ledger.where)} (${escapeLogText(errorMessage(err))}): restoring from what the main step handed over.`
+    );
   }
   const record = view?.history.find((r) => r.id === handover.id) ?? null;
   if (record && record.state !== 'in_progress' && record.state !== 'pending') return null;
   if (record?.progress?.paused) return null;
   const stable = handover.previous ?? record?.rollout?.previous ?? null;
   const release: Release = record?.release ?? { version: handover.version };
-  deps.logger.warning(`The rollout of ${escapeLogText(release.version)} (deployment ${handover.id}) did not finish: restoring ${escapeLogText(stable?.version ?? 'the previous version')}.`);
+  deps.logger.warning(
+    `The rollout of ${escapeLogText(release.version)} (deployment ${handover.id}) did not finish: restoring ${escapeLogText(stable?.version ?? 'the previous version')}.`
+  );
   const status = await deps.target.status();
   const t0 = clock.now();
   if (status.canary || status.stable?.version !== stable?.version) {
@@ -205,7 +231,14 @@ export async function finishAbandoned(deps: OperationDeps, handover: Handover): 
   const reason = `The job ended before the rollout of ${release.version} finished; traffic is back on ${stable?.version ?? 'the previous version'}.`;
   await safeRecord(deps, handover.id, 'failure', reason);
   const found: FoundCanary = { record, release, stable, weight: 0, view: view ?? { lastGood: null, active: [], history: [] } };
-  return finish(deps, found, { result: 'rolled-back', reason, weight: 0, rollbackMs, startedAt, timeline: [event(clock, 'rolled-back', 'post step after the main step was stopped')] });
+  return finish(deps, found, {
+    result: 'rolled-back',
+    reason,
+    weight: 0,
+    rollbackMs,
+    startedAt,
+    timeline: [event(clock, 'rolled-back', 'post step after the main step was stopped')]
+  });
 }
 
 async function safeRecord(deps: OperationDeps, id: string, state: DeploymentState, description: string): Promise<void> {
@@ -217,7 +250,15 @@ async function safeRecord(deps: OperationDeps, id: string, state: DeploymentStat
 }
 
 function ctx(environment: string, deploymentId: string, release: Release, previous: Release | null, weight: number): DeployContext {
-  return { environment, deploymentId, version: release.version, previousVersion: previous?.version ?? '', weight, artifact: release.artifact, digest: release.digest };
+  return {
+    environment,
+    deploymentId,
+    version: release.version,
+    previousVersion: previous?.version ?? '',
+    weight,
+    artifact: release.artifact,
+    digest: release.digest
+  };
 }
 
 function event(clock: Clock, name: string, detail: string): TimelineEvent {
@@ -244,5 +285,11 @@ async function finish(
     weight: r.weight,
     rollbackMs: r.rollbackMs
   });
-  return announce(report, { notifiers: deps.notifiers, logger: deps.logger, logUrl: deps.logUrl, deploymentUrl: deps.deploymentUrl, statusCommit: found.record?.rollout?.statusCommit });
+  return announce(report, {
+    notifiers: deps.notifiers,
+    logger: deps.logger,
+    logUrl: deps.logUrl,
+    deploymentUrl: deps.deploymentUrl,
+    statusCommit: found.record?.rollout?.statusCommit
+  });
 }

@@ -51,7 +51,13 @@ export interface EngineDeps {
   environmentUrl?: string;
   /** Called as soon as the ledger knows the deployment, so a post step can restore stable after a kill. */
   onDeploymentStarted?(info: { deploymentId: string; previous: Release | null; release: Release }): void;
-  deploymentUrl?(deploymentId: string): string | undefined;
+  /**
+   * Removes the run's secrets (the token, the webhook) from untrusted text before the report is
+   * built: a failing service may echo them in its response bodies, which the summary, the report
+   * and the incident issue quote.
+   */
+  redact?: (text: string) => string;
+  deploymentUrl?: (deploymentId: string) => string | undefined;
 }
 
 /** Runs one rollout: pending → canary(step i) → promoted | rolled-back | failed | paused. */
@@ -92,9 +98,17 @@ class RolloutRun {
     const { target, ledger, logger } = this.deps;
     const env = this.env;
     const settle: SettleDeps = {
-      environment: env, target, ledger, logger, clock: this.clock, lockTimeoutMs: this.deps.lockTimeoutMs, signal: this.deps.signal,
-      me: `${ownerName(this.deps.owner)} deploying ${this.release.version}`
+      environment: env,
+      target,
+      ledger,
+      logger,
+      clock: this.clock,
+      lockTimeoutMs: this.deps.lockTimeoutMs,
+      signal: this.deps.signal,
+      // Named in ledger descriptions (140 characters; the status's log_url links this run).
+      me: `${this.deps.owner.runId ? `run ${this.deps.owner.runId}` : ownerName(this.deps.owner)} deploying ${this.release.version}`
     };
+    await target.preflight?.(); // before anything is settled, recorded or started
     // The ledger, not this runner's memory, says what is live and what is unfinished.
     const before = await settleOthers(settle, { excludeVersion: this.release.version });
     this.noteSettled(before.notes);
@@ -116,7 +130,13 @@ class RolloutRun {
       release: this.release,
       kind: 'rollout',
       description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)`,
-      rollout: { plan: this.plan, previous: this.previous, owner: this.deps.owner, target: target.name, ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {}) },
+      rollout: {
+        plan: this.plan,
+        previous: this.previous,
+        owner: this.deps.owner,
+        target: target.name,
+        ...(this.deps.statusCommit ? { statusCommit: this.deps.statusCommit } : {})
+      },
       progress: { weight: 0, step: 0, steps: this.plan.steps.length, paused: false },
       logUrl: this.deps.logUrl,
       environmentUrl: this.deps.environmentUrl
@@ -128,7 +148,11 @@ class RolloutRun {
       return this.finishReport('failed', this.refusal);
     }
     this.event('started', `deployment ${record.id}: ${this.previous?.version ?? 'nothing'} → ${this.release.version}`);
-    await notifyAll(this.deps.notifiers, { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl }, logger);
+    await notifyAll(
+      this.deps.notifiers,
+      { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl },
+      logger
+    );
 
     let outcome: Outcome;
     try {
@@ -147,13 +171,37 @@ class RolloutRun {
       const result: RolloutResult = cancelled && restored ? 'rolled-back' : 'failed';
       const reason = restored
         ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
-        : `Failed at ${at} %: ${why}; restoring ${this.previous?.version ?? 'stable'} also failed — check the target by hand.`;
+        : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`;
       await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
       return this.finishReport(result, reason);
     }
-    await this.recordOutcome(deploymentStateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+    const unrecorded = await this.recordOutcome(deploymentStateFor(outcome.result), outcome.reason, outcome.result === 'paused');
+    if (unrecorded && outcome.result === 'paused') {
+      // Nobody could find this pause to promote or abort it: the canary must not keep its traffic.
+      const at = this.weight;
+      const restored = await this.restoreStable(`the pause could not be recorded: ${unrecorded}`);
+      const reason = restored
+        ? `Could not pause at ${at} %: ${unrecorded}; traffic is back on ${this.stableName()}.`
+        : `Could not pause at ${at} %: ${unrecorded}; ${this.restoreFailure()}`;
+      await this.recordOutcome('error', reason);
+      return this.finishReport('failed', reason);
+    }
+    if (unrecorded && outcome.result === 'promoted') {
+      // Traffic is where it must be (the new stable at 100 %), but the ledger still calls the
+      // rollout unfinished: the step fails so that somebody records it (the report's timeline says so).
+      this.event('outcome-unrecorded', unrecorded);
+      const reason = `${this.release.version} was promoted to 100 %, but ${lowerFirst(unrecorded)}; until it is recorded (re-run the job), the next rollout takes it for unfinished and restores ${this.previous?.version ?? 'the previous version'} first.`;
+      return this.finishReport('promoted', reason);
+    }
     return this.finishReport(outcome.result, outcome.reason);
   }
+
+  /** The end of a sentence saying that restoring stable failed, and why. */
+  private restoreFailure(): string {
+    return `restoring ${this.previous?.version ?? 'stable'} also failed (${this.restoreError}) — check the target by hand.`;
+  }
+
+  private restoreError = '';
 
   private refusal = '';
 
@@ -186,7 +234,15 @@ class RolloutRun {
     const stable = status.stable ?? lastGood;
     const note = `The ${this.deps.target.name} target still ran a canary of ${canary.version} at ${status.weight} % that no unfinished rollout in the ledger owns: traffic was put back on ${stable?.version ?? 'the stable version'} first.`;
     this.deps.logger.warning(escapeLogText(note));
-    await this.deps.target.rollback(stable, { environment: this.env, deploymentId: '', version: canary.version, previousVersion: stable?.version ?? '', weight: 0, artifact: canary.artifact, digest: canary.digest });
+    await this.deps.target.rollback(stable, {
+      environment: this.env,
+      deploymentId: '',
+      version: canary.version,
+      previousVersion: stable?.version ?? '',
+      weight: 0,
+      artifact: canary.artifact,
+      digest: canary.digest
+    });
     this.noteSettled([note]);
   }
 
@@ -205,7 +261,9 @@ class RolloutRun {
     this.firstRelease = true;
     const weight = this.plan.steps[0];
     await this.shift(0, weight);
-    this.deps.logger.info(`Nothing to compare ${this.release.version} with (first release of ${this.env}): checking it against absolute bounds at ${weight} % for up to ${formatDuration(this.plan.stepDurationMs)}.`);
+    this.deps.logger.info(
+      `Nothing to compare ${this.release.version} with (first release of ${this.env}): checking it against absolute bounds at ${weight} % for up to ${formatDuration(this.plan.stepDurationMs)}.`
+    );
     const step = await this.analyseStep({ index: 0, weight }, this.deps.createFirstReleaseJudge);
     this.steps.push(step);
     const v = step.verdict;
@@ -221,10 +279,14 @@ class RolloutRun {
       if (policy === 'rollback') return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
       if (policy === 'pause') return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
       await this.promoteNow();
-      return { result: 'promoted', reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.` };
+      return {
+        result: 'promoted',
+        reason: `${this.release.version} was promoted without a decision as the first release of ${this.env}: the absolute checks at ${weight} % ended inconclusive (${why}) and on-inconclusive is promote.`
+      };
     }
     this.event('verdict-pass', v.reason);
-    if (this.plan.pauseBeforeLast) return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
+    if (this.plan.pauseBeforeLast)
+      return this.pause(0, weight, `the first release passed the absolute checks at ${weight} % (${why}) and the plan pauses before 100 %`);
     await this.promoteNow();
     return {
       result: 'promoted',
@@ -267,9 +329,15 @@ class RolloutRun {
     const all = stepsText(this.plan);
     if (undecided.length === 0) return { result: 'promoted', reason: `${this.release.version} passed every step (${all} %) and was promoted.` };
     if (undecided.length === n) {
-      return { result: 'promoted', reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.` };
+      return {
+        result: 'promoted',
+        reason: `${this.release.version} was promoted without a decision: every step (${all} %) ended inconclusive, and on-inconclusive is promote.`
+      };
     }
-    return { result: 'promoted', reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.` };
+    return {
+      result: 'promoted',
+      reason: `${this.release.version} was promoted: the steps at ${undecided.join(', ')} % ended inconclusive (on-inconclusive is promote) and the others passed.`
+    };
   }
 
   /** The run ends here; the canary keeps its weight until someone promotes or aborts it. */
@@ -301,10 +369,13 @@ class RolloutRun {
       await this.deps.target.setWeight(0, this.context(0));
       this.weight = 0;
       this.event('held', 'auto-rollback is false: canary kept at 0 % for inspection');
-      return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; auto-rollback is false, so it was moved to 0 % and left running (abort it when done).` };
+      return {
+        result: 'failed',
+        reason: `Canary failed at ${at} %: ${why}; auto-rollback is false, so it was moved to 0 % and left running (abort it when done).`
+      };
     }
     const restored = await this.restoreStable(why);
-    if (!restored) return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; restoring stable also failed — check the target by hand.` };
+    if (!restored) return { result: 'failed', reason: `Canary failed at ${at} %: ${why}; ${this.restoreFailure()}` };
     return { result: 'rolled-back', reason: `Rolled back at ${at} %: ${why}.` };
   }
 
@@ -319,6 +390,7 @@ class RolloutRun {
       this.event('rolled-back', `traffic on ${this.stableName()} at 100 % (${this.rollbackMs} ms) — ${why}`);
       return true;
     } catch (err) {
+      this.restoreError = errorMessage(err);
       this.event('rollback-failed', errorMessage(err));
       this.deps.logger.warning(`Rollback failed: ${escapeLogText(errorMessage(err))}.`);
       return false;
@@ -340,7 +412,7 @@ class RolloutRun {
     const looks: Look[] = [];
     await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
     let verdict: Verdict;
-    let final = false;
+    let final: boolean;
     try {
       for (;;) {
         await clock.sleep(this.plan.lookIntervalMs, this.deps.signal);
@@ -375,38 +447,56 @@ class RolloutRun {
     };
   }
 
-  /** Every weight change is in the ledger, so another run knows where the canary stands. */
+  /**
+   * Every weight change is in the ledger, so another run knows where the canary stands. One that
+   * cannot be recorded stops the rollout (the caller rolls back): no more users go to a canary the
+   * ledger does not know about.
+   */
   private async recordProgress(description: string, progress: RolloutProgress): Promise<void> {
     try {
-      await this.deps.ledger.record(this.deploymentId, 'in_progress', { description, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+      await this.deps.ledger.record(this.deploymentId, 'in_progress', {
+        description,
+        progress,
+        logUrl: this.deps.logUrl,
+        environmentUrl: this.deps.environmentUrl
+      });
     } catch (err) {
       this.event('ledger-failed', errorMessage(err));
-      this.deps.logger.warning(`Could not record the canary's weight in the ${this.deps.ledger.name} ledger: ${escapeLogText(errorMessage(err))}.`);
+      throw err;
     }
   }
 
-  private async recordOutcome(state: DeploymentState, reason: string, paused = false): Promise<void> {
+  /** Records how the rollout ended; returns why it could not be recorded (a warning), else null. */
+  private async recordOutcome(state: DeploymentState, reason: string, paused = false): Promise<string | null> {
     try {
-      const progress = paused && this.pausedAt ? { weight: this.pausedAt.weight, step: this.pausedAt.stepIndex + 1, steps: this.plan.steps.length, paused: true } : undefined;
-      await this.deps.ledger.record(this.deploymentId, state, { description: reason, progress, logUrl: this.deps.logUrl, environmentUrl: this.deps.environmentUrl });
+      const progress =
+        paused && this.pausedAt ? { weight: this.pausedAt.weight, step: this.pausedAt.stepIndex + 1, steps: this.plan.steps.length, paused: true } : undefined;
+      await this.deps.ledger.record(this.deploymentId, state, {
+        description: reason,
+        progress,
+        logUrl: this.deps.logUrl,
+        environmentUrl: this.deps.environmentUrl
+      });
+      return null;
     } catch (err) {
-      // Traffic is already where it must be; a ledger failure is reported, not fatal.
       this.event('ledger-failed', errorMessage(err));
       this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${escapeLogText(errorMessage(err))}.`);
+      return errorMessage(err);
     }
   }
 
   private async finishReport(result: RolloutResult, reason: string): Promise<RolloutReport> {
+    const redact = this.deps.redact ?? ((t: string) => t);
     const report = buildReport({
       environment: this.env,
       deploymentId: this.deploymentId,
       result,
-      reason,
+      reason: redact(reason),
       release: this.release,
       previous: this.previous,
       plan: this.plan,
-      steps: this.steps,
-      timeline: this.timeline,
+      steps: this.steps.map((s) => ({ ...s, failingSamples: s.failingSamples?.map((f) => ({ ...f, detail: redact(f.detail) })) })),
+      timeline: this.timeline.map((e) => (e.detail === undefined ? e : { ...e, detail: redact(e.detail) })),
       startedAt: new Date(this.startedAt).toISOString(),
       finishedAt: new Date(this.clock.now()).toISOString(),
       weight: result === 'promoted' ? 100 : this.weight,
@@ -440,10 +530,24 @@ class RolloutRun {
   }
 }
 
+/** "GitHub is …" stays; "Could not …" becomes "could not …" inside a sentence. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) && !/^GitHub\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
 function look(atMs: number, samples: Sample[], statistics: Record<string, number>): Look {
-  let cn = 0, ce = 0, sn = 0, se = 0;
+  let cn = 0,
+    ce = 0,
+    sn = 0,
+    se = 0;
   for (const s of samples) {
-    if (s.side === 'canary') { cn++; if (!s.ok) ce++; } else { sn++; if (!s.ok) se++; }
+    if (s.side === 'canary') {
+      cn++;
+      if (!s.ok) ce++;
+    } else {
+      sn++;
+      if (!s.ok) se++;
+    }
   }
   return { atMs, canarySamples: cn, stableSamples: sn, canaryErrorRate: cn ? ce / cn : 0, stableErrorRate: sn ? se / sn : 0, statistics };
 }
@@ -451,10 +555,14 @@ function look(atMs: number, samples: Sample[], statistics: Record<string, number
 /** The deployment state a rollout's result leaves in the ledger. */
 export function deploymentStateFor(result: RolloutResult): DeploymentState {
   switch (result) {
-    case 'promoted': return 'success';
-    case 'rolled-back': return 'failure';
-    case 'paused': return 'in_progress';
-    default: return 'error';
+    case 'promoted':
+      return 'success';
+    case 'rolled-back':
+      return 'failure';
+    case 'paused':
+      return 'in_progress';
+    default:
+      return 'error';
   }
 }
 

@@ -86,7 +86,9 @@ export async function settleOthers(d: SettleDeps, options: { mine?: DeploymentRe
     }
     if (announced !== first.record.id) {
       announced = first.record.id;
-      d.logger.info(`Waiting for ${escapeLogText(who)}, which is rolling out ${escapeLogText(first.record.release.version)} in ${d.environment} (up to ${formatDuration(d.lockTimeoutMs - waited)} more).`);
+      d.logger.info(
+        `Waiting for ${escapeLogText(who)}, which is rolling out ${escapeLogText(first.record.release.version)} in ${d.environment} (up to ${formatDuration(d.lockTimeoutMs - waited)} more).`
+      );
     }
     await d.clock.sleep(Math.min(POLL_MS, Math.max(1, d.lockTimeoutMs - waited)), d.signal);
   }
@@ -106,7 +108,9 @@ async function retireOrphan(d: SettleDeps, r: DeploymentRecord, why: string, vie
   const stable: Release | null = status.stable ?? r.rollout?.previous ?? view.lastGood?.release ?? null;
   const at = r.progress?.weight ?? (status.canary?.version === r.release.version ? status.weight : 0);
   const owner = ownerName(r.rollout?.owner);
-  d.logger.warning(`Deployment ${r.id} (${escapeLogText(r.release.version)} at ${at} %) was left unfinished by ${escapeLogText(owner)} (${escapeLogText(why)}): restoring ${escapeLogText(stable?.version ?? 'the stable version')} before going on.`);
+  d.logger.warning(
+    `Deployment ${r.id} (${escapeLogText(r.release.version)} at ${at} %) was left unfinished by ${escapeLogText(owner)} (${escapeLogText(why)}): restoring ${escapeLogText(stable?.version ?? 'the stable version')} before going on.`
+  );
   try {
     await d.target.rollback(stable, {
       environment: d.environment,
@@ -118,7 +122,10 @@ async function retireOrphan(d: SettleDeps, r: DeploymentRecord, why: string, vie
       digest: r.release.digest
     });
   } catch (err) {
-    throw new Error(`Deployment ${r.id} (${r.release.version}) was left unfinished by ${owner}, and restoring ${stable?.version ?? 'stable'} failed: ${errorMessage(err)}; check the target by hand.`, { cause: err });
+    throw new Error(
+      `Deployment ${r.id} (${r.release.version}) was left unfinished by ${owner}, and restoring ${stable?.version ?? 'stable'} failed: ${errorMessage(err)}; check the target by hand.`,
+      { cause: err }
+    );
   }
   const note = `Retired deployment ${r.id} (${r.release.version} at ${at} %) left by ${owner} (${why}): traffic is back on ${stable?.version ?? 'the stable version'}.`;
   await d.ledger.record(r.id, 'error', { description: `Orphaned at ${at} % (${why}); traffic back on ${stable?.version ?? 'stable'}. Retired by ${d.me}.` });

@@ -71,7 +71,10 @@ function timeoutFetch(timeoutMs: number): typeof fetch {
 }
 
 /** The one Octokit every Shipgate module uses: retries, rate limits, timeouts, no token in logs. */
-export function createGitHubClient(ctx: Pick<GitHubContext, 'apiUrl' | 'token'>, options: GitHubClientOptions): GitHubClient {
+export function createGitHubClient(
+  ctx: Pick<GitHubContext, 'apiUrl' | 'token'> & Partial<Pick<GitHubContext, 'requestTimeoutMs' | 'retryDelayMs'>>,
+  options: GitHubClientOptions
+): GitHubClient {
   const { logger } = options;
   const rateLimitRetries = options.rateLimitRetries ?? 3;
   const maxWait = options.maxRateLimitWaitMs ?? 5 * 60_000;
@@ -85,8 +88,8 @@ export function createGitHubClient(ctx: Pick<GitHubContext, 'apiUrl' | 'token'>,
       warn: (m: string) => logger.debug(escapeLogText(m)),
       error: (m: string) => logger.debug(escapeLogText(m))
     },
-    request: { fetch: timeoutFetch(options.timeoutMs ?? 10_000) },
-    retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    request: { fetch: timeoutFetch(options.timeoutMs ?? ctx.requestTimeoutMs ?? 10_000) },
+    retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? ctx.retryDelayMs ?? 1000 },
     throttle: {
       enabled: options.throttle?.enabled ?? true,
       // Declining here hands the error to the wrap below, so rate limits behave the same with
@@ -110,7 +113,9 @@ export function createGitHubClient(ctx: Pick<GitHubContext, 'apiUrl' | 'token'>,
         if (!isRateLimitError(err) || attempt >= rateLimitRetries) throw err;
         const wait = rateLimitWaitMs(err as RateLimitedError);
         if (wait > maxWait) throw err;
-        logger.warning(`GitHub rate limit on ${requestOptions.method} ${new URL(requestOptions.url, 'http://x').pathname}: waiting ${Math.ceil(wait / 1000)} s before retrying.`);
+        logger.warning(
+          `GitHub rate limit on ${requestOptions.method} ${new URL(requestOptions.url, 'http://x').pathname}: waiting ${Math.ceil(wait / 1000)} s before retrying.`
+        );
         await new Promise((r) => setTimeout(r, wait));
       }
     }

@@ -17,6 +17,14 @@ export interface GitHubContext {
   runUrl?: string;
   eventName: string;
   actor?: string;
+  /**
+   * How long one request may wait for GitHub before it is abandoned (and retried), and the base
+   * of the pause between retries (base × n²): SHIPGATE_GITHUB_TIMEOUT and
+   * SHIPGATE_GITHUB_RETRY_DELAY in ms, for a slow GitHub Enterprise Server or for tests. Unset:
+   * the client's defaults (10 s, 1 s).
+   */
+  requestTimeoutMs?: number;
+  retryDelayMs?: number;
 }
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -37,6 +45,13 @@ function prHeadSha(event: Record<string, unknown> | null): string | undefined {
   return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
 }
 
+/** A whole number of ms within [min, max] from the environment, else undefined (ignored). */
+function msFromEnv(value: string | undefined, min: number, max: number): number | undefined {
+  if (!value || !/^\d+$/.test(value.trim())) return undefined;
+  const n = Number(value.trim());
+  return n >= min && n <= max ? n : undefined;
+}
+
 /** null when there is no token or the runner did not say which API and repository to talk to. */
 export function readGitHubContext(env: NodeJS.ProcessEnv, token: string): GitHubContext | null {
   const apiUrl = env.GITHUB_API_URL?.replace(/\/+$/, '');
@@ -51,11 +66,22 @@ export function readGitHubContext(env: NodeJS.ProcessEnv, token: string): GitHub
   const statusSha = (PR_EVENTS.has(eventName) ? prHeadSha(readEvent(env.GITHUB_EVENT_PATH)) : undefined) ?? sha;
   const runId = env.GITHUB_RUN_ID || undefined;
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-  const runUrl = runId
-    ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}`
-    : undefined;
+  const runUrl = runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}` : undefined;
   return {
-    apiUrl, serverUrl, graphqlUrl, owner, repo, token, sha, statusSha,
-    ref: env.GITHUB_REF ?? '', runId, runUrl, eventName, actor: env.GITHUB_ACTOR || undefined
+    apiUrl,
+    serverUrl,
+    graphqlUrl,
+    owner,
+    repo,
+    token,
+    sha,
+    statusSha,
+    ref: env.GITHUB_REF ?? '',
+    runId,
+    runUrl,
+    eventName,
+    actor: env.GITHUB_ACTOR || undefined,
+    requestTimeoutMs: msFromEnv(env.SHIPGATE_GITHUB_TIMEOUT, 100, 10 * 60_000),
+    retryDelayMs: msFromEnv(env.SHIPGATE_GITHUB_RETRY_DELAY, 0, 60_000)
   };
 }

@@ -8,6 +8,8 @@ import { currentOwner } from '../ledgers/owner.js';
 import { createFirstReleaseJudge, createJudge } from '../judges/index.js';
 import { renderRolloutSummary } from '../summary/rollout-summary.js';
 import { escapeLogText } from '../util/escape.js';
+import { redactor } from '../inputs/secrets.js';
+import { webhookSecrets } from '../notifiers/webhook.js';
 import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, resolveStateDir, signalFactory } from './composition.js';
 import { resolveRelease } from './release.js';
 import type { Runtime } from './runtime.js';
@@ -18,6 +20,8 @@ const STATE_FINISHED = 'shipgate-finished';
 
 /** Builds every adapter the lifecycle needs from the inputs: the composition root of canary-deploy. */
 async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
+  // The runner hides only the exact strings it is told: the webhook's key on its own too.
+  for (const secret of webhookSecrets(inputs.notify.webhook)) rt.mask(secret);
   const gh = gitHubAccess(rt, inputs.githubToken);
   const stateDir = resolveStateDir(rt, inputs.stateDir);
   const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh, {
@@ -27,7 +31,10 @@ async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
   const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
   const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
   const logUrl = gh?.ctx.runUrl;
-  const deploymentUrl = (id: string) => (gh && ledger.name === 'github' ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}` : undefined);
+  const deploymentUrl = (id: string) =>
+    gh && ledger.name === 'github'
+      ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}`
+      : undefined;
   const operations: OperationDeps = {
     environment: inputs.environment,
     target,
@@ -45,6 +52,22 @@ async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
 /** canary-deploy (and the root action after its build): deploy | promote | abort. */
 export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, built?: Release): Promise<RolloutReport> {
   const inputs = parsed ?? parseCanaryDeployInputs(await rt.inputs());
+  let report: RolloutReport;
+  try {
+    report = await lifecycle(rt, inputs, built);
+  } catch (err) {
+    // Refused or broken before there was a report (the ledger unreadable, a paused canary, a
+    // deployment GitHub would not create): nothing was deployed, and `result` still says failed.
+    rt.setOutput('result', 'failed');
+    throw err;
+  }
+  rt.saveState(STATE_FINISHED, 'true');
+  // A release manager's abort that backed the canary out did what was asked: the step succeeds.
+  await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
+  return report;
+}
+
+async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Release): Promise<RolloutReport> {
   const { gh, operations } = await wire(rt, inputs);
   let report: RolloutReport;
   if (inputs.action === 'promote') {
@@ -61,7 +84,9 @@ export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, bui
       prometheus: inputs.prometheus
     });
     const { target, ledger } = operations;
-    rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${escapeLogText(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
+    rt.logger.info(
+      `Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${escapeLogText(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`
+    );
     report = await runRollout(inputs.plan, release, {
       ...operations,
       createJudge,
@@ -71,12 +96,11 @@ export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, bui
       lockTimeoutMs: inputs.lockTimeoutMs,
       statusCommit: gh?.ctx.statusSha,
       signal: rt.signal,
-      onDeploymentStarted: (info) => rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous } satisfies Handover))
+      redact: redactor([inputs.githubToken, ...webhookSecrets(inputs.notify.webhook)]),
+      onDeploymentStarted: (info) =>
+        rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous } satisfies Handover))
     });
   }
-  rt.saveState(STATE_FINISHED, 'true');
-  // A release manager's abort that backed the canary out did what was asked: the step succeeds.
-  await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
   return report;
 }
 
@@ -92,7 +116,9 @@ export async function publish(rt: Runtime, report: RolloutReport, options: { rol
   await rt.summary(renderRolloutSummary(report, { reportPath: file }));
   rt.logger.info(`Result: ${report.result} — ${escapeLogText(report.reason, 1000)}`);
   rt.logger.info(`Report: ${file}`);
-  if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false)) {
+  // A promotion the ledger could not record leaves the ledger wrong about what is live: someone must act.
+  const unrecorded = report.timeline.some((e) => e.event === 'outcome-unrecorded');
+  if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false) || unrecorded) {
     process.exitCode = 1;
     throw new Error(report.reason);
   }

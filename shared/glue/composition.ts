@@ -13,6 +13,7 @@ import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { defaultStateDir } from '../util/state-dir.js';
 import type { Runtime } from './runtime.js';
 import type { SignalSourceFactory } from '../engine/rollout.js';
+import type { RolloutReport } from '../model/report.js';
 
 /** The folder for state that outlives runs: the `state-dir` input, else the per-user default. */
 export function resolveStateDir(rt: Runtime, input: string): string {
@@ -32,9 +33,18 @@ export function gitHubAccess(rt: Runtime, token: string): GitHubAccess | null {
   return { ctx, client: createGitHubClient(ctx, { logger: rt.logger }) };
 }
 
-export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: string, stateDir: string, gh: GitHubAccess | null, options: { productionEnvironment?: boolean; transientEnvironment?: boolean } = {}): Promise<Ledger> {
+export async function buildLedger(
+  rt: Runtime,
+  kind: LedgerKind,
+  ledgerFile: string,
+  stateDir: string,
+  gh: GitHubAccess | null,
+  options: { productionEnvironment?: boolean; transientEnvironment?: boolean } = {}
+): Promise<Ledger> {
   if (kind === 'github' && !gh) {
-    throw new Error('Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).');
+    throw new Error(
+      'Input "ledger" is "github" but no GitHub API is available: set github-token (and run on GitHub Actions, where GITHUB_API_URL and GITHUB_REPOSITORY are set).'
+    );
   }
   if (gh && kind !== 'file') {
     const { GitHubLedger } = await import('../ledgers/github.js');
@@ -43,7 +53,9 @@ export async function buildLedger(rt: Runtime, kind: LedgerKind, ledgerFile: str
   const { FileLedger } = await import('../ledgers/file.js');
   const file = ledgerFile ? path.resolve(rt.workspace, ledgerFile) : path.join(stateDir, 'ledger.json');
   if (rt.env.RUNNER_ENVIRONMENT === 'github-hosted') {
-    rt.logger.warning(`The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`);
+    rt.logger.warning(
+      `The file ledger ${file} is on a GitHub-hosted runner and is gone when this job ends, so the next run will not know what is live: use ledger: github (permissions: deployments: write), or a ledger-file on storage that outlives the job.`
+    );
   }
   return new FileLedger({ path: file });
 }
@@ -83,7 +95,13 @@ export async function buildTarget(
   });
 }
 
-export async function buildNotifiers(rt: Runtime, environment: string, notify: NotifyInputs, gh: GitHubAccess | null, renderMarkdown: (r: import('../model/report.js').RolloutReport) => string): Promise<Notifier[]> {
+export async function buildNotifiers(
+  rt: Runtime,
+  environment: string,
+  notify: NotifyInputs,
+  gh: GitHubAccess | null,
+  renderMarkdown: (r: RolloutReport) => string
+): Promise<Notifier[]> {
   const out: Notifier[] = [];
   if (gh) {
     const context = notify.statusContext || `shipgate/${environment}`;
@@ -93,7 +111,15 @@ export async function buildNotifiers(rt: Runtime, environment: string, notify: N
     }
     if (notify.checkRun) {
       const { CheckRunNotifier } = await import('../notifiers/check-run.js');
-      out.push(new CheckRunNotifier({ client: gh.client, ctx: gh.ctx, name: context === 'off' ? `shipgate/${environment}` : context, renderMarkdown, logger: rt.logger }));
+      out.push(
+        new CheckRunNotifier({
+          client: gh.client,
+          ctx: gh.ctx,
+          name: context === 'off' ? `shipgate/${environment}` : context,
+          renderMarkdown,
+          logger: rt.logger
+        })
+      );
     }
     if (notify.incident) {
       const { IncidentIssueNotifier } = await import('../notifiers/incident-issue.js');
@@ -153,7 +179,7 @@ export async function signalFactory(
 
 function joinUrl(base: string, p: string): string {
   const u = new URL(base);
-  if (p === '/' ) return u.toString();
+  if (p === '/') return u.toString();
   u.pathname = (u.pathname.replace(/\/$/, '') + p).replace(/\/\/+/g, '/');
   return u.toString();
 }

@@ -8,7 +8,9 @@ export async function resolveRelease(workspace: string, options: { version: stri
     const file = path.resolve(workspace, options.manifest);
     const m = await readManifest(file);
     if (options.version && options.version !== m.version) {
-      throw new Error(`Input "version" is ${JSON.stringify(options.version)} but the manifest ${options.manifest} is for ${m.version}: give one of them, or make them agree.`);
+      throw new Error(
+        `Input "version" is ${JSON.stringify(options.version)} but the manifest ${options.manifest} is for ${m.version}: give one of them, or make them agree.`
+      );
     }
     return { version: m.version, digest: m.digest, commit: m.commit, artifact: path.resolve(path.dirname(file), m.artifact), createdAt: m.createdAt };
   }

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { escapingLogger, type Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
-import { Inputs } from '../inputs/parse.js';
-import { envInputSource, layered } from '../inputs/source.js';
-import { loadConfigSource } from '../inputs/config-file.js';
+import type { Inputs } from '../inputs/parse.js';
+import { envInputSource } from '../inputs/source.js';
+import { loadInputs } from '../inputs/load.js';
 
 /** The only place that touches the runner: inputs, outputs, state, summary, masking, signals. */
 export interface Runtime {
@@ -57,13 +57,10 @@ export function createRuntime(): Runtime {
     signal: controller.signal,
     isPost,
     async inputs(options = {}) {
-      const fromRunner = envInputSource(env);
-      if (options.withConfig === false) return new Inputs(fromRunner);
-      const bootstrap = new Inputs(fromRunner);
-      const environment = bootstrap.string('environment', 'production');
-      const { source: fromConfig, path: configPath } = await loadConfigSource(bootstrap.string('config'), environment, workspace);
+      // The post step must restore traffic whatever became of the working directory meanwhile.
+      const { inputs, configPath } = await loadInputs(envInputSource(env), workspace, { withConfig: options.withConfig, checkPaths: !isPost });
       if (configPath) coreLogger.info(`Using config file ${path.relative(workspace, configPath) || configPath}`);
-      return new Inputs(layered(fromRunner, fromConfig));
+      return inputs;
     },
     setOutput: (name, value) => core.setOutput(name, String(value)),
     saveState: (name, value) => core.saveState(name, value),

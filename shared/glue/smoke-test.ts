@@ -1,3 +1,4 @@
+import { headerSecrets } from '../inputs/secrets.js';
 import { parseSmokeTestInputs } from '../inputs/smoke-test.js';
 import { runSmokeTest } from '../smoke/smoke-run.js';
 import { renderSmokeSummary } from '../summary/smoke-summary.js';
@@ -6,9 +7,11 @@ import type { Runtime } from './runtime.js';
 
 export async function smokeTestAction(rt: Runtime): Promise<void> {
   const inputs = parseSmokeTestInputs(await rt.inputs());
-  for (const v of Object.values(inputs.headers)) rt.mask(v);
+  // The runner hides only the exact strings it is told: each value, and each secret part of it.
+  for (const secret of headerSecrets(inputs.headers)) rt.mask(secret);
   const gh = inputs.statusContext ? gitHubAccess(rt, inputs.githubToken) : null;
-  if (inputs.statusContext && !gh) rt.logger.warning('status-context is set but no GitHub API is available (github-token, GITHUB_API_URL, GITHUB_REPOSITORY): no commit status is published.');
+  if (inputs.statusContext && !gh)
+    rt.logger.warning('status-context is set but no GitHub API is available (github-token, GITHUB_API_URL, GITHUB_REPOSITORY): no commit status is published.');
   const post = async (state: 'pending' | 'success' | 'failure' | 'error', description: string) => {
     if (!gh) return;
     const { postCommitStatus } = await import('../notifiers/commit-status.js');

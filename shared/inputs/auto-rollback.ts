@@ -1,5 +1,5 @@
 import { InputError } from './input-error.js';
-import { Inputs } from './parse.js';
+import type { Inputs } from './parse.js';
 import { parseCommon, parseTarget, type CommonInputs, type TargetKind } from './common.js';
 import { parseNotify, parseTargetSettings, type CommandTargetInputs, type LocalTargetInputs, type NotifyInputs } from './canary-deploy.js';
 
@@ -21,7 +21,7 @@ export function parseAutoRollbackInputs(inputs: Inputs): AutoRollbackInputs {
     throw new InputError('rollback-command', '', 'the command target needs a rollback command to restore a version');
   }
   const reason = inputs.get('reason');
-  if (reason.length > 1000) throw new InputError('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
+  if (reason.length > 1000) throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
   return {
     ...common,
     toVersion,

@@ -1,6 +1,6 @@
 import type { AnalysisPolicy, RolloutPlan } from '../model/plan.js';
 import { InputError, MissingInputError } from './input-error.js';
-import { Inputs, type InputValue } from './parse.js';
+import type { Inputs, InputValue } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
 
 export type CanaryAction = InputValue<'action'>;
@@ -104,7 +104,10 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
   const canaryUrl = inputs.get('canary-url');
   const stableUrl = inputs.get('stable-url');
   if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
-    throw new MissingInputError(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
+    throw new MissingInputError(
+      canaryUrl ? 'stable-url' : 'canary-url',
+      'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url'
+    );
   }
   const promUrl = inputs.get('prometheus-url');
   const prometheus: PrometheusInputs | null = promUrl
@@ -116,12 +119,15 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
       }
     : null;
   if (prometheus) {
-    for (const [name, q] of [['prometheus-requests-query', prometheus.requestsQuery], ['prometheus-errors-query', prometheus.errorsQuery]] as const) {
-      if (!q.includes('{{version}}')) throw new InputError(name, q, 'the query must contain {{version}} where the version label goes');
+    for (const [name, q] of [
+      ['prometheus-requests-query', prometheus.requestsQuery],
+      ['prometheus-errors-query', prometheus.errorsQuery]
+    ] as const) {
+      if (!q.includes('{{version}}')) throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes');
     }
   }
   const probePath = inputs.get('probe-path');
-  if (!probePath.startsWith('/')) throw new InputError('probe-path', probePath, 'use a path that starts with "/"');
+  if (!probePath.startsWith('/')) throw inputs.error('probe-path', probePath, 'use a path that starts with "/"');
   return {
     ...common,
     action,
@@ -152,7 +158,7 @@ export function parseTargetSettings(inputs: Inputs): { local: LocalTargetInputs;
     proxyPort: inputs.get('proxy-port')
   };
   if (local.proxyPort === 8080) {
-    throw new InputError('proxy-port', '8080', 'port 8080 is reserved on these runners (kubectl\'s default); pick another port or 0 for a free one');
+    throw inputs.error('proxy-port', '8080', "port 8080 is reserved on these runners (kubectl's default); pick another port or 0 for a free one");
   }
   const command: CommandTargetInputs = {
     deployCommand: inputs.get('deploy-command'),
@@ -168,13 +174,8 @@ export function parseTargetSettings(inputs: Inputs): { local: LocalTargetInputs;
 export function parseNotify(inputs: Inputs): NotifyInputs {
   const webhook = inputs.raw('webhook');
   if (webhook) {
-    let ok = false;
-    try {
-      const u = new URL(webhook);
-      ok = u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      ok = false;
-    }
+    const protocol = URL.canParse(webhook) ? new URL(webhook).protocol : '';
+    const ok = protocol === 'https:' || protocol === 'http:';
     // The URL is a secret: never echo it.
     if (!ok) throw new InputError('webhook', '***', 'use an absolute https:// URL (the value is hidden because webhook URLs are secrets)');
   }

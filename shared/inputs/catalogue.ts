@@ -21,7 +21,8 @@ export type InputType =
   | { readonly kind: 'string' }
   /** A bash command, trusted like a `run:` step; values reach it only as environment variables. */
   | { readonly kind: 'command' }
-  | { readonly kind: 'path' }
+  /** `mustBe: 'directory'`: an existing folder, checked against the workspace before anything starts. */
+  | { readonly kind: 'path'; readonly mustBe?: 'directory' }
   /** An environment name: up to 63 letters, digits, ".", "_" or "-". */
   | { readonly kind: 'name' }
   /** A release version: 1 to 64 letters, digits, ".", "_", "+" or "-". */
@@ -119,7 +120,8 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
     file: 'action.yml',
     uses: 'shipgate/shipgate@v1',
     name: 'Shipgate rollout',
-    description: 'The whole rollout in one step: build (optional), canary deploy, analysis against the live stable version, then promote or roll back automatically.',
+    description:
+      'The whole rollout in one step: build (optional), canary deploy, analysis against the live stable version, then promote or roll back automatically.',
     author: 'Shipgate',
     branding: { icon: 'shield', color: 'green' },
     runs: { using: 'node24', main: 'dist/rollout/index.js', post: 'dist/rollout/index.js', 'post-if': 'always()' }
@@ -208,7 +210,8 @@ export const INPUTS = {
   action: {
     type: { kind: 'enum', values: ['deploy', 'promote', 'abort'] },
     default: 'deploy',
-    description: '`deploy` a new canary, or `promote` / `abort` the canary in progress (found through the ledger, from any run; a successful abort ends the step successfully, with result rolled-back).',
+    description:
+      '`deploy` a new canary, or `promote` / `abort` the canary in progress (found through the ledger, from any run; a successful abort ends the step successfully, with result rolled-back).',
     actions: DEPLOYS,
     config: false
   },
@@ -231,7 +234,7 @@ export const INPUTS = {
   url: {
     type: { kind: 'urls' },
     default: '',
-    description: 'URL(s) to check, one per line.',
+    description: 'URL(s) to check, one per line; no user name or password in a URL (send credentials in headers).',
     actions: ['smoke-test'],
     required: ['smoke-test'],
     config: false
@@ -246,7 +249,8 @@ export const INPUTS = {
   'expect-body': {
     type: { kind: 'string' },
     default: '',
-    description: 'Text the body must contain, or /regex/flags (RE2 syntax, flags i, m, s): matched in linear time, so no pattern can stall on a hostile body; backreferences and lookarounds are not supported.',
+    description:
+      'Text the body must contain, or /regex/flags (RE2 syntax, flags i, m, s): matched in linear time, so no pattern can stall on a hostile body; backreferences and lookarounds are not supported.',
     actions: ['smoke-test'],
     config: true
   },
@@ -262,17 +266,20 @@ export const INPUTS = {
   target: {
     type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
     default: 'local',
-    description: 'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+    description:
+      'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
     actions: TARGETED,
     config: true
   },
   'working-directory': {
-    type: { kind: 'path' },
+    type: { kind: 'path', mustBe: 'directory' },
     default: '.',
-    description: 'Directory the start command or target commands run in.',
+    description: 'Directory the start command or target commands run in; it must exist when the step starts.',
     perAction: {
-      build: { description: 'Directory the build runs in.' },
-      rollout: { description: 'Directory the build (with build-command), the start command and the target commands run in.' }
+      build: { description: 'Directory the build runs in; it must exist when the step starts.' },
+      rollout: {
+        description: 'Directory the build (with build-command), the start command and the target commands run in; it must exist when the step starts.'
+      }
     },
     actions: ['rollout', 'build', 'canary-deploy', 'auto-rollback'],
     config: true
@@ -330,7 +337,8 @@ export const INPUTS = {
   steps: {
     type: { kind: 'steps' },
     default: '10,50,100',
-    description: 'Canary weights in percent, strictly increasing, ending at 100; `pause` just before the final 100 (10,50,pause,100) ends the run paused until action: promote or abort.',
+    description:
+      'Canary weights in percent, strictly increasing, ending at 100; `pause` just before the final 100 (10,50,pause,100) ends the run paused until action: promote or abort.',
     actions: DEPLOYS,
     config: true
   },
@@ -351,7 +359,8 @@ export const INPUTS = {
   'lock-timeout': {
     type: { kind: 'duration', minMs: 0, maxMs: 6 * HOUR },
     default: '10m',
-    description: "How long a deploy waits for another run's unfinished rollout of the environment before refusing (e.g. 10m; 0 refuses at once). A rollout whose run is over is retired instead.",
+    description:
+      "How long a deploy waits for another run's unfinished rollout of the environment before refusing (e.g. 10m; 0 refuses at once). A rollout whose run is over is retired instead.",
     actions: DEPLOYS,
     config: true
   },
@@ -501,7 +510,8 @@ export const INPUTS = {
   headers: {
     type: { kind: 'headers' },
     default: '',
-    description: 'Extra request headers, one `Name: value` per line; values are masked.',
+    description:
+      'Extra request headers, one `Name: value` per line, in Latin-1; each value and each token of it (such as the part after Bearer) is masked, and redacted from response bodies shown in the summary and the report.',
     actions: ['smoke-test'],
     secret: true,
     config: false
@@ -572,7 +582,8 @@ export const INPUTS = {
     type: { kind: 'string' },
     default: '',
     actionDefault: '${{ github.token }}',
-    description: 'Token for the Deployments, Statuses, Checks, Issues and Actions APIs. Needs `deployments: write`, `statuses: write`, `issues: write`, `actions: read` (to tell a live rollout of another run from an orphan) and `checks: write` with check-run.',
+    description:
+      'Token for the Deployments, Statuses, Checks, Issues and Actions APIs. Needs `deployments: write`, `statuses: write`, `issues: write`, `actions: read` (to tell a live rollout of another run from an orphan) and `checks: write` with check-run.',
     perAction: { 'smoke-test': { description: 'Token for the commit status (needs `statuses: write`).' } },
     actions: ['rollout', 'canary-deploy', 'smoke-test', 'auto-rollback'],
     secret: true,
@@ -583,7 +594,7 @@ export const INPUTS = {
     type: { kind: 'path' },
     default: '',
     defaultNote: `\`${DEFAULT_CONFIG_PATH}\` when it exists`,
-    description: 'Path of the config file; its keys are input names (see schema/shipgate.schema.json).',
+    description: 'Path of the config file, inside the workspace; its keys are input names (see schema/shipgate.schema.json).',
     actions: ALL,
     config: false
   },
@@ -694,9 +705,13 @@ export function outputsOf(action: ActionName): { name: string; description: stri
 
 /** Inputs the config file may set, in catalogue order. */
 export function configInputs(): string[] {
-  return Object.entries(specs).filter(([, s]) => s.config && !s.secret).map(([name]) => name);
+  return Object.entries(specs)
+    .filter(([, s]) => s.config && !s.secret)
+    .map(([name]) => name);
 }
 
 export function secretInputs(): string[] {
-  return Object.entries(specs).filter(([, s]) => s.secret).map(([name]) => name);
+  return Object.entries(specs)
+    .filter(([, s]) => s.secret)
+    .map(([name]) => name);
 }

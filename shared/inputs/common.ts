@@ -1,4 +1,4 @@
-import { Inputs } from './parse.js';
+import type { Inputs } from './parse.js';
 import { InputError } from './input-error.js';
 import { INPUTS } from './catalogue.js';
 
@@ -23,7 +23,7 @@ const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export function environmentName(inputs: Inputs): string {
   const env = inputs.get('environment');
   if (!ENV_NAME.test(env)) {
-    throw new InputError('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    throw inputs.error('environment', env, 'use up to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
   return env;
 }
@@ -42,7 +42,7 @@ export function parseCommon(inputs: Inputs): CommonInputs {
 export function parseTarget(inputs: Inputs): TargetKind {
   const t = inputs.get('target');
   if (!(TARGETS_AVAILABLE as readonly string[]).includes(t)) {
-    throw new InputError('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
+    throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
   }
   return t as TargetKind;
 }
@@ -51,23 +51,43 @@ const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?
 
 export function parseMentions(inputs: Inputs): string[] {
   const raw = inputs.get('mention');
-  const list = raw.split(/[\s,]+/).filter(Boolean).map((m) => (m.startsWith('@') ? m : `@${m}`));
+  const list = raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((m) => (m.startsWith('@') ? m : `@${m}`));
   for (const m of list) {
-    if (!MENTION.test(m)) throw new InputError('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
+    if (!MENTION.test(m))
+      throw inputs.error('mention', raw, 'use GitHub user or team handles such as @octocat or @my-org/oncall, separated by spaces or commas');
   }
   return list;
 }
 
+/** What a header value may hold: Latin-1 text (what HTTP carries) without control characters other than tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * One `Name: value` per line (blank lines and `#` comments skipped). Values may be secrets, and a
+ * malformed line cannot be told apart from a value: a sentence about a bad line names the input and
+ * the line's number, never any of its text.
+ */
 export function parseHeaders(inputs: Inputs): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of inputs.lines('headers')) {
-    const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-    if (!m) {
-      // The value may be a secret: name the input and the header, never the value.
-      const name = (/^[A-Za-z0-9-]*/.exec(line)?.[0] ?? '').slice(0, 40);
-      throw new InputError('headers', `${name} ***`, 'write one "Name: value" header per line (the value is hidden because header values may be secrets)');
+  const raw = inputs.raw('headers').split(/\r?\n/);
+  raw.forEach((text, i) => {
+    const line = text.trim();
+    if (!line || line.startsWith('#')) return;
+    const hidden = `line ${i + 1}: ***`;
+    // `s`: a value with a line separator (U+2028) in it is one value, refused below, not a bad line.
+    const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/s.exec(line);
+    if (!m) throw new InputError('headers', hidden, 'write one "Name: value" header per line (the line is hidden because header values may be secrets)');
+    if (!HEADER_VALUE.test(m[2])) {
+      throw new InputError(
+        'headers',
+        hidden,
+        'a header value must be Latin-1 text without control characters, so encode other characters (e.g. percent-encoding or base64); the line is hidden because header values may be secrets'
+      );
     }
     out[m[1]] = m[2];
-  }
+  });
   return out;
 }

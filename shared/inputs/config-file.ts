@@ -1,51 +1,119 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputSource } from './source.js';
 import { DEFAULT_CONFIG_PATH, inputSpec } from './catalogue.js';
+import { ConfigFileError, FILE_QUOTE_MAX, InputError, quote } from './input-error.js';
 
 export { DEFAULT_CONFIG_PATH };
 
 /** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
 const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
 
+/** A config file is a page of settings; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
+
 /**
  * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
  * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
  * there (the schema refuses them), so a config file can be committed.
+ *
+ * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
+ * out of the checkout is refused before anything is read. Sentences about what the file holds
+ * quote at most a short, escaped prefix of it.
  */
-export async function loadConfigSource(
-  configInput: string,
-  environment: string,
-  workspace: string
-): Promise<{ source: InputSource; path: string | null }> {
+export async function loadConfigSource(configInput: string, environment: string, workspace: string): Promise<{ source: InputSource; path: string | null }> {
   const explicit = configInput !== '';
-  const file = path.resolve(workspace, configInput || DEFAULT_CONFIG_PATH);
+  const shown = configInput || DEFAULT_CONFIG_PATH;
+  const root = path.resolve(workspace);
+  const file = path.resolve(root, shown);
+  if (explicit && !inside(root, file)) throw new InputError('config', configInput, OUTSIDE);
   if (!existsSync(file)) {
-    if (explicit) throw new Error(`Input "config" has value ${JSON.stringify(configInput)}: no such file in the workspace.`);
+    if (explicit) throw new InputError('config', configInput, 'no such file in the workspace');
     return { source: { get: () => '' }, path: null };
   }
+  if (!inside(realpath(root), realpath(file))) {
+    if (explicit) throw new InputError('config', configInput, OUTSIDE);
+    throw new ConfigFileError(
+      `The config file ${DEFAULT_CONFIG_PATH} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`
+    );
+  }
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new InputError('config', shown, 'name a file, not a folder');
+  if (stat.size > MAX_CONFIG_BYTES) throw new InputError('config', shown, 'the file is larger than 1 MiB, which no config file needs');
   // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
   const [{ parse }, { validateConfig }] = await Promise.all([import('yaml'), import('./config-schema.js')]);
+  const where = `The config file ${escapedPath(shown)}`;
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
+    // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
+    doc = parse(readFileSync(file, 'utf8'), { logLevel: 'error' });
   } catch (err) {
-    throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is not valid YAML: ${(err as Error).message.split('\n')[0]}.`);
+    throw new ConfigFileError(`${where} is not valid YAML: ${yamlProblem(err)}.`);
   }
   if (doc === null || doc === undefined) doc = {};
   const problem = validateConfig(doc);
-  if (problem) throw new Error(`The config file ${configInput || DEFAULT_CONFIG_PATH} is invalid: ${problem}.`);
+  if (problem) throw new ConfigFileError(`${where} is invalid: ${problem}.`);
   const config = doc as Record<string, unknown> & { environments?: Record<string, Record<string, unknown>> };
-  const perEnv = config.environments?.[environment] ?? {};
+  const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
+  const origin = `the config file ${path.relative(root, file) || shown}`;
+  const own = (o: Record<string, unknown>, name: string) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
   return {
     path: file,
     source: {
       get(name) {
-        const v = perEnv[name] ?? config[name];
+        const v = own(perEnv, name) ?? own(config, name);
         if (v === undefined || v === null) return '';
-        if (Array.isArray(v)) return v.map(String).join(ONE_PER_LINE.has(inputSpec(name)?.type.kind ?? '') ? '\n' : ',');
-        return String(v).trim();
-      }
+        if (Array.isArray(v)) return v.map(scalar).join(ONE_PER_LINE.has(inputSpec(name)?.type.kind ?? '') ? '\n' : ',');
+        return scalar(v).trim();
+      },
+      origin: () => origin
     }
   };
+}
+
+/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
+function scalar(v: unknown): string {
+  // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
+  if (Object.is(v, -0)) return '-0';
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
+/** Whether `file` is `root` or lies under it (both absolute). */
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+function realpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
+function escapedPath(p: string): string {
+  return /^[\w./@+-]{1,200}$/.test(p) ? p : quote(p);
+}
+
+/**
+ * A YAML error in one line without the file's text: yaml's message (its first line), with
+ * anything it quotes from the file cut to a short escaped prefix, and where it is.
+ */
+function yamlProblem(err: unknown): string {
+  const e = err as { message?: unknown; linePos?: { line: number; col: number }[] };
+  const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
+  const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
+  let text = at ? first.slice(0, at.index) : first;
+  // Messages that quote the file put it last, after ": " (an alias name, a token).
+  const colon = text.lastIndexOf(': ');
+  if (colon >= 0) text = `${text.slice(0, colon)}: ${quote(text.slice(colon + 2), FILE_QUOTE_MAX)}`;
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+  const line = at?.[1] ?? e.linePos?.[0]?.line;
+  const col = at?.[2] ?? e.linePos?.[0]?.col;
+  return line ? `${text} (line ${line}, column ${col})` : text;
 }

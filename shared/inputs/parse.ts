@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { formatDuration, parseDuration } from '../util/duration.js';
 import { INPUTS, defaultOf, type InputName, type InputType } from './catalogue.js';
 import { InputError, MissingInputError } from './input-error.js';
+import { redactUserinfo } from './secrets.js';
 import type { InputSource } from './source.js';
 import { VERSION_PATTERN } from './version.js';
 
@@ -25,7 +28,11 @@ type Base<T> = T extends { kind: 'boolean' }
             ? string | undefined
             : string;
 /** Typed kinds have no value when neither the user nor the catalogue gives one. */
-type Missing<S> = S extends { default: '' } ? (S extends { type: { kind: 'boolean' | 'integer' | 'number' | 'fraction' | 'percent' | 'duration' } } ? undefined : never) : never;
+type Missing<S> = S extends { default: '' }
+  ? S extends { type: { kind: 'boolean' | 'integer' | 'number' | 'fraction' | 'percent' | 'duration' } }
+    ? undefined
+    : never
+  : never;
 /** What `Inputs.get(name)` returns, from the catalogue's type and default of the input. */
 export type InputValue<N extends InputName> = Base<Spec<N>['type']> | Missing<Spec<N>>;
 
@@ -34,8 +41,20 @@ function withDefaults(source: InputSource): InputSource {
   return {
     get(name) {
       return source.get(name) || defaultOf(name);
+    },
+    origin(name) {
+      return source.get(name) ? source.origin?.(name) : undefined;
     }
   };
+}
+
+export interface InputsOptions {
+  /**
+   * The workspace (GITHUB_WORKSPACE) that relative paths start from. When given, inputs the
+   * catalogue says must name an existing folder (`working-directory`) are checked while parsing,
+   * before anything is started; pure parsing (tests, the post step) leaves it out.
+   */
+  workspace?: string;
 }
 
 /**
@@ -45,13 +64,24 @@ function withDefaults(source: InputSource): InputSource {
 export class Inputs {
   private readonly source: InputSource;
 
-  constructor(source: InputSource) {
+  constructor(
+    source: InputSource,
+    private readonly options: InputsOptions = {}
+  ) {
     this.source = withDefaults(source);
   }
 
   /** The given value, else the catalogue's default, else ''. */
   raw(name: string): string {
     return this.source.get(name);
+  }
+
+  /**
+   * The one sentence about a bad value of an input; a value read from the config file is quoted
+   * shorter and the sentence says where it came from.
+   */
+  error(name: string, value: string, allowed: string): InputError {
+    return new InputError(name, value, allowed, { origin: this.source.origin?.(name) });
   }
 
   /** The input read as the catalogue types it: its default, range and allowed values. */
@@ -82,6 +112,8 @@ export class Inputs {
         return this.lines(name) as InputValue<N>;
       case 'version':
         return this.version(name) as InputValue<N>;
+      case 'path':
+        return this.path(name, 'mustBe' in t ? t.mustBe : undefined) as InputValue<N>;
       default:
         return this.string(name) as InputValue<N>;
     }
@@ -101,7 +133,7 @@ export class Inputs {
   private version(name: string): string {
     const v = this.source.get(name);
     if (v && !VERSION_PATTERN.test(v)) {
-      throw new InputError(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+      throw this.error(name, v, 'use 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
     }
     return v;
   }
@@ -109,7 +141,7 @@ export class Inputs {
   private oneOf<T extends string>(name: string, allowed: readonly T[]): T {
     const v = this.source.get(name);
     if (!(allowed as readonly string[]).includes(v)) {
-      throw new InputError(name, v, `allowed values are ${allowed.join(', ')}`);
+      throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
     }
     return v as T;
   }
@@ -119,26 +151,44 @@ export class Inputs {
     if (v === '') return undefined;
     if (/^(true|yes|on|1)$/i.test(v)) return true;
     if (/^(false|no|off|0)$/i.test(v)) return false;
-    throw new InputError(name, v, 'use true or false');
+    throw this.error(name, v, 'use true or false');
   }
 
   private integer(name: string, min: number, max: number): number | undefined {
     const v = this.source.get(name);
     if (v === '') return undefined;
-    if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-      throw new InputError(name, v, `use a whole number from ${min} to ${max}`);
+    const n = canonicalNumber(v, min, false);
+    if (n === null || n < min || n > max) {
+      throw this.error(name, v, `use a whole number from ${min} to ${max}`);
     }
-    return Number(v);
+    return n;
   }
 
   private number(name: string, min: number, max: number, unit = ''): number | undefined {
     const v = this.source.get(name);
     if (v === '') return undefined;
-    const n = Number(v);
-    if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n < min || n > max) {
-      throw new InputError(name, v, `use a number from ${min} to ${max}${unit}`);
+    const n = canonicalNumber(v, min, true);
+    if (n === null || n < min || n > max) {
+      throw this.error(name, v, `use a number from ${min} to ${max}${unit}`);
     }
     return n;
+  }
+
+  /** A path; one the catalogue says must be a folder is checked against the workspace when one is known. */
+  private path(name: string, mustBe: 'directory' | undefined): string {
+    const v = this.source.get(name);
+    const workspace = this.options.workspace;
+    if (!v || mustBe !== 'directory' || workspace === undefined) return v;
+    let isDirectory: boolean | undefined;
+    try {
+      isDirectory = statSync(path.resolve(workspace, v), { throwIfNoEntry: false })?.isDirectory();
+    } catch {
+      isDirectory = undefined;
+    }
+    if (isDirectory === undefined)
+      throw this.error(name, v, 'no such folder in the workspace (GITHUB_WORKSPACE): create it in an earlier step, or fix the path');
+    if (!isDirectory) throw this.error(name, v, 'it is a file, not a folder');
+    return v;
   }
 
   /** `0.01`, `1%` or `1 %` → 0.01. */
@@ -148,7 +198,7 @@ export class Inputs {
     const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
     const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
     if (!m || !(n >= 0) || n > max) {
-      throw new InputError(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
+      throw this.error(name, v, `use a fraction from 0 to ${max} (e.g. 0.01) or a percentage (e.g. 1%)`);
     }
     return n;
   }
@@ -158,9 +208,9 @@ export class Inputs {
     const v = this.source.get(name);
     if (v === '') return undefined;
     const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(v);
-    if (!m) throw new InputError(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
+    if (!m) throw this.error(name, v, 'use a percentage such as 20% (or a fraction such as 0.2)');
     const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
-    if (n > 10) throw new InputError(name, v, 'use a percentage from 0% to 1000%');
+    if (n > 10) throw this.error(name, v, 'use a percentage from 0% to 1000%');
     return n;
   }
 
@@ -169,7 +219,7 @@ export class Inputs {
     if (v === '') return undefined;
     const ms = parseDuration(v);
     if (ms === null || ms < minMs || ms > maxMs) {
-      throw new InputError(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${formatDuration(minMs, 'input')} to ${formatDuration(maxMs, 'input')}`);
+      throw this.error(name, v, `use a duration such as 500ms, 30s, 2m or 1h, from ${formatDuration(minMs, 'input')} to ${formatDuration(maxMs, 'input')}`);
     }
     return ms;
   }
@@ -182,37 +232,62 @@ export class Inputs {
     const v = this.source.get(name);
     if (v === '') return undefined;
     const parts = v.split(/[\s,]+/).filter(Boolean);
-    const allowed = 'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
+    const allowed =
+      'use strictly increasing whole percentages from 1 to 100 that end at 100, e.g. 10,50,100, optionally with pause before the final 100 (10,50,pause,100)';
     const pauses = parts.filter((p) => p.toLowerCase() === 'pause').length;
     if (pauses > 0) {
       const i = parts.findIndex((p) => p.toLowerCase() === 'pause');
       if (pauses > 1 || i !== parts.length - 2 || i === 0) {
-        throw new InputError(name, v, 'put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person\'s action: promote then takes the canary to 100 %');
+        throw this.error(
+          name,
+          v,
+          "put one pause just before the final 100, after at least one step (e.g. 10,50,pause,100): a person's action: promote then takes the canary to 100 %"
+        );
       }
     }
     const numbers = parts.filter((p) => p.toLowerCase() !== 'pause');
-    if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p))) throw new InputError(name, v, allowed);
+    if (numbers.length === 0 || numbers.length > 20 || numbers.some((p) => !/^\d+$/.test(p))) throw this.error(name, v, allowed);
     const steps = numbers.map(Number);
     for (let i = 0; i < steps.length; i++) {
-      if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1])) throw new InputError(name, v, allowed);
+      if (steps[i] < 1 || steps[i] > 100 || (i > 0 && steps[i] <= steps[i - 1])) throw this.error(name, v, allowed);
     }
-    if (steps[steps.length - 1] !== 100) throw new InputError(name, v, allowed);
+    if (steps[steps.length - 1] !== 100) throw this.error(name, v, allowed);
     return { steps, pauseBeforeLast: pauses === 1 };
   }
 
   private url(name: string): string | undefined {
     const v = this.source.get(name);
     if (v === '') return undefined;
-    checkUrl(name, v, v);
+    this.checkUrl(name, v, v);
     return v;
   }
 
   /** One URL per line (commas also separate). */
   private urls(name: string): string[] {
     const v = this.source.get(name);
-    const list = lines(v).flatMap((l) => l.split(/\s*,\s*/)).filter(Boolean);
-    for (const u of list) checkUrl(name, v, u);
+    const list = lines(v)
+      .flatMap((l) => l.split(/\s*,\s*/))
+      .filter(Boolean);
+    for (const u of list) this.checkUrl(name, v, u);
     return list;
+  }
+
+  /**
+   * An absolute http(s) URL without credentials: a URL is shown in logs, summaries, reports and
+   * deployments, and fetch refuses one with a user name anyway. Never echoes the credentials.
+   */
+  private checkUrl(name: string, whole: string, one: string): void {
+    const u = URL.canParse(one) ? new URL(one) : null;
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+      throw this.error(name, redactUserinfo(/[\r\n]/.test(whole) ? one : whole), 'use an absolute http:// or https:// URL');
+    }
+    if (u.username || u.password) {
+      throw this.error(
+        name,
+        `${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`,
+        "remove the user name and password (a URL is shown in logs, summaries and reports) and send credentials as a header instead, as the smoke-test action's headers input does"
+      );
+    }
   }
 
   lines(name: string): string[] {
@@ -221,16 +296,21 @@ export class Inputs {
 }
 
 export function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
-function checkUrl(name: string, whole: string, one: string): void {
-  let ok = false;
-  try {
-    const u = new URL(one);
-    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new InputError(name, whole.includes('\n') ? one : whole, 'use an absolute http:// or https:// URL');
+/**
+ * A number written the one plain way: digits (and a decimal part when `decimals`), a minus sign
+ * only where the range allows negative values, and never `-0`. `+1`, `1e3`, `0x10`, `.5`, `1.`,
+ * `Infinity` are refused, so that what the summary shows is what was written. null when not.
+ */
+function canonicalNumber(text: string, min: number, decimals: boolean): number | null {
+  const digits = decimals ? '\\d+(?:\\.\\d+)?' : '\\d+';
+  if (!new RegExp(`^${min < 0 ? '-?' : ''}${digits}$`).test(text)) return null;
+  const n = Number(text);
+  if (!Number.isFinite(n) || Object.is(n, -0)) return null;
+  return n;
 }

@@ -6,6 +6,11 @@
 export interface InputSource {
   /** The raw value, trimmed; '' when not given. */
   get(name: string): string;
+  /**
+   * Where a given value came from when it is not the workflow (e.g. "the config file
+   * .github/shipgate.yml"); sentences about such a value say so and quote less of it.
+   */
+  origin?(name: string): string | undefined;
 }
 
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, spaces to '_', upper-cased). */
@@ -19,13 +24,13 @@ export function envInputSource(env: NodeJS.ProcessEnv): InputSource {
 
 /** First non-empty value wins. */
 export function layered(...sources: InputSource[]): InputSource {
+  const giver = (name: string) => sources.find((s) => s.get(name) !== '');
   return {
     get(name) {
-      for (const s of sources) {
-        const v = s.get(name);
-        if (v !== '') return v;
-      }
-      return '';
+      return giver(name)?.get(name) ?? '';
+    },
+    origin(name) {
+      return giver(name)?.origin?.(name);
     }
   };
 }

@@ -88,7 +88,12 @@ export class AbsoluteJudge implements Judge {
     const samples = { canary: this.canaryN, stable: 0 };
     const failed = evidence.filter((e) => e.decision === 'fail');
     if (failed.length > 0) {
-      return { decision: 'fail', reason: `The first release fails the absolute checks: ${failed.map((e) => e.explanation).join('; ')}.`, checks: evidence, samples };
+      return {
+        decision: 'fail',
+        reason: `The first release fails the absolute checks: ${failed.map((e) => e.explanation).join('; ')}.`,
+        checks: evidence,
+        samples
+      };
     }
     const enough = this.canaryN >= Math.max(1, this.policy.minSamples);
     if (enough && checks.every((ch) => ch.passed)) {

@@ -118,7 +118,12 @@ export class SequentialJudge implements Judge {
     }
     const enough = this.canaryN >= Math.max(1, this.policy.minSamples) && this.stableN >= Math.max(1, this.policy.minSamples);
     if (enough && checks.every((ch) => ch.passed)) {
-      return { decision: 'pass', reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`, checks: evidence, samples };
+      return {
+        decision: 'pass',
+        reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`,
+        checks: evidence,
+        samples
+      };
     }
     return { decision: 'continue', reason: this.continueReason(final, enough), checks: evidence, samples };
   }
@@ -214,7 +219,8 @@ function rate(k: number, n: number): number {
 }
 
 function lowerBound(a: number[], x: number): number {
-  let lo = 0, hi = a.length;
+  let lo = 0,
+    hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (a[mid] < x) lo = mid + 1;

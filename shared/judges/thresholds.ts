@@ -57,7 +57,7 @@ export class ThresholdsJudge implements Judge {
     const latencyBad = cp95 !== null && limit !== null && cp95 > limit;
     this.last = { errorDiff, latencyRatio: cp95 !== null && limit ? cp95 / limit : 0 };
     const over = `over ${count(this.canaryN)}/${count(this.stableN)} requests`;
-    const decide = (bad: boolean) => (!enough ? 'continue' : bad ? 'fail' : final ? 'pass' : 'continue') as CheckEvidence['decision'];
+    const decide = (bad: boolean): CheckEvidence['decision'] => (!enough ? 'continue' : bad ? 'fail' : final ? 'pass' : 'continue');
     const checks: CheckEvidence[] = [
       {
         signal: 'error-rate',
@@ -86,7 +86,12 @@ export class ThresholdsJudge implements Judge {
     const failed = checks.filter((c) => c.decision === 'fail');
     if (failed.length) return { decision: 'fail', reason: `The canary is worse than stable: ${failed.map((c) => c.explanation).join('; ')}.`, checks, samples };
     if (enough && final) return { decision: 'pass', reason: `The canary stayed within the thresholds ${over} (canary/stable).`, checks, samples };
-    const why = this.canaryN === 0 && this.stableN === 0 ? 'no samples' : !enough ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})` : 'within the thresholds so far';
+    const why =
+      this.canaryN === 0 && this.stableN === 0
+        ? 'no samples'
+        : !enough
+          ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})`
+          : 'within the thresholds so far';
     return { decision: 'continue', reason: final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`, checks, samples };
   }
 

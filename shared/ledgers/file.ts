@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { processAlive } from '../process/alive.js';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Release } from '../model/release.js';
@@ -135,13 +135,16 @@ export class FileLedger implements Ledger {
   }
 
   /** The file has no run registry: the owner's process tells (on this machine). */
-  async ownerState(owner: RunOwner): Promise<OwnerState> {
-    return processOwnerState(owner);
+  ownerState(owner: RunOwner): Promise<OwnerState> {
+    return Promise.resolve(processOwnerState(owner));
   }
 
   async history(environment: string, limit = 10): Promise<DeploymentRecord[]> {
     const list = (await this.read()).environments[environment] ?? [];
-    return list.slice(Math.max(0, list.length - Math.max(0, limit))).reverse().map(toPublic);
+    return list
+      .slice(Math.max(0, list.length - Math.max(0, limit)))
+      .reverse()
+      .map(toPublic);
   }
 
   /** Every environment the file knows. */
@@ -156,7 +159,7 @@ export class FileLedger implements Ledger {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { schema: LEDGER_SCHEMA, nextId: 1, environments: {} };
-      throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`);
+      throw new Error(`The ledger file ${this.file} could not be read (${code ?? 'error'}).`, { cause: err });
     }
     return parseLedger(text, this.file);
   }
@@ -194,12 +197,14 @@ export class FileLedger implements Ledger {
         };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new Error(`Could not lock the ledger file ${this.file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+          throw new Error(`Could not lock the ledger file ${this.file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: err });
         }
       }
       if (await this.breakStaleLock(staleMs)) continue;
       if (Date.now() > deadline) {
-        throw new Error(`Could not lock the ledger file ${this.file} within ${formatDuration(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`);
+        throw new Error(
+          `Could not lock the ledger file ${this.file} within ${formatDuration(waitMs)}: ${this.lockFile} is held by another process (delete it if no Shipgate run is active).`
+        );
       }
       await new Promise((r) => setTimeout(r, Math.min(100, 5 + attempt * 2) + Math.random() * 10));
     }
@@ -207,7 +212,7 @@ export class FileLedger implements Ledger {
 
   /** Takes over a lock whose owner is gone or that is older than `staleMs`; true if it did. */
   private async breakStaleLock(staleMs: number): Promise<boolean> {
-    let st: import('node:fs').Stats;
+    let st: Stats;
     try {
       st = await fs.stat(this.lockFile);
     } catch {
@@ -267,7 +272,13 @@ export function parseLedger(text: string, file: string): LedgerFile {
   for (const [env, list] of Object.entries(d.environments!)) {
     if (!Array.isArray(list)) bad(`"environments.${env}" must be an array`);
     for (const r of list) {
-      if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !STATES.has(r.state) || typeof (r.release as Release | undefined)?.version !== 'string') {
+      if (
+        typeof r !== 'object' ||
+        r === null ||
+        typeof r.id !== 'string' ||
+        !STATES.has(r.state) ||
+        typeof (r.release as Release | undefined)?.version !== 'string'
+      ) {
         bad(`a record of "${env}" lacks an id, a valid state or a release version`);
       }
       maxId = Math.max(maxId, Number(r.id) || 0);
@@ -285,5 +296,3 @@ async function readLock(file: string): Promise<LockInfo | null> {
     return null;
   }
 }
-
-

@@ -25,18 +25,40 @@ export interface GitHubLedgerOptions {
 const TASK = 'deploy:shipgate';
 const WINDOW = 30;
 
-interface Payload { version?: unknown; digest?: unknown; commit?: unknown; artifact?: unknown; createdAt?: unknown; kind?: unknown; rollout?: unknown }
+interface Payload {
+  version?: unknown;
+  digest?: unknown;
+  commit?: unknown;
+  artifact?: unknown;
+  createdAt?: unknown;
+  kind?: unknown;
+  rollout?: unknown;
+}
 
-/** GitHub's limit on deployment and status descriptions. */
+/**
+ * GitHub's limit on deployment and status descriptions. A sentence's last clause says how it
+ * ended ("…; traffic is back on v1.", "…; restoring v1 also failed (…) — check the target by
+ * hand."), so a long one is shortened in the middle, keeping that clause, when it fits.
+ */
 export function clip140(text: string): string {
-  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+  if (text.length <= 140) return text;
+  const cut = text.lastIndexOf('; ');
+  const tail = cut > 0 ? text.slice(cut) : '';
+  if (tail && tail.length <= 120 && cut >= 20) return `${text.slice(0, 140 - tail.length - 1).trimEnd()}…${tail}`;
+  return `${text.slice(0, 139)}…`;
 }
 
 /** REST gives the payload as an object, GraphQL as a JSON string (seen double-encoded too). */
 function parsePayload(payload: unknown): Payload {
   let v = payload;
-  for (let i = 0; i < 2 && typeof v === 'string'; i++) { try { v = JSON.parse(v); } catch { return {}; } }
-  return v && typeof v === 'object' ? (v as Payload) : {};
+  for (let i = 0; i < 2 && typeof v === 'string'; i++) {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return {};
+    }
+  }
+  return v && typeof v === 'object' ? v : {};
 }
 
 const STATES = new Set<DeploymentState>(['pending', 'in_progress', 'success', 'failure', 'error', 'inactive']);
@@ -50,7 +72,13 @@ function stateFrom(raw: string | undefined): DeploymentState {
 function releaseFrom(payload: unknown, fallbackCommit: string): Release {
   const p = parsePayload(payload);
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-  return { version: str(p.version) ?? fallbackCommit.slice(0, 7), digest: str(p.digest), commit: str(p.commit) ?? fallbackCommit, artifact: str(p.artifact), createdAt: str(p.createdAt) };
+  return {
+    version: str(p.version) ?? fallbackCommit.slice(0, 7),
+    digest: str(p.digest),
+    commit: str(p.commit) ?? fallbackCommit,
+    artifact: str(p.artifact),
+    createdAt: str(p.createdAt)
+  };
 }
 
 function kindFrom(payload: unknown): DeploymentRecord['kind'] {
@@ -95,7 +123,8 @@ export class GitHubLedger implements Ledger {
     let createdAt: string;
     try {
       const res = await this.client.rest.repos.createDeployment({
-        owner, repo,
+        owner,
+        repo,
         ref: this.ctx.sha || release.commit || this.ctx.ref,
         task: TASK,
         environment: o.environment,
@@ -103,7 +132,16 @@ export class GitHubLedger implements Ledger {
         auto_merge: false,
         // Default: every status context must be green, else 409; the rollout is the check.
         required_contexts: [],
-        payload: { ...(o.payload ?? {}), version: release.version, digest: release.digest, commit: release.commit, artifact: release.artifact, createdAt: release.createdAt, kind: o.kind, ...(o.rollout ? { rollout: o.rollout } : {}) },
+        payload: {
+          ...(o.payload ?? {}),
+          version: release.version,
+          digest: release.digest,
+          commit: release.commit,
+          artifact: release.artifact,
+          createdAt: release.createdAt,
+          kind: o.kind,
+          ...(o.rollout ? { rollout: o.rollout } : {})
+        },
         description: clip140(o.description),
         ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
         ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {})
@@ -115,9 +153,18 @@ export class GitHubLedger implements Ledger {
       throw new Error(explainGitHubError(err, `create a deployment for ${o.environment}`, 'deployments'), { cause: err });
     }
     const record: DeploymentRecord = {
-      id: String(id), environment: o.environment, release, state: 'in_progress', kind: o.kind,
-      createdAt, updatedAt: createdAt, description: clip140(o.description), logUrl: o.logUrl ?? this.ctx.runUrl, environmentUrl: o.environmentUrl,
-      ...(o.rollout ? { rollout: o.rollout } : {}), ...(o.progress ? { progress: o.progress } : {})
+      id: String(id),
+      environment: o.environment,
+      release,
+      state: 'in_progress',
+      kind: o.kind,
+      createdAt,
+      updatedAt: createdAt,
+      description: clip140(o.description),
+      logUrl: o.logUrl ?? this.ctx.runUrl,
+      environmentUrl: o.environmentUrl,
+      ...(o.rollout ? { rollout: o.rollout } : {}),
+      ...(o.progress ? { progress: o.progress } : {})
     };
     this.written.set(record.id, record);
     await this.record(record.id, 'in_progress', { description: o.description, logUrl: record.logUrl, environmentUrl: o.environmentUrl, progress: o.progress });
@@ -132,7 +179,10 @@ export class GitHubLedger implements Ledger {
     const description = clip140(progress ? describeProgress(progress, details.description) : details.description);
     try {
       const res = await this.client.rest.repos.createDeploymentStatus({
-        owner, repo, deployment_id: Number(id), state,
+        owner,
+        repo,
+        deployment_id: Number(id),
+        state,
         description,
         ...(logUrl ? { log_url: logUrl } : {}),
         ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {})
@@ -140,11 +190,20 @@ export class GitHubLedger implements Ledger {
       const known = this.written.get(id);
       if (known) {
         const { progress: _old, ...rest } = known;
-        this.written.set(id, { ...rest, state, updatedAt: res.data.created_at, description, logUrl, environmentUrl: details.environmentUrl ?? known.environmentUrl, ...(progress ? { progress } : {}) });
+        this.written.set(id, {
+          ...rest,
+          state,
+          updatedAt: res.data.created_at,
+          description,
+          logUrl,
+          environmentUrl: details.environmentUrl ?? known.environmentUrl,
+          ...(progress ? { progress } : {})
+        });
       }
       // auto_inactive (left at its default) makes GitHub mark older successes inactive.
       if (state === 'success' && known) {
-        for (const [otherId, r] of this.written) if (otherId !== id && r.environment === known.environment && r.state === 'success') this.written.set(otherId, { ...r, state: 'inactive' });
+        for (const [otherId, r] of this.written)
+          if (otherId !== id && r.environment === known.environment && r.state === 'success') this.written.set(otherId, { ...r, state: 'inactive' });
       }
     } catch (err) {
       throw new Error(explainGitHubError(err, `record deployment ${id} as ${state}`, 'deployments'), { cause: err });
@@ -177,8 +236,21 @@ export class GitHubLedger implements Ledger {
       if (o.runAttempt && attempt > Number(o.runAttempt)) return { state: 'over', detail: `run ${o.runId} was re-run (attempt ${attempt})` };
       return { state: 'running', detail: `run ${o.runId} is ${res.data.status ?? 'running'}` };
     } catch (err) {
-      if ((err as { status?: number }).status === 404) return { state: 'over', detail: `run ${o.runId} no longer exists` };
+      // 404 is also how GitHub answers a token that may not read runs: only when this run can be
+      // read does a 404 mean the other run is gone (else a live rollout would be retired under it).
+      if ((err as { status?: number }).status === 404 && (await this.canReadRuns())) return { state: 'over', detail: `run ${o.runId} no longer exists` };
       throw new Error(explainGitHubError(err, `check workflow run ${o.runId}, which owns an unfinished rollout`, 'actions'), { cause: err });
+    }
+  }
+
+  /** Whether the token can read this repository's workflow runs (asked about this very run). */
+  private async canReadRuns(): Promise<boolean> {
+    if (!this.ctx.runId) return false;
+    try {
+      await this.client.rest.actions.getWorkflowRun({ owner: this.ctx.owner, repo: this.ctx.repo, run_id: Number(this.ctx.runId) });
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -190,9 +262,8 @@ export class GitHubLedger implements Ledger {
   /** Newest first; polls briefly while GitHub has not caught up with this process's writes. */
   private async read(environment: string, limit: number, what: string, stop?: (list: DeploymentRecord[]) => boolean): Promise<DeploymentRecord[]> {
     const tries = this.options.pollTries ?? 4;
-    let list: DeploymentRecord[] = [];
     for (let i = 0; ; i++) {
-      list = await this.readOnce(environment, limit, what, stop);
+      const list = await this.readOnce(environment, limit, what, stop);
       const missing = this.unreflected(environment, list);
       if (missing.length === 0) return list;
       if (i >= tries) {
@@ -252,7 +323,11 @@ export class GitHubLedger implements Ledger {
     }
   }
 }`;
-    const res = await this.client.request('POST {url}', { url: this.ctx.graphqlUrl, query, variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) } });
+    const res = await this.client.request('POST {url}', {
+      url: this.ctx.graphqlUrl,
+      query,
+      variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) }
+    });
     const data = res.data as { data?: { repository?: { deployments?: { nodes?: GraphqlNode[] } } | null }; errors?: { message: string }[] };
     if (data.errors?.length) throw new Error(data.errors.map((e) => e.message).join('; '));
     const nodes = data.data?.repository?.deployments?.nodes;
@@ -260,9 +335,16 @@ export class GitHubLedger implements Ledger {
     return nodes.map((n) => {
       const state = stateFrom(n.latestStatus?.state);
       return {
-        id: String(n.databaseId), environment, release: releaseFrom(n.payload, n.commitOid ?? ''), state, kind: kindFrom(n.payload),
-        createdAt: n.createdAt, updatedAt: n.latestStatus?.createdAt ?? n.updatedAt, description: n.description ?? undefined,
-        logUrl: n.latestStatus?.logUrl ?? undefined, environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
+        id: String(n.databaseId),
+        environment,
+        release: releaseFrom(n.payload, n.commitOid ?? ''),
+        state,
+        kind: kindFrom(n.payload),
+        createdAt: n.createdAt,
+        updatedAt: n.latestStatus?.createdAt ?? n.updatedAt,
+        description: n.description ?? undefined,
+        logUrl: n.latestStatus?.logUrl ?? undefined,
+        environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
         ...rolloutFields(n.payload, n.latestStatus?.description)
       };
     });
@@ -277,9 +359,16 @@ export class GitHubLedger implements Ledger {
       const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
       const s = statuses.data[0];
       out.push({
-        id: String(d.id), environment, release: releaseFrom(d.payload, d.sha), state: stateFrom(s?.state), kind: kindFrom(d.payload),
-        createdAt: d.created_at, updatedAt: s?.created_at ?? d.updated_at, description: d.description ?? undefined,
-        logUrl: s?.log_url ?? undefined, environmentUrl: s?.environment_url ?? undefined,
+        id: String(d.id),
+        environment,
+        release: releaseFrom(d.payload, d.sha),
+        state: stateFrom(s?.state),
+        kind: kindFrom(d.payload),
+        createdAt: d.created_at,
+        updatedAt: s?.created_at ?? d.updated_at,
+        description: d.description ?? undefined,
+        logUrl: s?.log_url ?? undefined,
+        environmentUrl: s?.environment_url ?? undefined,
         ...rolloutFields(d.payload, s?.description)
       });
       if (stop?.(out)) break;
@@ -289,7 +378,12 @@ export class GitHubLedger implements Ledger {
 }
 
 interface GraphqlNode {
-  databaseId: number; createdAt: string; updatedAt: string; payload: string | null; description: string | null; commitOid?: string;
+  databaseId: number;
+  createdAt: string;
+  updatedAt: string;
+  payload: string | null;
+  description: string | null;
+  commitOid?: string;
   latestStatus: { state: string; createdAt: string; description?: string | null; logUrl: string | null; environmentUrl: string | null } | null;
 }
 

@@ -22,7 +22,13 @@ export function rolloutFromPayload(p: Record<string, unknown>): RolloutRecordDat
   if (!r || typeof r !== 'object' || !r.plan || typeof r.plan !== 'object' || !Array.isArray(r.plan.steps)) return undefined;
   if (!r.owner || typeof r.owner !== 'object' || typeof r.owner.host !== 'string') return undefined;
   const previous = r.previous && typeof r.previous === 'object' && typeof r.previous.version === 'string' ? r.previous : null;
-  return { plan: r.plan, previous, owner: r.owner, target: typeof r.target === 'string' ? r.target : '', ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {}) };
+  return {
+    plan: r.plan,
+    previous,
+    owner: r.owner,
+    target: typeof r.target === 'string' ? r.target : '',
+    ...(typeof r.statusCommit === 'string' ? { statusCommit: r.statusCommit } : {})
+  };
 }
 
 /** Rollouts that have not finished (in progress, waiting or paused), oldest first. */
@@ -32,7 +38,8 @@ export function activeRollouts(newestFirst: readonly DeploymentRecord[]): Deploy
 
 /** Which of two records began first (ids grow in both ledgers; the creation time breaks ties). */
 export function beganBefore(a: DeploymentRecord, b: DeploymentRecord): boolean {
-  const na = Number(a.id), nb = Number(b.id);
+  const na = Number(a.id),
+    nb = Number(b.id);
   if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na < nb;
   return a.createdAt < b.createdAt;
 }

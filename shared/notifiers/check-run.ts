@@ -43,7 +43,12 @@ export class CheckRunNotifier implements Notifier {
     try {
       if (event.type === 'started') {
         const res = await this.o.client.rest.checks.create({
-          owner, repo, name: this.o.name, head_sha: statusSha, status: 'in_progress', external_id: event.deploymentId,
+          owner,
+          repo,
+          name: this.o.name,
+          head_sha: statusSha,
+          status: 'in_progress',
+          external_id: event.deploymentId,
           ...(detailsUrl ? { details_url: detailsUrl } : {}),
           output: { title: `Rolling out ${event.version}`, summary: `Canary rollout of ${event.version} to ${event.environment} is in progress.` }
         });
@@ -52,11 +57,34 @@ export class CheckRunNotifier implements Notifier {
       }
       const r = event.report;
       const conclusion = r.result === 'promoted' ? 'success' : r.result === 'paused' ? 'neutral' : 'failure';
-      const output = { title: statusDescription(r), summary: clipOutput(r.reason ? `${statusDescription(r)}\n\n${r.reason}` : statusDescription(r)), text: clipOutput(this.o.renderMarkdown(r)) };
+      const output = {
+        title: statusDescription(r),
+        summary: clipOutput(r.reason ? `${statusDescription(r)}\n\n${r.reason}` : statusDescription(r)),
+        text: clipOutput(this.o.renderMarkdown(r))
+      };
       if (this.id !== null) {
-        await this.o.client.rest.checks.update({ owner, repo, check_run_id: this.id, status: 'completed', conclusion, completed_at: new Date().toISOString(), output });
+        await this.o.client.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: this.id,
+          status: 'completed',
+          conclusion,
+          completed_at: new Date().toISOString(),
+          output
+        });
       } else {
-        await this.o.client.rest.checks.create({ owner, repo, name: this.o.name, head_sha: statusSha, status: 'completed', conclusion, completed_at: new Date().toISOString(), external_id: r.deploymentId, ...(detailsUrl ? { details_url: detailsUrl } : {}), output });
+        await this.o.client.rest.checks.create({
+          owner,
+          repo,
+          name: this.o.name,
+          head_sha: statusSha,
+          status: 'completed',
+          conclusion,
+          completed_at: new Date().toISOString(),
+          external_id: r.deploymentId,
+          ...(detailsUrl ? { details_url: detailsUrl } : {}),
+          output
+        });
       }
     } catch (err) {
       throw new Error(explainGitHubError(err, `publish the check run ${this.o.name}`, 'checks'), { cause: err });

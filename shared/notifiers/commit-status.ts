@@ -23,7 +23,11 @@ export async function postCommitStatus(
 ): Promise<void> {
   try {
     await client.rest.repos.createCommitStatus({
-      owner: ctx.owner, repo: ctx.repo, sha: ctx.statusSha, state: s.state, context: s.context,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      sha: ctx.statusSha,
+      state: s.state,
+      context: s.context,
       description: clip(s.description),
       ...(s.targetUrl ? { target_url: s.targetUrl } : {})
     });
@@ -44,10 +48,14 @@ export function statusDescription(report: RolloutReport): string {
       : `${failing.c.signal} canary ${failing.c.canary.toFixed(3)} vs ${failing.c.stable.toFixed(3)} (tolerance ${failing.c.tolerance})`
     : report.reason;
   switch (report.result) {
-    case 'promoted': return clip(`${v} promoted to 100 % in ${report.environment}`);
-    case 'rolled-back': return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
-    case 'failed': return clip(`${v} failed: ${report.reason}`);
-    case 'paused': return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
+    case 'promoted':
+      return clip(`${v} promoted to 100 % in ${report.environment}`);
+    case 'rolled-back':
+      return clip(`${v} rolled back at ${report.weight} %: ${evidence}`);
+    case 'failed':
+      return clip(`${v} failed: ${report.reason}`);
+    case 'paused':
+      return clip(`${v} paused at ${report.weight} %: ${report.reason}`);
   }
 }
 
@@ -73,11 +81,21 @@ export class CommitStatusNotifier implements Notifier {
     const context = this.o.context ?? `shipgate/${environment}`;
     const targetUrl = event.logUrl ?? this.o.ctx.runUrl;
     if (event.type === 'started') {
-      await postCommitStatus(this.o.client, this.o.ctx, { context, state: 'pending', description: `Rolling out ${event.version} to ${environment}`, targetUrl });
+      await postCommitStatus(this.o.client, this.o.ctx, {
+        context,
+        state: 'pending',
+        description: `Rolling out ${event.version} to ${environment}`,
+        targetUrl
+      });
       return;
     }
     // A promote or abort from another run resolves the status where the rollout posted it.
     const ctx = event.statusCommit ? { ...this.o.ctx, statusSha: event.statusCommit } : this.o.ctx;
-    await postCommitStatus(this.o.client, ctx, { context, state: commitStatusStateFor(event.report.result), description: statusDescription(event.report), targetUrl });
+    await postCommitStatus(this.o.client, ctx, {
+      context,
+      state: commitStatusStateFor(event.report.result),
+      description: statusDescription(event.report),
+      targetUrl
+    });
   }
 }

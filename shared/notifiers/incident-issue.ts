@@ -34,7 +34,8 @@ export class IncidentIssueNotifier implements Notifier {
 
   constructor(private readonly o: IncidentIssueOptions) {
     this.labels = ['incident', `env:${o.environment}`];
-    for (const m of o.mention ?? []) if (!MENTION.test(m)) throw new Error(`mention "${escapeMarkdown(m, 60)}" is not a GitHub handle such as @octocat or @my-org/oncall.`);
+    for (const m of o.mention ?? [])
+      if (!MENTION.test(m)) throw new Error(`mention "${escapeMarkdown(m, 60)}" is not a GitHub handle such as @octocat or @my-org/oncall.`);
     this.mentions = o.mention ?? [];
   }
 
@@ -80,7 +81,9 @@ export class IncidentIssueNotifier implements Notifier {
     await this.ensureLabels();
     const verb = r.result === 'rolled-back' ? 'rolled back' : 'failed';
     const created = await this.o.client.rest.issues.create({
-      owner, repo, labels: this.labels,
+      owner,
+      repo,
+      labels: this.labels,
       title: `Incident: ${r.release.version} ${verb} in ${this.o.environment}`.slice(0, 250),
       body
     });
@@ -96,7 +99,12 @@ export class IncidentIssueNotifier implements Notifier {
     this.opened = null;
     for (const issue of open) {
       const link = deploymentUrl ? `[deployment ${r.deploymentId}](${deploymentUrl})` : `deployment ${r.deploymentId}`;
-      await this.o.client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Resolved by ${escapeMarkdown(r.release.version, 100)}, ${link}, promoted to 100 % in ${escapeMarkdown(this.o.environment, 100)}.` });
+      await this.o.client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issue.number,
+        body: `Resolved by ${escapeMarkdown(r.release.version, 100)}, ${link}, promoted to 100 % in ${escapeMarkdown(this.o.environment, 100)}.`
+      });
       await this.o.client.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
       this.o.logger.info(`Incident issue #${issue.number} closed.`);
     }
@@ -108,7 +116,12 @@ export class IncidentIssueNotifier implements Notifier {
     const head = r.release.commit;
     if (!base || !head || base === head) return [];
     try {
-      const res = await this.o.client.rest.repos.compareCommitsWithBasehead({ owner: this.o.ctx.owner, repo: this.o.ctx.repo, basehead: `${base}...${head}`, per_page: 50 });
+      const res = await this.o.client.rest.repos.compareCommitsWithBasehead({
+        owner: this.o.ctx.owner,
+        repo: this.o.ctx.repo,
+        basehead: `${base}...${head}`,
+        per_page: 50
+      });
       const lines = res.data.commits.map((c) => `- \`${c.sha.slice(0, 7)}\` ${escapeMarkdown(c.commit.message.split('\n')[0] ?? '', 120)}`);
       const more = res.data.total_commits - res.data.commits.length;
       if (more > 0) lines.push(`- … and ${more} more`);
@@ -132,10 +145,18 @@ export class IncidentIssueNotifier implements Notifier {
     lines.push(`- Deployment: ${deploymentUrl ?? r.deploymentId}`);
     const evidence = r.steps.flatMap((s) => s.verdict.checks.map((c) => ({ s, c })));
     if (evidence.length) {
-      lines.push('', '#### Evidence', '', '| step | signal | decision | canary | stable | tolerance | statistic | boundary |', '|---|---|---|---|---|---|---|---|');
+      lines.push(
+        '',
+        '#### Evidence',
+        '',
+        '| step | signal | decision | canary | stable | tolerance | statistic | boundary |',
+        '|---|---|---|---|---|---|---|---|'
+      );
       for (const { s, c } of evidence) {
         const fmt = (x: number): string => (c.signal === 'error-rate' ? pct(x) : Number.isFinite(x) ? x.toFixed(3) : String(x));
-        lines.push(`| ${s.weight} % | ${cell(c.signal)} | ${c.decision} | ${fmt(c.canary)} | ${fmt(c.stable)} | ${c.signal === 'error-rate' ? `${(c.tolerance * 100).toFixed(2)} pt` : c.tolerance} | ${c.statistic.toFixed(3)} | ${c.boundary.toFixed(3)} |`);
+        lines.push(
+          `| ${s.weight} % | ${cell(c.signal)} | ${c.decision} | ${fmt(c.canary)} | ${fmt(c.stable)} | ${c.signal === 'error-rate' ? `${(c.tolerance * 100).toFixed(2)} pt` : c.tolerance} | ${c.statistic.toFixed(3)} | ${c.boundary.toFixed(3)} |`
+        );
       }
       const explained = evidence.filter(({ c }) => c.decision === 'fail').map(({ c }) => `- ${escapeMarkdown(c.explanation, 400)}`);
       if (explained.length) lines.push('', ...explained);
@@ -148,10 +169,12 @@ export class IncidentIssueNotifier implements Notifier {
     }
     if (r.timeline.length) {
       lines.push('', '#### Timeline', '');
-      for (const t of r.timeline.slice(-40)) lines.push(`- ${escapeMarkdown(t.at, 40)} ${escapeMarkdown(t.event, 100)}${t.detail ? `: ${escapeMarkdown(t.detail, 200)}` : ''}`);
+      for (const t of r.timeline.slice(-40))
+        lines.push(`- ${escapeMarkdown(t.at, 40)} ${escapeMarkdown(t.event, 100)}${t.detail ? `: ${escapeMarkdown(t.detail, 200)}` : ''}`);
     }
     const range = await this.commitRange(r);
-    if (range.length) lines.push('', `#### Commits between ${escapeMarkdown(r.previous?.version ?? '', 60)} and ${escapeMarkdown(r.release.version, 60)}`, '', ...range);
+    if (range.length)
+      lines.push('', `#### Commits between ${escapeMarkdown(r.previous?.version ?? '', 60)} and ${escapeMarkdown(r.release.version, 60)}`, '', ...range);
     if (this.mentions.length) lines.push('', `cc ${this.mentions.join(' ')}`);
     return lines.join('\n');
   }

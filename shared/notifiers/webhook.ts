@@ -13,6 +13,43 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The secrets in a webhook URL: the URL, and its path (with the query), whose last segment is the
+ * key of a Slack-style hook; a path or segment shorter than 8 characters is not a secret of its own.
+ */
+export function webhookSecrets(url: string): string[] {
+  const out = new Set<string>();
+  if (!url.trim()) return [];
+  out.add(url.trim());
+  if (URL.canParse(url)) {
+    const u = new URL(url);
+    const credentials = urlCredentials(u);
+    if (credentials) {
+      out.add(credentials);
+      const password = credentials.slice(credentials.indexOf(':') + 1);
+      if (password.length >= 4) out.add(password);
+      out.add(Buffer.from(credentials).toString('base64'));
+    }
+    const secretPath = `${u.pathname}${u.search}`;
+    if (secretPath.length >= 8) out.add(secretPath);
+    const last = u.pathname.split('/').filter(Boolean).at(-1);
+    if (last && last.length >= 8) out.add(last);
+  }
+  return [...out];
+}
+
+/** `user:password` of a URL, decoded ('' when it has none). */
+function urlCredentials(u: URL): string {
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return u.username || u.password ? `${decode(u.username)}:${decode(u.password)}` : '';
+}
+
 /** Slack mrkdwn: only &, < and > are special; untrusted text cannot form links or mentions. */
 function slackEscape(text: string): string {
   return escapeLogText(text, 500).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -32,7 +69,8 @@ export function webhookBody(report: RolloutReport, logUrl?: string): { text: str
     { type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) },
     { type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(report.reason) }] }
   ];
-  if (logUrl && /^https?:\/\//.test(logUrl)) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open run' }, url: logUrl }] });
+  if (logUrl && /^https?:\/\//.test(logUrl))
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open run' }, url: logUrl }] });
   return { text, blocks };
 }
 
@@ -47,9 +85,14 @@ export class WebhookNotifier implements Notifier {
     if (event.type !== 'finished') return;
     if (this.o.results && !this.o.results.includes(event.report.result)) return;
     try {
-      const res = await fetch(this.o.url, {
+      // fetch refuses a URL with credentials: they go in a Basic header, as curl sends them.
+      const target = new URL(this.o.url);
+      const credentials = urlCredentials(target);
+      target.username = '';
+      target.password = '';
+      const res = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {}) },
         body: JSON.stringify(webhookBody(event.report, event.logUrl)),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
         redirect: 'error'

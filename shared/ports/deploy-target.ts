@@ -17,6 +17,12 @@ export interface TargetStatus {
  */
 export interface DeployTarget {
   readonly name: string;
+  /**
+   * Checks, before anything is recorded in the ledger or started, that the target can do what
+   * the run is about to ask (e.g. its port is free; it can start `restore` again); throws one
+   * sentence when it cannot. Changes nothing. Absent: nothing to check.
+   */
+  preflight?(intent?: PreflightIntent): Promise<void>;
   /** Starts the canary beside stable, at weight 0. */
   deployCanary(release: Release, context: DeployContext): Promise<void>;
   setWeight(percent: number, context: DeployContext): Promise<void>;
@@ -34,6 +40,12 @@ export interface DeployTarget {
    * `canaryUrl` is the canary-url input: requests sent there may bypass the target's router.
    */
   requestCounter?(options: { canaryUrl?: string }): SignalSource | null;
+}
+
+/** What the run is about to ask of the target (nothing named: a rollout). */
+export interface PreflightIntent {
+  /** A rollback is about to put all traffic on this version. */
+  restore?: Release | null;
 }
 
 /** Values a target passes to user commands (command target) or records (local target). */

@@ -18,6 +18,8 @@ export interface BashRunOptions {
   killGraceMs?: number;
   /** Prefix for streamed output lines, e.g. `[deploy-command] `. */
   linePrefix?: string;
+  /** Called once bash runs, with its pid (= the id of the command's process group). */
+  onStart?(pid: number): void;
 }
 
 export interface BashRunResult {
@@ -53,6 +55,7 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let timedOut = false;
     let aborted = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -61,10 +64,17 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
       signalGroup(child.pid, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), grace);
     };
-    const timer = options.timeoutMs && options.timeoutMs > 0
-      ? setTimeout(() => { timedOut = true; stopChild(); }, options.timeoutMs)
-      : undefined;
-    const onAbort = () => { aborted = true; stopChild(); };
+    const timer =
+      options.timeoutMs && options.timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            stopChild();
+          }, options.timeoutMs)
+        : undefined;
+    const onAbort = () => {
+      aborted = true;
+      stopChild();
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const prefix = options.linePrefix ?? '';
@@ -78,23 +88,31 @@ export function runBash(options: BashRunOptions): Promise<BashRunResult> {
     child.once('exit', (code, sig) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      const finish = () => {
-        // After a kill, the SIGKILL timer stays armed only while some of the group is still alive.
+      const finish = async () => {
+        // A stopped group is waited for: bash may be gone while a child that ignores SIGTERM lives
+        // on until the SIGKILL lands. Nothing that follows (a rollback) may race what was stopped.
         if (killTimer && child.pid !== undefined) {
-          if (groupAlive(child.pid)) killTimer.unref();
-          else clearTimeout(killTimer);
+          const deadline = Date.now() + grace + 2000;
+          while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          clearTimeout(killTimer);
+          if (groupAlive(child.pid)) signalGroup(child.pid, 'SIGKILL');
         }
         for (const s of streams) s.flush();
         resolve({ exitCode: code, exitSignal: sig, timedOut, aborted, durationMs: Date.now() - started });
       };
       // Wait briefly for the output to drain; a background child holding the pipe must not block us.
       let pending = 2;
-      const drained = () => { if (--pending === 0) { clearTimeout(drainTimer); finish(); } };
+      const drained = () => {
+        if (--pending === 0) {
+          clearTimeout(drainTimer);
+          void finish();
+        }
+      };
       const drainTimer = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
         pending = -1;
-        finish();
+        void finish();
       }, DRAIN_MS);
       for (const s of [child.stdout, child.stderr]) {
         if (!s || s.readableEnded || s.destroyed) drained();

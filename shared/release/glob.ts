@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -25,7 +25,7 @@ export function normalizePattern(pattern: string): string {
 /** The regular expression a (normalized) pattern stands for, over `/`-separated relative paths. */
 export function globToRegExp(pattern: string): RegExp {
   let re = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     if (pattern.startsWith('**/', i)) {
       re += '(?:[^/]+/)*';
       i += 3;
@@ -65,7 +65,7 @@ export async function matchPattern(cwd: string, rawPattern: string, options: Mat
   const visit = async (rel: string): Promise<void> => {
     const abs = path.join(cwd, rel);
     if (exclude.has(abs)) return;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(abs, { withFileTypes: true });
     } catch {
@@ -90,7 +90,7 @@ export async function matchPattern(cwd: string, rawPattern: string, options: Mat
 async function collect(cwd: string, rel: string, exclude: Set<string>, out: string[], skipGit: boolean): Promise<void> {
   const abs = path.join(cwd, rel);
   if (exclude.has(abs)) return;
-  let st: import('node:fs').Stats;
+  let st: Stats;
   try {
     st = await fs.lstat(abs);
   } catch {

@@ -17,7 +17,10 @@ export async function readManifest(file: string): Promise<ReleaseManifest> {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`);
+    throw new Error(
+      code === 'ENOENT' ? `The release manifest ${file} does not exist.` : `The release manifest ${file} could not be read (${code ?? 'error'}).`,
+      { cause: err }
+    );
   }
   let data: unknown;
   try {
@@ -36,7 +39,8 @@ export function validateManifest(data: unknown, file = 'given'): ReleaseManifest
   if (typeof data !== 'object' || data === null || Array.isArray(data)) bad('(root)', 'must be a JSON object');
   const m = data as Record<string, unknown>;
   if (m.schema !== MANIFEST_SCHEMA) bad('schema', `must be "${MANIFEST_SCHEMA}"`);
-  if (typeof m.version !== 'string' || !isValidVersion(m.version)) bad('version', 'must be 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
+  if (typeof m.version !== 'string' || !isValidVersion(m.version))
+    bad('version', 'must be 1 to 64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit');
   if (typeof m.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(m.digest)) bad('digest', 'must be "sha256:" followed by 64 lowercase hex digits');
   if (typeof m.commit !== 'string') bad('commit', 'must be a string (empty when unknown)');
   if (typeof m.createdAt !== 'string' || Number.isNaN(Date.parse(m.createdAt))) bad('createdAt', 'must be an ISO 8601 date');

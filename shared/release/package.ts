@@ -55,26 +55,29 @@ export async function packageArtifact(options: PackageOptions): Promise<PackageR
   const list = `${tmp}.list`;
   await fs.writeFile(list, files.map((f) => `${f}\0`).join(''));
   try {
-    await tar([
-      '--sort=name',
-      '--format=gnu',
-      '--mtime=@0',
-      '--owner=0',
-      '--group=0',
-      '--numeric-owner',
-      // umask differences between machines must not change the digest.
-      '--mode=a+rX,u+w,go-w',
-      '--no-recursion',
-      '--null',
-      '--verbatim-files-from',
-      '--use-compress-program=gzip -n',
-      '-cf',
-      tmp,
-      '-C',
-      cwd,
-      '-T',
-      list
-    ], options.logger);
+    await tar(
+      [
+        '--sort=name',
+        '--format=gnu',
+        '--mtime=@0',
+        '--owner=0',
+        '--group=0',
+        '--numeric-owner',
+        // umask differences between machines must not change the digest.
+        '--mode=a+rX,u+w,go-w',
+        '--no-recursion',
+        '--null',
+        '--verbatim-files-from',
+        '--use-compress-program=gzip -n',
+        '-cf',
+        tmp,
+        '-C',
+        cwd,
+        '-T',
+        list
+      ],
+      options.logger
+    );
     await fs.rename(tmp, target);
   } catch (err) {
     await fs.rm(tmp, { force: true });
@@ -93,7 +96,13 @@ function tar(args: string[], logger?: Logger): Promise<void> {
       if (!err) return resolve();
       for (const line of String(stderr).split('\n').filter(Boolean).slice(0, 20)) logger?.warning(`tar: ${escapeLogText(line)}`);
       const code = (err as NodeJS.ErrnoException).code;
-      reject(new Error(code === 'ENOENT' ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.' : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`));
+      reject(
+        new Error(
+          code === 'ENOENT'
+            ? 'Packaging the artifact needs GNU tar, and tar was not found on PATH.'
+            : `Packaging the artifact failed: tar exited with code ${String(code ?? err.message)}.`
+        )
+      );
     });
   });
 }

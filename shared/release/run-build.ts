@@ -19,7 +19,13 @@ export interface RunBuildResult {
 
 /** Runs the build command; throws one sentence (without the command's output) when it fails. */
 export async function runBuildCommand(options: RunBuildOptions): Promise<RunBuildResult> {
-  const r = await runBash({ command: options.command, cwd: options.cwd, env: childEnv(options.env, { kind: 'step' }), logger: options.logger, signal: options.signal });
+  const r = await runBash({
+    command: options.command,
+    cwd: options.cwd,
+    env: childEnv(options.env, { kind: 'step' }),
+    logger: options.logger,
+    signal: options.signal
+  });
   if (r.aborted) throw new Error('The build command was cancelled.');
   if (r.exitCode === null) throw new Error(`The build command was killed by ${r.exitSignal ?? 'a signal'}.`);
   if (r.exitCode !== 0) throw new Error(`The build command exited with code ${r.exitCode}.`);

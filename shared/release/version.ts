@@ -25,5 +25,8 @@ export function deriveVersion(source: VersionSource): string {
   const run = source.runNumber === undefined || source.runNumber === '' ? '' : String(source.runNumber).replace(/[^0-9]/g, '');
   if (/^[0-9a-f]{7,64}$/.test(sha)) return `sha-${sha.slice(0, 7)}${run ? `.${run}` : ''}`;
   if (run) return `build-${run}`;
-  return `build-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `build-${new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }

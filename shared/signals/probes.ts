@@ -3,6 +3,7 @@ import type { Sample, Side } from '../model/sample.js';
 import type { Logger } from '../util/log.js';
 import { discardBody, readCapped } from '../util/http-body.js';
 import { escapeLogText } from '../util/escape.js';
+import { headerSecrets, redactor } from '../inputs/secrets.js';
 
 export interface ProbeOptions {
   canaryUrl?: string;
@@ -12,6 +13,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** Sent with every probe; values are secrets and never logged. */
   headers?: Record<string, string>;
+  /** Other secrets a probed service might echo (a token, a webhook URL): redacted from details like header secrets. */
+  secrets?: readonly string[];
   /** When false the probes only make traffic; another source (Prometheus, the local proxy) counts it. */
   counts: boolean;
   logger?: Logger;
@@ -47,28 +50,33 @@ export class ProbeTraffic implements TrafficGenerator {
   private running = false;
   private readonly intervalMs: number;
   private readonly cap: number;
+  /** A probed service may echo the credentials it was sent: details never carry a header secret. */
+  private readonly redact: (text: string) => string;
 
   constructor(private readonly options: ProbeOptions) {
-    if (!(options.rate > 0) || !Number.isFinite(options.rate)) throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
+    if (!(options.rate > 0) || !Number.isFinite(options.rate))
+      throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);
     this.counts = options.counts;
+    this.redact = redactor([...headerSecrets(options.headers ?? {}), ...(options.secrets ?? [])]);
     this.intervalMs = 1000 / options.rate;
     this.cap = options.maxInFlight ?? Math.min(64, Math.max(2, Math.ceil((options.rate * options.timeoutMs) / 1000)));
     if (options.canaryUrl) this.lanes.push({ side: 'canary', url: options.canaryUrl, inFlight: 0, timer: null, skipped: 0 });
     if (options.stableUrl) this.lanes.push({ side: 'stable', url: options.stableUrl, inFlight: 0, timer: null, skipped: 0 });
   }
 
-  async start(_step?: { weight: number; startedAt: number }): Promise<void> {
-    if (this.running) return;
+  start(_step?: { weight: number; startedAt: number }): Promise<void> {
+    if (this.running) return Promise.resolve();
     this.running = true;
     const t0 = performance.now();
     // Lanes are offset by a fraction of the interval so canary and stable probes interleave.
     this.lanes.forEach((lane, i) => this.schedule(lane, t0 + (i * this.intervalMs) / this.lanes.length, 0));
+    return Promise.resolve();
   }
 
-  async read(): Promise<Sample[]> {
+  read(): Promise<Sample[]> {
     const out = this.samples;
     this.samples = [];
-    return this.counts ? out : [];
+    return Promise.resolve(this.counts ? out : []);
   }
 
   async stop(): Promise<void> {
@@ -76,12 +84,17 @@ export class ProbeTraffic implements TrafficGenerator {
     for (const lane of this.lanes) {
       if (lane.timer) clearTimeout(lane.timer);
       lane.timer = null;
-      if (lane.skipped > 0) this.options.logger?.warning(`Probes to the ${lane.side} skipped ${lane.skipped} requests: ${this.cap} were already in flight (the service answers slower than the probe rate).`);
+      if (lane.skipped > 0)
+        this.options.logger?.warning(
+          `Probes to the ${lane.side} skipped ${lane.skipped} requests: ${this.cap} were already in flight (the service answers slower than the probe rate).`
+        );
       lane.skipped = 0;
     }
     if (this.pending.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS); });
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.timeoutMs + STOP_GRACE_MS);
+    });
     await Promise.race([Promise.allSettled([...this.pending]), bound]);
     clearTimeout(timer);
   }
@@ -121,10 +134,18 @@ export class ProbeTraffic implements TrafficGenerator {
       let detail: string | undefined;
       // Only the start of an error body is kept: a probed service may answer with any size.
       if (ok) await discardBody(res);
-      else detail = (await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
-      sample = { side: lane.side, ok, status: res.status, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', ...(detail !== undefined ? { detail } : {}) };
+      else detail = this.redact(await readCapped(res, DETAIL_BYTES)).slice(0, DETAIL_CHARS);
+      sample = {
+        side: lane.side,
+        ok,
+        status: res.status,
+        latencyMs: performance.now() - started,
+        at: Date.now(),
+        source: 'probe',
+        ...(detail !== undefined ? { detail } : {})
+      };
     } catch (err) {
-      const detail = describe(err, this.options.timeoutMs).slice(0, DETAIL_CHARS);
+      const detail = this.redact(describe(err, this.options.timeoutMs)).slice(0, DETAIL_CHARS);
       this.options.logger?.debug(`probe to the ${lane.side} failed: ${escapeLogText(detail)}`);
       sample = { side: lane.side, ok: false, status: 0, latencyMs: performance.now() - started, at: Date.now(), source: 'probe', detail };
     }
@@ -139,7 +160,7 @@ function describe(err: unknown, timeoutMs: number): string {
   if (typeof err !== 'object' || err === null) return String(err);
   const e = err as { name?: unknown; message?: unknown; cause?: unknown };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no response within ${timeoutMs} ms`;
-  const message = typeof e.message === 'string' ? e.message : String(err);
+  const message = typeof e.message === 'string' ? e.message : Object.prototype.toString.call(err);
   if (typeof e.cause === 'object' && e.cause !== null) {
     const cause = e.cause as { code?: unknown; message?: unknown };
     const why = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '';

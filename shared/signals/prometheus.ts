@@ -31,7 +31,11 @@ interface Snapshot {
 
 /** A value inside a PromQL double-quoted string literal. */
 export function escapePromQLString(value: string): string {
-  return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return value
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
 }
 
 export function renderQuery(template: string, version: string): string {
@@ -59,7 +63,10 @@ export class PrometheusSource implements SignalSource {
       errors: options.errorsQuery || DEFAULT_ERRORS_QUERY,
       buckets: options.latencyBucketsQuery || DEFAULT_LATENCY_BUCKETS_QUERY
     };
-    this.sides = [{ side: 'canary' as Side, version: options.canaryVersion }, { side: 'stable' as Side, version: options.stableVersion }].filter((s) => s.version !== '');
+    this.sides = [
+      { side: 'canary' as Side, version: options.canaryVersion },
+      { side: 'stable' as Side, version: options.stableVersion }
+    ].filter((s) => s.version !== '');
   }
 
   async start(): Promise<void> {
@@ -136,14 +143,17 @@ export class PrometheusSource implements SignalSource {
     const total = values.reduce((s, v) => s + v.count, 0);
     if (total === 0) {
       if (!this.warnedNoLatency) {
-        this.options.logger?.warning('Prometheus returned no latency histogram increase: latency is not judged from Prometheus (check prometheus-latency-query).');
+        this.options.logger?.warning(
+          'Prometheus returned no latency histogram increase: latency is not judged from Prometheus (check prometheus-latency-query).'
+        );
         this.warnedNoLatency = true;
       }
       return new Array<number>(n).fill(0);
     }
     // Map request i to the bucket holding quantile (i + 0.5)/n, so any n reproduces the histogram.
     const out: number[] = [];
-    let k = 0, acc = values[0].count;
+    let k = 0,
+      acc = values[0].count;
     for (let i = 0; i < n; i++) {
       const target = ((i + 0.5) / n) * total;
       while (target > acc && k < values.length - 1) acc += values[++k].count;
@@ -194,7 +204,7 @@ export class PrometheusSource implements SignalSource {
     if (body.status !== 'success') throw new Error(`Prometheus rejected the query ${promql}: ${body.errorType ?? res.status}: ${body.error ?? ''}`);
     const data = body.data;
     if (!data) return [];
-    if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as unknown as [number, string] }];
+    if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
     if (data.resultType !== 'vector') throw new Error(`the query ${promql} returned a ${data.resultType}, not an instant vector`);
     return data.result as VectorItem[];
   }

@@ -3,6 +3,7 @@ import { escapeLogText } from '../util/escape.js';
 import { quantileSorted } from '../util/stats.js';
 import { sleep } from '../util/sleep.js';
 import { BODY_READ_CAP, readCapped } from '../util/http-body.js';
+import { headerSecrets, redactor } from '../inputs/secrets.js';
 import { parseBodyExpectation, type BodyExpectation } from './body-match.js';
 import { formatStatusRanges, statusAllowed, type StatusRange } from './status-range.js';
 
@@ -35,7 +36,7 @@ export interface SmokeFailure {
   /** HTTP status; 0 when no response arrived. */
   status: number;
   reason: string;
-  /** Start of the response body, escaped for logs (untrusted text, header values masked). */
+  /** Start of the response body, escaped for logs (untrusted text; header values and each secret part of them redacted). */
   bodyStart: string;
 }
 
@@ -65,6 +66,16 @@ export interface SmokeTestResult {
 const DEFAULT_MAX_BODY = BODY_READ_CAP;
 const BODY_START_CHARS = 200;
 
+/** What one URL's requests add up to while the run goes on. */
+interface UrlTally {
+  latencies: number[];
+  passed: number;
+  failed: number;
+  attempts: number;
+  statuses: Record<string, number>;
+  firstFailure?: SmokeFailure;
+}
+
 interface Attempt {
   ok: boolean;
   /** A retry may help (everything but a cancellation). */
@@ -82,8 +93,9 @@ export async function runSmokeTest(options: SmokeTestOptions): Promise<SmokeTest
   validate(options);
   const body = options.expectBody ? parseBodyExpectation(options.expectBody) : undefined;
   const targets = options.urls.map(splitUserinfo);
-  const mask = masker([...Object.values(options.headers), ...targets.flatMap((t) => t.secrets)]);
-  const per = options.urls.map(() => ({ latencies: [] as number[], passed: 0, failed: 0, attempts: 0, statuses: {} as Record<string, number>, firstFailure: undefined as SmokeFailure | undefined }));
+  // Every header value and every secret part of it (the token after Bearer, ...), and URL credentials.
+  const mask = redactor([...headerSecrets(options.headers), ...targets.flatMap((t) => t.secrets)]);
+  const per = options.urls.map((): UrlTally => ({ latencies: [], passed: 0, failed: 0, attempts: 0, statuses: {} }));
 
   // Interleave URLs so that one slow URL does not hold the others back.
   const jobs: number[] = [];
@@ -140,7 +152,8 @@ function validate(o: SmokeTestOptions): void {
     } catch {
       throw new Error(`The smoke-test URL ${JSON.stringify(escapeLogText(u, 200))} is not a valid URL.`);
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`The smoke-test URL ${JSON.stringify(escapeLogText(u, 200))} must use http or https.`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new Error(`The smoke-test URL ${JSON.stringify(escapeLogText(u, 200))} must use http or https.`);
   }
   if (o.expectStatus.length === 0) throw new Error('The smoke test needs at least one expected status range.');
   const positive = (name: string, v: number, min: number) => {
@@ -184,7 +197,13 @@ function splitUserinfo(raw: string): Target {
   };
 }
 
-async function requestWithRetries(target: Target, o: SmokeTestOptions, body: BodyExpectation | undefined, mask: (s: string) => string, counted: () => void): Promise<Attempt> {
+async function requestWithRetries(
+  target: Target,
+  o: SmokeTestOptions,
+  body: BodyExpectation | undefined,
+  mask: (s: string) => string,
+  counted: () => void
+): Promise<Attempt> {
   let last: Attempt | undefined;
   for (let attempt = 0; attempt <= o.retries; attempt++) {
     if (o.signal?.aborted) break;
@@ -193,7 +212,8 @@ async function requestWithRetries(target: Target, o: SmokeTestOptions, body: Bod
     counted();
     last = await attemptOnce(target, o, body, mask);
     if (last.ok || !last.retryable) return last;
-    if (attempt < o.retries) o.logger.debug(`Smoke test: ${escapeLogText(target.display)} attempt ${attempt + 1} failed (${escapeLogText(mask(last.reason))}); retrying.`);
+    if (attempt < o.retries)
+      o.logger.debug(`Smoke test: ${escapeLogText(target.display)} attempt ${attempt + 1} failed (${escapeLogText(mask(last.reason))}); retrying.`);
   }
   return last ?? { ok: false, retryable: false, status: 0, statusKey: 'cancelled', latencyMs: 0, reason: 'the smoke test was cancelled', body: '' };
 }
@@ -217,7 +237,15 @@ async function attemptOnce(target: Target, o: SmokeTestOptions, body: BodyExpect
       if (ac.signal.aborted && !o.signal?.aborted) {
         return { ok: false, retryable: true, status: 0, statusKey: 'timeout', latencyMs, reason: `no complete response within ${o.timeoutMs} ms`, body: '' };
       }
-      return { ok: false, retryable: !o.signal?.aborted, status: 0, statusKey: 'error', latencyMs, reason: `connection failed: ${mask(describeError(err))}`, body: '' };
+      return {
+        ok: false,
+        retryable: !o.signal?.aborted,
+        status: 0,
+        statusKey: 'error',
+        latencyMs,
+        reason: `connection failed: ${mask(describeError(err))}`,
+        body: ''
+      };
     }
     const latencyMs = elapsed();
     const status = res.status;
@@ -250,14 +278,4 @@ function describeError(err: unknown): string {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   const cause = e.cause?.code ?? e.cause?.message;
   return cause ? `${e.message} (${cause})` : String(e?.message ?? err);
-}
-
-/** Replaces every header value (a secret, as far as we know) in a text. */
-function masker(values: string[]): (text: string) => string {
-  const secrets = values.map((v) => v.trim()).filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join('***');
-    return out;
-  };
 }

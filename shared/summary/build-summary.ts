@@ -3,7 +3,10 @@ import { escapeMarkdown } from '../util/escape.js';
 
 /** The job summary of the build action: the release it made and what went into it. */
 export function renderBuildSummary(out: BuildOutcome): string {
-  const shown = out.files.slice(0, 20).map((f) => `\`${escapeMarkdown(f)}\``).join(', ');
+  const shown = out.files
+    .slice(0, 20)
+    .map((f) => `\`${escapeMarkdown(f)}\``)
+    .join(', ');
   return [
     `## 📦 Shipgate build: ${escapeMarkdown(out.release.version)}`,
     '',

@@ -15,10 +15,16 @@ export function renderRolloutSummary(report: RolloutReport, options: { title?: s
   out.push(`**Why:** ${escapeMarkdown(report.reason, 1000)}`);
   out.push('');
   if (report.firstRelease) {
-    out.push('> **First release:** there was nothing to compare with (no stable version on the target or in the ledger, and no stable-url), so the canary was held to absolute bounds only: error rate within error-tolerance, and latency within max-latency when set.', '');
+    out.push(
+      '> **First release:** there was nothing to compare with (no stable version on the target or in the ledger, and no stable-url), so the canary was held to absolute bounds only: error rate within error-tolerance, and latency within max-latency when set.',
+      ''
+    );
   }
   if (report.result === 'paused') {
-    out.push(`> **Waiting for a person:** run canary-deploy for ${escapeMarkdown(report.environment)} with \`action: promote\` (to 100 %) or \`action: abort\` (back to ${escapeMarkdown(report.previous?.version ?? 'stable')}), from any run: the ledger holds the canary. The commit status stays pending until then.`, '');
+    out.push(
+      `> **Waiting for a person:** run canary-deploy for ${escapeMarkdown(report.environment)} with \`action: promote\` (to 100 %) or \`action: abort\` (back to ${escapeMarkdown(report.previous?.version ?? 'stable')}), from any run: the ledger holds the canary. The commit status stays pending until then.`,
+      ''
+    );
   }
   if (report.settled?.length) {
     out.push('**Settled first** (unfinished rollouts of other runs):', '');

@@ -8,7 +8,10 @@ export function renderSmokeSummary(result: SmokeTestResult): string {
     ? `## ✅ Smoke test passed: ${total} of ${total} requests`
     : `## ❌ Smoke test failed: ${result.failures} of ${total} requests did not meet expectations`;
   const rows = result.results.map((r) => {
-    const statuses = Object.entries(r.statuses).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${escapeMarkdown(k)}×${n}`).join(', ');
+    const statuses = Object.entries(r.statuses)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `${escapeMarkdown(k)}×${n}`)
+      .join(', ');
     const failure = r.firstFailure
       ? `${escapeMarkdown(r.firstFailure.reason, 200)}${r.firstFailure.bodyStart ? `: ${escapeMarkdown(r.firstFailure.bodyStart, 120)}` : ''}`
       : '—';

@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Release } from '../model/release.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
 import type { Logger } from '../util/log.js';
@@ -7,6 +8,8 @@ import { escapeLogText } from '../util/escape.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { runBash } from '../process/bash.js';
 import { childEnv } from '../process/env.js';
+import { groupAlive, processAlive } from '../process/alive.js';
+import { stopGroup } from '../process/signal.js';
 
 export interface CommandTargetOptions {
   /** Trusted command text (action inputs). Values reach them only as SHIPGATE_* variables. */
@@ -36,6 +39,19 @@ interface CommandState {
 
 type CommandInput = 'deploy-command' | 'shift-command' | 'promote-command' | 'rollback-command';
 
+/**
+ * The command running now, kept beside the state file (in this job's RUNNER_TEMP): when the step
+ * is killed outright, its command lives on in its own process group, and the post step stops it
+ * before restoring stable (else a deploy finishing late would start the canary again).
+ */
+interface RunningCommand {
+  pgid: number;
+  /** The Shipgate process that started it. */
+  owner: number;
+  input: CommandInput;
+  startedAt: string;
+}
+
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /**
@@ -55,13 +71,18 @@ export class CommandTarget implements DeployTarget {
     const state = await this.readState();
     // Recorded before the command runs: a half-done deploy still has to be rolled back.
     await this.writeState({ ...state, canary: release, weight: 0 });
-    await this.run('deploy-command', this.options.deployCommand, {
-      ...context,
-      version: release.version,
-      weight: 0,
-      artifact: release.artifact ?? context.artifact,
-      digest: release.digest ?? context.digest
-    }, context.signal);
+    await this.run(
+      'deploy-command',
+      this.options.deployCommand,
+      {
+        ...context,
+        version: release.version,
+        weight: 0,
+        artifact: release.artifact ?? context.artifact,
+        digest: release.digest ?? context.digest
+      },
+      context.signal
+    );
   }
 
   async setWeight(percent: number, context: DeployContext): Promise<void> {
@@ -91,13 +112,18 @@ export class CommandTarget implements DeployTarget {
    * version being restored; SHIPGATE_VERSION is the canary being removed.
    */
   async rollback(toRelease: Release | null, context: DeployContext): Promise<void> {
-    await this.run('rollback-command', this.options.rollbackCommand, {
-      ...context,
-      previousVersion: toRelease?.version ?? context.previousVersion,
-      weight: 0,
-      artifact: toRelease ? toRelease.artifact : context.artifact,
-      digest: toRelease ? toRelease.digest : context.digest
-    }, undefined);
+    await this.run(
+      'rollback-command',
+      this.options.rollbackCommand,
+      {
+        ...context,
+        previousVersion: toRelease?.version ?? context.previousVersion,
+        weight: 0,
+        artifact: toRelease ? toRelease.artifact : context.artifact,
+        digest: toRelease ? toRelease.digest : context.digest
+      },
+      undefined
+    );
     const state = await this.readState();
     await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
   }
@@ -111,6 +137,9 @@ export class CommandTarget implements DeployTarget {
     const at = input === 'shift-command' ? ` at weight ${context.weight} %` : '';
     if (signal?.aborted) throw new Error(`The ${input} was not run${at}: the job was cancelled.`);
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    await this.stopLeftover();
+    const running = `${this.options.statePath}.running`;
+    mkdirSync(path.dirname(running), { recursive: true });
     this.options.logger.info(`Running the ${input} (${escapeLogText(context.environment)}, version ${escapeLogText(context.version)}${at}).`);
     const r = await runBash({
       command,
@@ -120,13 +149,35 @@ export class CommandTarget implements DeployTarget {
       signal,
       timeoutMs,
       killGraceMs: this.options.killGraceMs ?? 5000,
-      linePrefix: `[${input}] `
+      linePrefix: `[${input}] `,
+      // Written synchronously, so it is on disk before anything can kill this process.
+      onStart: (pgid) =>
+        writeFileSync(running, JSON.stringify({ pgid, owner: process.pid, input, startedAt: new Date().toISOString() } satisfies RunningCommand))
     });
+    await fs.rm(running, { force: true });
     if (r.timedOut) throw new Error(`The ${input} did not finish within ${formatLimit(timeoutMs)}${at} and was stopped.`);
     if (r.aborted) throw new Error(`The ${input} was cancelled${at}.`);
     if (r.exitCode === null) throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
     if (r.exitCode !== 0) throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
     this.options.logger.debug(`The ${input} finished in ${formatDuration(r.durationMs)}.`);
+  }
+
+  /** Stops a command left running by a Shipgate process that is gone (a step killed outright). */
+  private async stopLeftover(): Promise<void> {
+    const file = `${this.options.statePath}.running`;
+    let left: RunningCommand;
+    try {
+      left = JSON.parse(await fs.readFile(file, 'utf8')) as RunningCommand;
+    } catch {
+      return;
+    }
+    if (Number.isInteger(left.pgid) && Number.isInteger(left.owner) && left.owner !== process.pid && !processAlive(left.owner) && groupAlive(left.pgid)) {
+      this.options.logger.warning(
+        `The ${escapeLogText(String(left.input))} started at ${escapeLogText(String(left.startedAt))} by a step that was stopped is still running (process group ${left.pgid}): stopping it first.`
+      );
+      await stopGroup(left.pgid, this.options.killGraceMs ?? 5000);
+    }
+    await fs.rm(file, { force: true });
   }
 
   private async readState(): Promise<CommandState> {
@@ -135,7 +186,9 @@ export class CommandTarget implements DeployTarget {
       text = await fs.readFile(this.options.statePath, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-      throw new Error(`The command target's state file ${this.options.statePath} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new Error(`The command target's state file ${this.options.statePath} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, {
+        cause: err
+      });
     }
     let data: Partial<CommandState>;
     try {

@@ -6,11 +6,13 @@
 /** For log lines: no line may start a workflow command, and no control characters survive. */
 export function escapeLogText(text: string, max = 500): string {
   const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-  return clipped
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
-    .replace(/\r?\n/g, ' ⏎ ')
-    .replace(/::/g, ': :');
+  return (
+    clipped
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
+      .replace(/\r?\n/g, ' ⏎ ')
+      .replace(/::/g, ': :')
+  );
 }
 
 /** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */

@@ -7,7 +7,8 @@ export const BODY_READ_CAP = 64 * 1024;
  */
 export async function readCapped(res: Response, cap = BODY_READ_CAP): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  // fetch's Response types its body loosely (ReadableStream<any>); it yields bytes.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {

@@ -10,7 +10,9 @@ export interface Logger {
 export const consoleLogger: Logger = {
   info: (m) => console.log(m),
   warning: (m) => console.warn(`warning: ${m}`),
-  debug: (m) => { if (process.env.SHIPGATE_DEBUG) console.log(`debug: ${m}`); }
+  debug: (m) => {
+    if (process.env.SHIPGATE_DEBUG) console.log(`debug: ${m}`);
+  }
 };
 
 export const silentLogger: Logger = { info() {}, warning() {}, debug() {} };

@@ -23,12 +23,20 @@ export function answerGraphql(state: StandinState, repo: { owner: string; repo: 
   const owner = arg('owner');
   const name = arg('name');
   if (owner !== repo.owner || name !== repo.repo) {
-    return [200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.` }] }, []];
+    return [
+      200,
+      {
+        data: { repository: null },
+        errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.` }]
+      },
+      []
+    ];
   }
   const envs = arg('environments');
   const envList = Array.isArray(envs) ? envs.map(String) : typeof envs === 'string' ? [envs] : null;
   const first = Number(arg('first') ?? 10);
-  if (!Number.isInteger(first) || first < 1 || first > 100) return [200, { errors: [{ message: '`first` must be between 1 and 100' }] }, ['GraphQL first out of range']];
+  if (!Number.isInteger(first) || first < 1 || first > 100)
+    return [200, { errors: [{ message: '`first` must be between 1 and 100' }] }, ['GraphQL first out of range']];
   const desc = !/direction\s*:\s*ASC/.test(q);
   const list = state.deployments.filter((d) => !envList || envList.includes(d.environment)).filter((d) => d.hiddenReads-- <= 0);
   const ordered = desc ? [...list].reverse() : list;
@@ -46,7 +54,15 @@ export function answerGraphql(state: StandinState, repo: { owner: string; repo: 
       payload: typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload),
       description: d.description,
       state: (s?.state ?? 'pending').toUpperCase(),
-      latestStatus: s ? { state: s.state.toUpperCase(), createdAt: s.created_at, description: s.description, logUrl: s.log_url || null, environmentUrl: s.environment_url || null } : null
+      latestStatus: s
+        ? {
+            state: s.state.toUpperCase(),
+            createdAt: s.created_at,
+            description: s.description,
+            logUrl: s.log_url || null,
+            environmentUrl: s.environment_url || null
+          }
+        : null
     };
   });
   return [200, { data: { repository: { deployments: { nodes } } } }, []];

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type MatchedOperation } from './openapi-validator.js';
-import { StandinState, type StandinDeployment, type StandinIssue, type StandinWorkflowRun } from './state.js';
+import { StandinState, type StandinCheckRun, type StandinDeployment, type StandinIssue, type StandinWorkflowRun } from './state.js';
 import { answerGraphql } from './graphql.js';
 
 export { StandinState } from './state.js';
@@ -17,8 +17,20 @@ export { StandinState } from './state.js';
  * "POST /repos/{owner}/{repo}/deployments", "POST /graphql"); `status` is what was answered, or 0
  * when the client went away first (a timeout); `at` is Date.now() on arrival.
  */
-export interface LoggedRequest { method: string; path: string; route: string; operationId: string; status: number; at: number; body?: unknown }
-export interface Violation { method: string; path: string; problems: string[] }
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  route: string;
+  operationId: string;
+  status: number;
+  at: number;
+  body?: unknown;
+}
+export interface Violation {
+  method: string;
+  path: string;
+  problems: string[];
+}
 
 export type Fault =
   | { kind: 'status'; route: string; status: number; times?: number; message?: string }
@@ -29,7 +41,11 @@ export type Fault =
   /** The next `times` writes (deployments, deployment statuses, new issues) stay invisible for `reads` reads. */
   | { kind: 'lag'; reads: number; times?: number };
 
-export interface StandinOptions { owner?: string; repo?: string; token?: string }
+export interface StandinOptions {
+  owner?: string;
+  repo?: string;
+  token?: string;
+}
 
 export interface GitHubStandin {
   url: string;
@@ -58,7 +74,86 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {}
+  ) {
+    super(message);
+  }
+}
+
+/** Answers one REST operation: [HTTP status, JSON body]. */
+type Handler = (p: Record<string, string>, q: URLSearchParams, b: unknown) => [number, unknown];
+
+/**
+ * A handler for an operation that takes a request body. The body reaches it only after the
+ * OpenAPI validator accepted it for that operation, so it has the operation's shape.
+ */
+const withBody =
+  <B>(handler: (p: Record<string, string>, q: URLSearchParams, b: B) => [number, unknown]): Handler =>
+  (p, q, b) =>
+    handler(p, q, b as B);
+
+// Request bodies, as GitHub's OpenAPI description has them: the fields the stand-in reads.
+type LabelParam = string | { name: string };
+interface CreateDeploymentBody {
+  ref: string;
+  task?: string;
+  payload?: Record<string, unknown> | string;
+  environment?: string;
+  description?: string | null;
+  transient_environment?: boolean;
+  production_environment?: boolean;
+  auto_merge?: boolean;
+  required_contexts?: string[];
+}
+interface CreateDeploymentStatusBody {
+  state: string;
+  description?: string;
+  environment?: string;
+  target_url?: string;
+  log_url?: string;
+  environment_url?: string;
+  auto_inactive?: boolean;
+}
+interface CreateCommitStatusBody {
+  state: string;
+  context?: string;
+  description?: string | null;
+  target_url?: string | null;
+}
+interface CreateCheckRunBody {
+  name: string;
+  head_sha: string;
+  status?: string;
+  conclusion?: string;
+  details_url?: string;
+  external_id?: string;
+  output?: StandinCheckRun['output'];
+  started_at?: string;
+  completed_at?: string;
+}
+type UpdateCheckRunBody = Partial<CreateCheckRunBody>;
+interface CreateIssueBody {
+  title: string;
+  body?: string;
+  labels?: LabelParam[];
+}
+interface UpdateIssueBody {
+  title?: string;
+  body?: string;
+  labels?: LabelParam[];
+  state?: 'open' | 'closed';
+  state_reason?: string | null;
+}
+interface CreateCommentBody {
+  body: string;
+}
+interface CreateLabelBody {
+  name: string;
+  color?: string;
+  description?: string;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -102,31 +197,85 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
   };
 
   const deploymentJson = (d: StandinDeployment): Record<string, unknown> => ({
-    url: `${repoUrl()}/deployments/${d.id}`, id: d.id, node_id: `DE_${d.id}`, sha: d.sha, ref: d.ref, task: d.task,
-    payload: d.payload, original_environment: d.environment, environment: d.environment, description: d.description,
-    creator: user, created_at: d.created_at, updated_at: d.updated_at,
-    statuses_url: `${repoUrl()}/deployments/${d.id}/statuses`, repository_url: repoUrl(),
-    transient_environment: d.transient_environment, production_environment: d.production_environment
+    url: `${repoUrl()}/deployments/${d.id}`,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: d.task,
+    payload: d.payload,
+    original_environment: d.environment,
+    environment: d.environment,
+    description: d.description,
+    creator: user,
+    created_at: d.created_at,
+    updated_at: d.updated_at,
+    statuses_url: `${repoUrl()}/deployments/${d.id}/statuses`,
+    repository_url: repoUrl(),
+    transient_environment: d.transient_environment,
+    production_environment: d.production_environment
   });
   const statusJson = (d: StandinDeployment, s: StandinDeployment['statuses'][number]): Record<string, unknown> => ({
-    url: `${repoUrl()}/deployments/${d.id}/statuses/${s.id}`, id: s.id, node_id: `DES_${s.id}`, state: s.state, creator: user,
-    description: s.description, environment: s.environment, target_url: s.target_url, log_url: s.log_url,
-    environment_url: s.environment_url, created_at: s.created_at, updated_at: s.updated_at,
-    deployment_url: `${repoUrl()}/deployments/${d.id}`, repository_url: repoUrl()
+    url: `${repoUrl()}/deployments/${d.id}/statuses/${s.id}`,
+    id: s.id,
+    node_id: `DES_${s.id}`,
+    state: s.state,
+    creator: user,
+    description: s.description,
+    environment: s.environment,
+    target_url: s.target_url,
+    log_url: s.log_url,
+    environment_url: s.environment_url,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    deployment_url: `${repoUrl()}/deployments/${d.id}`,
+    repository_url: repoUrl()
   });
   const issueJson = (i: StandinIssue): Record<string, unknown> => ({
-    url: `${repoUrl()}/issues/${i.number}`, html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`, id: i.id, node_id: `I_${i.id}`,
-    number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.state_reason, user,
+    url: `${repoUrl()}/issues/${i.number}`,
+    html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
+    id: i.id,
+    node_id: `I_${i.id}`,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    user,
     labels: i.labels.map((name) => ({ id: state.labels.find((l) => l.name === name)?.id ?? 0, name, color: 'ededed' })),
-    assignees: [], comments: i.comments.length, created_at: i.created_at, updated_at: i.updated_at, closed_at: i.closed_at, locked: false
+    assignees: [],
+    comments: i.comments.length,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+    closed_at: i.closed_at,
+    locked: false
   });
   const runJson = (r: StandinWorkflowRun): Record<string, unknown> => ({
-    id: r.id, name: r.name, node_id: `WFR_${r.id}`, head_branch: 'main', head_sha: r.head_sha, path: '.github/workflows/ci.yml',
-    display_title: r.name, run_number: r.id, event: 'push', status: r.status, conclusion: r.conclusion, workflow_id: 1,
-    url: `${repoUrl()}/actions/runs/${r.id}`, html_url: `https://github.com/${owner}/${repo}/actions/runs/${r.id}`, pull_requests: [],
-    created_at: r.created_at, updated_at: r.updated_at, run_attempt: r.run_attempt, run_started_at: r.created_at, actor: user, triggering_actor: user,
-    jobs_url: `${repoUrl()}/actions/runs/${r.id}/jobs`, logs_url: `${repoUrl()}/actions/runs/${r.id}/logs`,
-    workflow_url: `${repoUrl()}/actions/workflows/1`, repository: { full_name: `${owner}/${repo}` }
+    id: r.id,
+    name: r.name,
+    node_id: `WFR_${r.id}`,
+    head_branch: 'main',
+    head_sha: r.head_sha,
+    path: '.github/workflows/ci.yml',
+    display_title: r.name,
+    run_number: r.id,
+    event: 'push',
+    status: r.status,
+    conclusion: r.conclusion,
+    workflow_id: 1,
+    url: `${repoUrl()}/actions/runs/${r.id}`,
+    html_url: `https://github.com/${owner}/${repo}/actions/runs/${r.id}`,
+    pull_requests: [],
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    run_attempt: r.run_attempt,
+    run_started_at: r.created_at,
+    actor: user,
+    triggering_actor: user,
+    jobs_url: `${repoUrl()}/actions/runs/${r.id}/jobs`,
+    logs_url: `${repoUrl()}/actions/runs/${r.id}/logs`,
+    workflow_url: `${repoUrl()}/actions/workflows/1`,
+    repository: { full_name: `${owner}/${repo}` }
   });
   const findDeployment = (id: string): StandinDeployment => {
     const d = state.deployments.find((x) => String(x.id) === id);
@@ -143,7 +292,9 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
   };
   const checkDescription = (text: unknown): void => {
     if (typeof text === 'string' && text.length > 140) {
-      throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }] });
+      throw new HttpError(422, 'Validation Failed', {
+        errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }]
+      });
     }
   };
   const page = <T>(items: T[], q: URLSearchParams): T[] => {
@@ -152,26 +303,35 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     return items.slice((p - 1) * per, p * per);
   };
 
-  type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const handlers: Record<string, (p: Record<string, string>, q: URLSearchParams, b: Body) => [number, unknown]> = {
-    'repos/create-deployment': (_p, _q, b) => {
+  const handlers: Record<string, Handler> = {
+    'repos/create-deployment': withBody<CreateDeploymentBody>((_p, _q, b) => {
       const t = state.now();
       const d: StandinDeployment = {
-        id: state.id(), sha: /^[0-9a-f]{40}$/.test(b.ref) ? b.ref : (state.commits.at(-1)?.sha ?? 'f'.repeat(40)), ref: b.ref,
-        task: b.task ?? 'deploy', payload: b.payload ?? {}, environment: b.environment ?? 'production',
-        description: b.description ?? '', transient_environment: b.transient_environment ?? false,
+        id: state.id(),
+        sha: /^[0-9a-f]{40}$/.test(b.ref) ? b.ref : (state.commits.at(-1)?.sha ?? 'f'.repeat(40)),
+        ref: b.ref,
+        task: b.task ?? 'deploy',
+        payload: b.payload ?? {},
+        environment: b.environment ?? 'production',
+        description: b.description ?? '',
+        transient_environment: b.transient_environment ?? false,
         production_environment: b.production_environment ?? (b.environment ?? 'production') === 'production',
-        created_at: t, updated_at: t, statuses: [], hiddenReads: lagReads()
+        created_at: t,
+        updated_at: t,
+        statuses: [],
+        hiddenReads: lagReads()
       };
       checkDescription(b.description);
       if (b.auto_merge !== false) return [202, { message: 'Auto-merged main into topic branch.' }];
       const required: string[] | undefined = b.required_contexts;
       if (required === undefined || required.length > 0) {
-        throw new HttpError(409, 'Conflict: Commit status checks failed for main.', { errors: [{ contexts: [], resource: 'Deployment', field: 'required_contexts' }] });
+        throw new HttpError(409, 'Conflict: Commit status checks failed for main.', {
+          errors: [{ contexts: [], resource: 'Deployment', field: 'required_contexts' }]
+        });
       }
       state.deployments.push(d);
       return [201, deploymentJson(d)];
-    },
+    }),
     'repos/list-deployments': (_p, q) => {
       const env = q.get('environment');
       const list = state.deployments
@@ -181,14 +341,21 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       return [200, page(list, q).map(deploymentJson)];
     },
     'repos/get-deployment': (p) => [200, deploymentJson(findDeployment(p.deployment_id))],
-    'repos/create-deployment-status': (p, _q, b) => {
+    'repos/create-deployment-status': withBody<CreateDeploymentStatusBody>((p, _q, b) => {
       const d = findDeployment(p.deployment_id);
       checkDescription(b.description);
       const t = state.now();
       const s = {
-        id: state.id(), state: b.state, description: b.description ?? '', environment: b.environment ?? d.environment,
-        target_url: b.target_url ?? b.log_url ?? '', log_url: b.log_url ?? b.target_url ?? '', environment_url: b.environment_url ?? '',
-        created_at: t, updated_at: t, hiddenReads: lagReads()
+        id: state.id(),
+        state: b.state,
+        description: b.description ?? '',
+        environment: b.environment ?? d.environment,
+        target_url: b.target_url ?? b.log_url ?? '',
+        log_url: b.log_url ?? b.target_url ?? '',
+        environment_url: b.environment_url ?? '',
+        created_at: t,
+        updated_at: t,
+        hiddenReads: lagReads()
       };
       d.statuses.push(s);
       d.updated_at = t;
@@ -196,94 +363,214 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         // GitHub marks earlier successful deployments of the environment inactive.
         for (const other of state.deployments) {
           if (other !== d && other.environment === d.environment && !other.transient_environment && other.statuses.at(-1)?.state === 'success') {
-            other.statuses.push({ ...other.statuses.at(-1)!, id: state.id(), state: 'inactive', description: '', created_at: t, updated_at: t, hiddenReads: 0 });
+            other.statuses.push({
+              ...other.statuses.at(-1)!,
+              id: state.id(),
+              state: 'inactive',
+              description: '',
+              created_at: t,
+              updated_at: t,
+              hiddenReads: 0
+            });
           }
         }
       }
       return [201, statusJson(d, s)];
-    },
+    }),
     'repos/list-deployment-statuses': (p, q) => {
       const d = findDeployment(p.deployment_id);
       const visible = d.statuses.filter((s) => s.hiddenReads-- <= 0).reverse();
       return [200, page(visible, q).map((s) => statusJson(d, s))];
     },
-    'repos/create-commit-status': (p, _q, b) => {
+    'repos/create-commit-status': withBody<CreateCommitStatusBody>((p, _q, b) => {
       checkDescription(b.description);
-      const s = { id: state.id(), sha: p.sha, state: b.state, context: b.context ?? 'default', description: b.description ?? null, target_url: b.target_url ?? null, created_at: state.now() };
+      const s = {
+        id: state.id(),
+        sha: p.sha,
+        state: b.state,
+        context: b.context ?? 'default',
+        description: b.description ?? null,
+        target_url: b.target_url ?? null,
+        created_at: state.now()
+      };
       state.commitStatuses.push(s);
-      return [201, { url: `${repoUrl()}/statuses/${p.sha}`, id: s.id, node_id: `SC_${s.id}`, state: s.state, description: s.description, target_url: s.target_url, context: s.context, created_at: s.created_at, updated_at: s.created_at, creator: user }];
-    },
-    'repos/list-commit-statuses-for-ref': (p, q) => [200, page(state.commitStatuses.filter((s) => s.sha === p.ref).reverse(), q).map((s) => ({ ...s, url: `${repoUrl()}/statuses/${s.sha}`, updated_at: s.created_at }))],
+      return [
+        201,
+        {
+          url: `${repoUrl()}/statuses/${p.sha}`,
+          id: s.id,
+          node_id: `SC_${s.id}`,
+          state: s.state,
+          description: s.description,
+          target_url: s.target_url,
+          context: s.context,
+          created_at: s.created_at,
+          updated_at: s.created_at,
+          creator: user
+        }
+      ];
+    }),
+    'repos/list-commit-statuses-for-ref': (p, q) => [
+      200,
+      page(state.commitStatuses.filter((s) => s.sha === p.ref).reverse(), q).map((s) => ({
+        ...s,
+        url: `${repoUrl()}/statuses/${s.sha}`,
+        updated_at: s.created_at
+      }))
+    ],
     'repos/get-combined-status-for-ref': (p) => {
       const latest = new Map<string, (typeof state.commitStatuses)[number]>();
       for (const s of state.commitStatuses.filter((x) => x.sha === p.ref)) latest.set(s.context, s);
       const statuses = [...latest.values()];
-      const overall = statuses.some((s) => s.state === 'failure' || s.state === 'error') ? 'failure' : statuses.every((s) => s.state === 'success') && statuses.length ? 'success' : 'pending';
-      return [200, { state: overall, sha: p.ref, total_count: statuses.length, statuses, repository: { full_name: `${owner}/${repo}` }, commit_url: `${repoUrl()}/commits/${p.ref}`, url: `${repoUrl()}/commits/${p.ref}/status` }];
+      const overall = statuses.some((s) => s.state === 'failure' || s.state === 'error')
+        ? 'failure'
+        : statuses.every((s) => s.state === 'success') && statuses.length
+          ? 'success'
+          : 'pending';
+      return [
+        200,
+        {
+          state: overall,
+          sha: p.ref,
+          total_count: statuses.length,
+          statuses,
+          repository: { full_name: `${owner}/${repo}` },
+          commit_url: `${repoUrl()}/commits/${p.ref}`,
+          url: `${repoUrl()}/commits/${p.ref}/status`
+        }
+      ];
     },
-    'checks/create': (_p, _q, b) => {
+    'checks/create': withBody<CreateCheckRunBody>((_p, _q, b) => {
       const t = state.now();
-      const c = { id: state.id(), name: b.name, head_sha: b.head_sha, status: b.status ?? 'queued', conclusion: b.conclusion ?? null, details_url: b.details_url, external_id: b.external_id, output: b.output ?? {}, started_at: b.started_at ?? t, completed_at: b.completed_at ?? null };
+      const c = {
+        id: state.id(),
+        name: b.name,
+        head_sha: b.head_sha,
+        status: b.status ?? 'queued',
+        conclusion: b.conclusion ?? null,
+        details_url: b.details_url,
+        external_id: b.external_id,
+        output: b.output ?? {},
+        started_at: b.started_at ?? t,
+        completed_at: b.completed_at ?? null
+      };
       if (b.conclusion && !b.status) c.status = 'completed';
       state.checkRuns.push(c);
       return [201, { ...c, url: `${repoUrl()}/check-runs/${c.id}`, html_url: `https://github.com/${owner}/${repo}/runs/${c.id}`, node_id: `CR_${c.id}` }];
-    },
-    'checks/update': (p, _q, b) => {
+    }),
+    'checks/update': withBody<UpdateCheckRunBody>((p, _q, b) => {
       const c = state.checkRuns.find((x) => String(x.id) === p.check_run_id);
       if (!c) throw new HttpError(404, 'Not Found');
       Object.assign(c, { ...b, output: { ...c.output, ...(b.output ?? {}) } });
-      if (b.conclusion) { c.status = 'completed'; c.completed_at ??= state.now(); }
+      if (b.conclusion) {
+        c.status = 'completed';
+        c.completed_at ??= state.now();
+      }
       return [200, { ...c, url: `${repoUrl()}/check-runs/${c.id}`, html_url: `https://github.com/${owner}/${repo}/runs/${c.id}` }];
-    },
+    }),
     'checks/get': (p) => {
       const c = state.checkRuns.find((x) => String(x.id) === p.check_run_id);
       if (!c) throw new HttpError(404, 'Not Found');
       return [200, c];
     },
     'issues/list-for-repo': (_p, q) => {
-      const labels = (q.get('labels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const labels = (q.get('labels') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const st = q.get('state') ?? 'open';
-      const list = state.issues.filter((i) => (st === 'all' || i.state === st) && labels.every((l) => i.labels.includes(l))).filter((i) => { if ((i.hiddenReads ?? 0) <= 0) return true; i.hiddenReads! -= 1; return false; }).reverse();
+      const list = state.issues
+        .filter((i) => (st === 'all' || i.state === st) && labels.every((l) => i.labels.includes(l)))
+        .filter((i) => {
+          if ((i.hiddenReads ?? 0) <= 0) return true;
+          i.hiddenReads! -= 1;
+          return false;
+        })
+        .reverse();
       return [200, page(list, q).map(issueJson)];
     },
-    'issues/create': (_p, _q, b) => {
+    'issues/create': withBody<CreateIssueBody>((_p, _q, b) => {
       const labels: string[] = (b.labels ?? []).map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
       labels.forEach(ensureLabel);
       const t = state.now();
-      const i: StandinIssue = { number: state.issues.length + 1, id: state.id(), title: b.title, body: b.body ?? '', state: 'open', state_reason: null, labels, assignees: [], comments: [], created_at: t, updated_at: t, closed_at: null, hiddenReads: lagReads() };
+      const i: StandinIssue = {
+        number: state.issues.length + 1,
+        id: state.id(),
+        title: b.title,
+        body: b.body ?? '',
+        state: 'open',
+        state_reason: null,
+        labels,
+        assignees: [],
+        comments: [],
+        created_at: t,
+        updated_at: t,
+        closed_at: null,
+        hiddenReads: lagReads()
+      };
       state.issues.push(i);
       return [201, issueJson(i)];
-    },
+    }),
     'issues/get': (p) => [200, issueJson(findIssue(p.issue_number))],
-    'issues/update': (p, _q, b) => {
+    'issues/update': withBody<UpdateIssueBody>((p, _q, b) => {
       const i = findIssue(p.issue_number);
       if (b.title !== undefined) i.title = b.title;
       if (b.body !== undefined) i.body = b.body;
-      if (b.labels !== undefined) { i.labels = b.labels.map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name)); i.labels.forEach(ensureLabel); }
-      if (b.state === 'closed' && i.state === 'open') { i.state = 'closed'; i.closed_at = state.now(); i.state_reason = b.state_reason ?? 'completed'; }
-      if (b.state === 'open') { i.state = 'open'; i.closed_at = null; i.state_reason = 'reopened'; }
+      if (b.labels !== undefined) {
+        i.labels = b.labels.map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
+        i.labels.forEach(ensureLabel);
+      }
+      if (b.state === 'closed' && i.state === 'open') {
+        i.state = 'closed';
+        i.closed_at = state.now();
+        i.state_reason = b.state_reason ?? 'completed';
+      }
+      if (b.state === 'open') {
+        i.state = 'open';
+        i.closed_at = null;
+        i.state_reason = 'reopened';
+      }
       i.updated_at = state.now();
       return [200, issueJson(i)];
-    },
+    }),
     'issues/list-comments': (p, q) => {
       const i = findIssue(p.issue_number);
-      return [200, page(i.comments, q).map((c) => ({ ...c, url: `${repoUrl()}/issues/comments/${c.id}`, html_url: `https://github.com/${owner}/${repo}/issues/${i.number}#issuecomment-${c.id}`, user, updated_at: c.created_at }))];
+      return [
+        200,
+        page(i.comments, q).map((c) => ({
+          ...c,
+          url: `${repoUrl()}/issues/comments/${c.id}`,
+          html_url: `https://github.com/${owner}/${repo}/issues/${i.number}#issuecomment-${c.id}`,
+          user,
+          updated_at: c.created_at
+        }))
+      ];
     },
-    'issues/create-comment': (p, _q, b) => {
+    'issues/create-comment': withBody<CreateCommentBody>((p, _q, b) => {
       const i = findIssue(p.issue_number);
       const c = { id: state.id(), body: b.body, created_at: state.now() };
       i.comments.push(c);
       i.updated_at = c.created_at;
-      return [201, { ...c, url: `${repoUrl()}/issues/comments/${c.id}`, html_url: `https://github.com/${owner}/${repo}/issues/${i.number}#issuecomment-${c.id}`, issue_url: `${repoUrl()}/issues/${i.number}`, user, updated_at: c.created_at }];
-    },
-    'issues/create-label': (_p, _q, b) => {
+      return [
+        201,
+        {
+          ...c,
+          url: `${repoUrl()}/issues/comments/${c.id}`,
+          html_url: `https://github.com/${owner}/${repo}/issues/${i.number}#issuecomment-${c.id}`,
+          issue_url: `${repoUrl()}/issues/${i.number}`,
+          user,
+          updated_at: c.created_at
+        }
+      ];
+    }),
+    'issues/create-label': withBody<CreateLabelBody>((_p, _q, b) => {
       if (state.labels.some((l) => l.name.toLowerCase() === String(b.name).toLowerCase())) {
         throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
       }
       const l = { id: state.id(), name: b.name, color: b.color ?? 'ededed', description: b.description ?? null };
       state.labels.push(l);
       return [201, { ...l, url: `${repoUrl()}/labels/${encodeURIComponent(l.name)}`, node_id: `LA_${l.id}`, default: false }];
-    },
+    }),
     'issues/get-label': (p) => {
       const l = state.labels.find((x) => x.name === p.name);
       if (!l) throw new HttpError(404, 'Not Found');
@@ -302,11 +589,29 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       const hi = idx(m[2]);
       if (bi < 0 || hi < 0) throw new HttpError(404, `No commit found for SHA: ${bi < 0 ? m[1] : m[2]}`);
       const commits = state.commits.slice(bi + 1, hi + 1).map((c) => ({
-        sha: c.sha, node_id: `C_${c.sha}`, url: `${repoUrl()}/commits/${c.sha}`, html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
-        commit: { message: c.message, author: { name: 'Dev', email: 'dev@example.test', date: state.now() } }, author: null, committer: null, parents: []
+        sha: c.sha,
+        node_id: `C_${c.sha}`,
+        url: `${repoUrl()}/commits/${c.sha}`,
+        html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
+        commit: { message: c.message, author: { name: 'Dev', email: 'dev@example.test', date: state.now() } },
+        author: null,
+        committer: null,
+        parents: []
       }));
       const status = hi > bi ? 'ahead' : hi === bi ? 'identical' : 'behind';
-      return [200, { url: `${repoUrl()}/compare/${p.basehead}`, html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`, status, ahead_by: Math.max(0, hi - bi), behind_by: Math.max(0, bi - hi), total_commits: commits.length, commits: page(commits, q), files: [] }];
+      return [
+        200,
+        {
+          url: `${repoUrl()}/compare/${p.basehead}`,
+          html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`,
+          status,
+          ahead_by: Math.max(0, hi - bi),
+          behind_by: Math.max(0, bi - hi),
+          total_commits: commits.length,
+          commits: page(commits, q),
+          files: []
+        }
+      ];
     }
   };
 
@@ -319,15 +624,28 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     log.push(entry);
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
-      json(res, status, data, { 'x-github-request-id': `STANDIN:${log.length}`, 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), 'x-ratelimit-resource': 'core', ...headers });
+      json(res, status, data, {
+        'x-github-request-id': `STANDIN:${log.length}`,
+        'x-ratelimit-limit': '1000',
+        'x-ratelimit-remaining': '999',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        'x-ratelimit-resource': 'core',
+        ...headers
+      });
     };
     try {
       if (raw) {
-        try { body = JSON.parse(raw); } catch { violations.push({ method, path: url.pathname, problems: ['body is not JSON'] }); return send(400, { message: 'Problems parsing JSON' }); }
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          violations.push({ method, path: url.pathname, problems: ['body is not JSON'] });
+          return send(400, { message: 'Problems parsing JSON' });
+        }
       }
       entry.body = body;
       const auth = req.headers.authorization ?? '';
-      if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+      if (auth !== `token ${token}` && auth !== `Bearer ${token}`)
+        return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
       let op: MatchedOperation | null = null;
       if (method === 'POST' && url.pathname === '/graphql') {
@@ -354,15 +672,34 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         // Ends early when the client gives up or the stand-in closes, so no timer outlives a test.
         await new Promise<void>((r) => {
           const t = setTimeout(done, fault.ms);
-          function done(): void { clearTimeout(t); pending.delete(done); res.off('close', done); r(); }
+          function done(): void {
+            clearTimeout(t);
+            pending.delete(done);
+            res.off('close', done);
+            r();
+          }
           pending.add(done);
           res.once('close', done);
         });
         if (res.destroyed) return; // status stays 0: the client went away before an answer
       } else if (fault?.kind === 'status') return send(fault.status, { message: fault.message ?? (fault.status >= 500 ? 'Server Error' : 'Conflict') });
-      else if (fault?.kind === 'secondary-rate-limit') return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }, { 'retry-after': String(fault.retryAfter ?? 1) });
-      else if (fault?.kind === 'primary-rate-limit') return send(403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + (fault.resetInSeconds ?? 1)) });
-      else if (fault?.kind === 'forbidden') return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
+      else if (fault?.kind === 'secondary-rate-limit')
+        return send(
+          403,
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'
+          },
+          { 'retry-after': String(fault.retryAfter ?? 1) }
+        );
+      else if (fault?.kind === 'primary-rate-limit')
+        return send(
+          403,
+          { message: 'API rate limit exceeded for installation.' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + (fault.resetInSeconds ?? 1)) }
+        );
+      else if (fault?.kind === 'forbidden')
+        return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
 
       if (!op) {
         const [status, data, problems] = answerGraphql(state, { owner, repo }, body);
@@ -370,7 +707,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         return send(status, data);
       }
       const handler = handlers[op.operationId];
-      const [status, data] = handler(op.pathParams, url.searchParams, (body ?? {}) as Body);
+      const [status, data] = handler(op.pathParams, url.searchParams, body ?? {});
       return send(status, data);
     } catch (err) {
       if (err instanceof HttpError) return send(err.status, { message: err.message, ...err.extra, documentation_url: 'https://docs.github.com/rest' });
@@ -379,21 +716,41 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     }
   };
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
     graphqlUrl: `${base}/graphql`,
-    owner, repo, token, state, log,
-    inject: (fault) => { faults.push({ ...fault, left: fault.times ?? 1 }); },
-    clearFaults: () => { faults.length = 0; },
+    owner,
+    repo,
+    token,
+    state,
+    log,
+    inject: (fault) => {
+      faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    clearFaults: () => {
+      faults.length = 0;
+    },
     violations: () => [...violations],
-    clearViolations: () => { violations.length = 0; },
+    clearViolations: () => {
+      violations.length = 0;
+    },
     assertNoViolations: () => {
-      if (violations.length) throw new Error(`GitHub stand-in saw ${violations.length} request(s) that break GitHub's OpenAPI description:\n${violations.map((v) => `${v.method} ${v.path}: ${v.problems.join('; ')}`).join('\n')}`);
+      if (violations.length)
+        throw new Error(
+          `GitHub stand-in saw ${violations.length} request(s) that break GitHub's OpenAPI description:\n${violations.map((v) => `${v.method} ${v.path}: ${v.problems.join('; ')}`).join('\n')}`
+        );
     },
     count: (route) => log.filter((l) => l.route === route).length,
-    close: () => new Promise<void>((resolve) => { for (const end of [...pending]) end(); server.closeAllConnections(); server.close(() => resolve()); })
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const end of [...pending]) end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      })
   };
 }

@@ -3,8 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 /** Checks requests against GitHub's published OpenAPI description (the trimmed subset). */
-interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: object; 'x-multi-segment'?: boolean }
-interface Operation { operationId: string; parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: object }> } }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: object;
+  'x-multi-segment'?: boolean;
+}
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: object }> };
+}
 
 export interface MatchedOperation {
   operationId: string;
@@ -21,7 +31,10 @@ function deref(doc: Record<string, unknown>, node: unknown): unknown {
   if (node && typeof node === 'object') {
     const ref = (node as { $ref?: string }).$ref;
     if (typeof ref === 'string') {
-      const target = ref.slice(2).split('/').reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], doc);
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], doc);
       return deref(doc, target);
     }
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(doc, v)]));
@@ -33,12 +46,19 @@ function deref(doc: Record<string, unknown>, node: unknown): unknown {
 function nullableToJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(nullableToJsonSchema);
   if (!node || typeof node !== 'object') return node;
-  const o = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, nullableToJsonSchema(pv)])) : nullableToJsonSchema(v)])) as Record<string, unknown>;
+  const o = Object.fromEntries(
+    Object.entries(node as Record<string, unknown>).map(([k, v]) => [
+      k,
+      k === 'properties' && v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, nullableToJsonSchema(pv)]))
+        : nullableToJsonSchema(v)
+    ])
+  ) as Record<string, unknown>;
   if (o.nullable === true) {
     delete o.nullable;
     if (typeof o.type === 'string') o.type = [o.type, 'null'];
     else return { anyOf: [o, { type: 'null' }] };
-    if (Array.isArray(o.enum)) o.enum = [...o.enum, null];
+    if (Array.isArray(o.enum)) o.enum = [...(o.enum as unknown[]), null];
   } else delete o.nullable;
   return o;
 }
@@ -53,7 +73,15 @@ function coerce(value: string, schema: { type?: string } | undefined): unknown {
 }
 
 export class OpenApiValidator {
-  private readonly ops: { method: string; template: string; regex: RegExp; names: string[]; op: Operation; body?: ValidateFunction; params: Map<string, ValidateFunction> }[] = [];
+  private readonly ops: {
+    method: string;
+    template: string;
+    regex: RegExp;
+    names: string[];
+    op: Operation;
+    body?: ValidateFunction;
+    params: Map<string, ValidateFunction>;
+  }[] = [];
 
   constructor(file = subsetPath) {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -66,10 +94,12 @@ export class OpenApiValidator {
         const op = nullableToJsonSchema(deref(doc, rawOp)) as Operation;
         const names: string[] = [];
         const multi = new Set((op.parameters ?? []).filter((p) => p.in === 'path' && p['x-multi-segment']).map((p) => p.name));
-        const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-          names.push(name);
-          return multi.has(name) ? '(.+)' : '([^/]+)';
-        })}$`);
+        const regex = new RegExp(
+          `^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+            names.push(name);
+            return multi.has(name) ? '(.+)' : '([^/]+)';
+          })}$`
+        );
         const params = new Map<string, ValidateFunction>();
         for (const p of op.parameters ?? []) if (p.schema) params.set(`${p.in}:${p.name}`, ajv.compile(p.schema));
         const schema = op.requestBody?.content['application/json']?.schema;
@@ -101,12 +131,16 @@ export class OpenApiValidator {
     for (const p of declared) {
       const validate = o.params.get(`${p.in}:${p.name}`);
       if (p.in === 'path') {
-        const v = coerce(pathParams[p.name] ?? '', p.schema as { type?: string });
-        if (validate && !validate(v)) problems.push(`path parameter ${p.name}=${JSON.stringify(pathParams[p.name])}: ${validate.errors?.map((e) => e.message).join(', ')}`);
+        const v = coerce(pathParams[p.name] ?? '', p.schema);
+        if (validate && !validate(v))
+          problems.push(`path parameter ${p.name}=${JSON.stringify(pathParams[p.name])}: ${validate.errors?.map((e) => e.message).join(', ')}`);
       } else if (p.in === 'query') {
         const raw = query.get(p.name);
-        if (raw === null) { if (p.required) problems.push(`missing query parameter ${p.name}`); continue; }
-        const v = coerce(raw, p.schema as { type?: string });
+        if (raw === null) {
+          if (p.required) problems.push(`missing query parameter ${p.name}`);
+          continue;
+        }
+        const v = coerce(raw, p.schema);
         if (validate && !validate(v)) problems.push(`query parameter ${p.name}=${JSON.stringify(raw)}: ${validate.errors?.map((e) => e.message).join(', ')}`);
       }
     }
@@ -118,7 +152,8 @@ export class OpenApiValidator {
     } else if (body === undefined) {
       if (o.op.requestBody?.required) problems.push('missing request body');
     } else {
-      if (!o.body(body)) problems.push(...(o.body.errors ?? []).map((e) => `body${e.instancePath} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`));
+      if (!o.body(body))
+        problems.push(...(o.body.errors ?? []).map((e) => `body${e.instancePath} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`));
       // GitHub ignores unknown fields silently, which hides typos: flag them here.
       if (schema?.properties && body && typeof body === 'object' && !Array.isArray(body)) {
         for (const k of Object.keys(body)) if (!(k in schema.properties)) problems.push(`unknown body field ${k}`);

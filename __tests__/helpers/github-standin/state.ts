@@ -29,15 +29,69 @@ export interface StandinDeployment {
   hiddenReads: number;
 }
 
-export interface StandinCommitStatus { id: number; sha: string; state: string; context: string; description: string | null; target_url: string | null; created_at: string }
-export interface StandinCheckRun { id: number; name: string; head_sha: string; status: string; conclusion: string | null; details_url?: string; external_id?: string; output: { title?: string; summary?: string; text?: string }; started_at: string; completed_at: string | null }
-export interface StandinComment { id: number; body: string; created_at: string }
-export interface StandinIssue { number: number; id: number; title: string; body: string; state: 'open' | 'closed'; state_reason: string | null; labels: string[]; assignees: string[]; comments: StandinComment[]; created_at: string; updated_at: string; closed_at: string | null; /** Lists left before it shows up (read-after-write lag). */ hiddenReads?: number }
-export interface StandinLabel { id: number; name: string; color: string; description: string | null }
-export interface StandinCommit { sha: string; message: string }
+export interface StandinCommitStatus {
+  id: number;
+  sha: string;
+  state: string;
+  context: string;
+  description: string | null;
+  target_url: string | null;
+  created_at: string;
+}
+export interface StandinCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  details_url?: string;
+  external_id?: string;
+  output: { title?: string; summary?: string; text?: string };
+  started_at: string;
+  completed_at: string | null;
+}
+export interface StandinComment {
+  id: number;
+  body: string;
+  created_at: string;
+}
+export interface StandinIssue {
+  number: number;
+  id: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  assignees: string[];
+  comments: StandinComment[];
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  /** Lists left before it shows up (read-after-write lag). */ hiddenReads?: number;
+}
+export interface StandinLabel {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+}
+export interface StandinCommit {
+  sha: string;
+  message: string;
+}
 export type StandinRunStatus = 'queued' | 'in_progress' | 'completed';
 export type StandinRunConclusion = 'success' | 'failure' | 'cancelled' | null;
-export interface StandinWorkflowRun { id: number; name: string; head_sha: string; run_attempt: number; status: StandinRunStatus; conclusion: StandinRunConclusion; created_at: string; updated_at: string }
+export interface StandinWorkflowRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  run_attempt: number;
+  status: StandinRunStatus;
+  conclusion: StandinRunConclusion;
+  created_at: string;
+  updated_at: string;
+}
 
 export class StandinState {
   readonly deployments: StandinDeployment[] = [];
@@ -52,7 +106,9 @@ export class StandinState {
   private nextId = 1000;
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
-  id(): number { return ++this.nextId; }
+  id(): number {
+    return ++this.nextId;
+  }
 
   /** Strictly increasing timestamps, so newest-first ordering is never a tie. */
   now(): string {
@@ -81,7 +137,16 @@ export class StandinState {
     const c = conclusion === undefined ? (status === 'completed' ? 'success' : null) : conclusion;
     if (status !== 'completed' && c !== null) throw new Error(`setRun(${runId}): a ${status} run has no conclusion (got ${c})`);
     const t = this.now();
-    const run = this.runs.get(runId) ?? { id: runId, name: 'CI', head_sha: this.commits.at(-1)?.sha ?? 'f'.repeat(40), run_attempt: 1, status, conclusion: c, created_at: t, updated_at: t };
+    const run = this.runs.get(runId) ?? {
+      id: runId,
+      name: 'CI',
+      head_sha: this.commits.at(-1)?.sha ?? 'f'.repeat(40),
+      run_attempt: 1,
+      status,
+      conclusion: c,
+      created_at: t,
+      updated_at: t
+    };
     Object.assign(run, { status, conclusion: c, updated_at: t });
     this.runs.set(runId, run);
     return run;

@@ -44,7 +44,12 @@ describe('canaryDeploy (action: deploy)', () => {
       'incident-url': ''
     });
     expect(first.outputs.report.startsWith(path.join(first.runnerTemp, 'shipgate', 'reports'))).toBe(true);
-    expect(JSON.parse(readFileSync(first.outputs.report, 'utf8'))).toMatchObject({ schema: 'shipgate/rollout-report@1', result: 'promoted', deploymentId: '1', release: { version: 'v1' } });
+    expect(JSON.parse(readFileSync(first.outputs.report, 'utf8'))).toMatchObject({
+      schema: 'shipgate/rollout-report@1',
+      result: 'promoted',
+      deploymentId: '1',
+      release: { version: 'v1' }
+    });
     expect(first.summaries).toHaveLength(1);
     expect(first.summaries[0]).toContain('Shipgate rollout of v1 to production: promoted');
     expect(JSON.parse(first.state['shipgate-deployment'])).toEqual({ id: '1', version: 'v1', previous: null });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rolloutAction } from '../../../shared/glue/rollout.js';
+import type { DeploymentRecord } from '../../../shared/ports/ledger.js';
 import { fakeRuntime, fakeTempDir, removeFakeDirs, type InputMap } from '../../helpers/fake-runtime.js';
 import { commandInputs, FAST, newLogFile, ONE_SENTENCE, readLog, startHealthyService } from './setup.js';
 
@@ -44,12 +45,21 @@ describe('rolloutAction', () => {
     await rolloutAction(rt);
 
     const version = 'sha-abcdef0';
-    expect(rt.outputs).toMatchObject({ version, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), result: 'promoted', weight: '100', 'deployment-id': '1' });
+    expect(rt.outputs).toMatchObject({
+      version,
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      result: 'promoted',
+      weight: '100',
+      'deployment-id': '1'
+    });
     const digest = rt.outputs.digest;
     expect(readLog(log)).toEqual([`build ${version}`, `deploy ${version} ${digest}`, `shift ${version} 50`, `shift ${version} 100`, `promote ${version}`]);
     expect(existsSync(path.join(rt.runnerTemp, 'shipgate', 'releases', `${version}.manifest.json`))).toBe(true);
     const ledgerText = readFileSync(ledgerFile, 'utf8');
-    expect(JSON.parse(ledgerText).environments.production[0]).toMatchObject({ state: 'success', release: { version, digest } });
+    expect((JSON.parse(ledgerText) as { environments: Record<string, DeploymentRecord[]> }).environments.production[0]).toMatchObject({
+      state: 'success',
+      release: { version, digest }
+    });
     const everything = [JSON.stringify(rt.outputs), ...rt.summaries, ledgerText, readFileSync(rt.outputs.report, 'utf8'), JSON.stringify(rt.state)].join('\n');
     expect(everything).not.toContain('pending-build');
   });

@@ -7,7 +7,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { ACTIONS, ACTION_NAMES, INPUTS, configInputs, inputsOf, outputsOf, secretInputs, type ActionName, type InputName } from '../../../shared/inputs/catalogue.js';
+import {
+  ACTIONS,
+  ACTION_NAMES,
+  INPUTS,
+  configInputs,
+  inputsOf,
+  outputsOf,
+  secretInputs,
+  type ActionName,
+  type InputName
+} from '../../../shared/inputs/catalogue.js';
 import { Inputs } from '../../../shared/inputs/parse.js';
 import { mapSource, type InputSource } from '../../../shared/inputs/source.js';
 import { parseBuildInputs } from '../../../shared/inputs/build.js';
@@ -20,9 +30,10 @@ import { formatDuration } from '../../../shared/util/duration.js';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ACTIONLINT = path.join(REPO, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js');
 
+/** The module's exports: plain functions. */
 interface Generator {
-  generatedFiles(root?: string): Record<string, string>;
-  drifted(root?: string): string[];
+  generatedFiles: (root?: string) => Record<string, string>;
+  drifted: (root?: string) => string[];
 }
 const generator = (): Promise<Generator> => import(path.join(REPO, 'scripts', 'generate.mjs')) as Promise<Generator>;
 
@@ -133,7 +144,12 @@ describe('generated files', () => {
     const runs = (file: string) => (parseYaml(readFileSync(path.join(REPO, file), 'utf8')) as { runs: unknown }).runs;
     expect(runs('action.yml')).toEqual({ using: 'node24', main: 'dist/rollout/index.js', post: 'dist/rollout/index.js', 'post-if': 'always()' });
     expect(runs('actions/build/action.yml')).toEqual({ using: 'node24', main: '../../dist/build/index.js' });
-    expect(runs('actions/canary-deploy/action.yml')).toEqual({ using: 'node24', main: '../../dist/canary-deploy/index.js', post: '../../dist/canary-deploy/index.js', 'post-if': 'always()' });
+    expect(runs('actions/canary-deploy/action.yml')).toEqual({
+      using: 'node24',
+      main: '../../dist/canary-deploy/index.js',
+      post: '../../dist/canary-deploy/index.js',
+      'post-if': 'always()'
+    });
     expect(runs('actions/smoke-test/action.yml')).toEqual({ using: 'node24', main: '../../dist/smoke-test/index.js' });
     expect(runs('actions/auto-rollback/action.yml')).toEqual({ using: 'node24', main: '../../dist/auto-rollback/index.js' });
   });
@@ -174,7 +190,14 @@ describe('catalogue and parsers agree', () => {
     const names = new Set([
       ...asked(action, samplesFor(action)),
       ...asked(action, samplesFor(action, { target: 'local' })),
-      ...asked(action, action === 'build' ? { command: 'make', artifact: 'dist/**' } : action === 'smoke-test' ? { url: 'http://127.0.0.1:9/' } : { version: 'v1', 'start-command': 'node s.js' })
+      ...asked(
+        action,
+        action === 'build'
+          ? { command: 'make', artifact: 'dist/**' }
+          : action === 'smoke-test'
+            ? { url: 'http://127.0.0.1:9/' }
+            : { version: 'v1', 'start-command': 'node s.js' }
+      )
     ]);
     const declared = inputsOf(action).map((i) => i.name);
     // Nothing read that the action does not declare...
@@ -195,9 +218,24 @@ describe('catalogue and parsers agree', () => {
   test('parsers use the catalogue defaults', () => {
     const canary = parseCanaryDeployInputs(new Inputs(mapSource({ version: 'v1', 'start-command': 'node s.js', 'prometheus-url': 'http://127.0.0.1:9090' })));
     expect(canary.plan).toMatchObject({ steps: [10, 50, 100], pauseBeforeLast: false, stepDurationMs: 60_000, probeRate: 50, autoRollback: true });
-    expect(canary.plan.analysis).toMatchObject({ judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' });
+    expect(canary.plan.analysis).toMatchObject({
+      judge: 'sequential',
+      errorTolerance: 0.01,
+      latencyTolerance: 0.2,
+      alpha: 0.01,
+      minSamples: 50,
+      onInconclusive: 'rollback'
+    });
     expect(canary.plan.analysis.maxLatencyMs).toBeUndefined();
-    expect(canary).toMatchObject({ action: 'deploy', target: 'local', probePath: '/', lockTimeoutMs: 600_000, ledger: 'auto', environment: 'production', transientEnvironment: false });
+    expect(canary).toMatchObject({
+      action: 'deploy',
+      target: 'local',
+      probePath: '/',
+      lockTimeoutMs: 600_000,
+      ledger: 'auto',
+      environment: 'production',
+      transientEnvironment: false
+    });
     expect(canary.productionEnvironment).toBeUndefined();
     expect(canary.command.commandTimeoutMs).toBe(600_000);
     expect(canary.local).toMatchObject({ proxyPort: 0, workingDirectory: '.' });
@@ -209,7 +247,15 @@ describe('catalogue and parsers agree', () => {
       latencyQuery: INPUTS['prometheus-latency-query'].default
     });
     const smoke = parseSmokeTestInputs(new Inputs(mapSource({ url: 'http://127.0.0.1:9/' })));
-    expect(smoke).toMatchObject({ expectStatusText: '200-399', requests: 1, concurrency: 4, timeoutMs: 10_000, retries: 2, retryDelayMs: 1000, environment: 'production' });
+    expect(smoke).toMatchObject({
+      expectStatusText: '200-399',
+      requests: 1,
+      concurrency: 4,
+      timeoutMs: 10_000,
+      retries: 2,
+      retryDelayMs: 1000,
+      environment: 'production'
+    });
     expect(smoke.maxLatencyMs).toBeUndefined();
     expect(parseAutoRollbackInputs(new Inputs(mapSource({ 'start-command': 'node s.js' }))).reason).toBe('manual rollback');
     expect(parseBuildInputs(new Inputs(mapSource({ command: 'make', artifact: 'dist/**' }))).workingDirectory).toBe('.');
@@ -221,9 +267,13 @@ describe('catalogue and parsers agree', () => {
     expect(p({ 'lock-timeout': '7h' })).toThrow('Input "lock-timeout" has value "7h": use a duration such as 500ms, 30s, 2m or 1h, from 0s to 6h.');
     expect(p({ 'probe-rate': '2000' })).toThrow('Input "probe-rate" has value "2000": use a number from 0 to 1000 requests per second.');
     expect(p({ judge: 'vibes' })).toThrow('Input "judge" has value "vibes": allowed values are sequential, thresholds.');
-    expect(p({ target: 'nginx' })).toThrow('Input "target" has value "nginx": this version of Shipgate supports local and command (the nginx target is not built yet).');
+    expect(p({ target: 'nginx' })).toThrow(
+      'Input "target" has value "nginx": this version of Shipgate supports local and command (the nginx target is not built yet).'
+    );
     expect(p({ 'max-latency': '0' })).toThrow('Input "max-latency" has value "0": use a whole number from 1 to 600000.');
-    expect(p({ 'error-tolerance': '60%' })).toThrow('Input "error-tolerance" has value "60%": use a fraction from 0 to 0.5 (e.g. 0.01) or a percentage (e.g. 1%).');
+    expect(p({ 'error-tolerance': '60%' })).toThrow(
+      'Input "error-tolerance" has value "60%": use a fraction from 0 to 0.5 (e.g. 0.01) or a percentage (e.g. 1%).'
+    );
     expect(formatDuration(600_000, 'input')).toBe('10m');
     expect(formatDuration(1500, 'input')).toBe('1500ms');
     expect(formatDuration(600_000)).toBe('10 min 0 s');
@@ -249,12 +299,25 @@ describe('config file schema', () => {
     for (const secret of secretInputs()) {
       expect([...top, ...perEnv, ...Object.keys(schema.definitions)]).not.toContain(secret);
       expect(validateConfig({ [secret]: 'x' })).toBe(`"${secret}" must not be kept in the config file (it is a secret: pass it as an input from secrets)`);
-      expect(validateConfig({ environments: { staging: { [secret]: 'x' } } })).toBe(`"${secret}" must not be kept in the config file (it is a secret: pass it as an input from secrets)`);
+      expect(validateConfig({ environments: { staging: { [secret]: 'x' } } })).toBe(
+        `"${secret}" must not be kept in the config file (it is a secret: pass it as an input from secrets)`
+      );
     }
   });
 
   test('accepts the shapes it accepted before', () => {
-    expect(validateConfig({ steps: [10, 50, 'pause', 100], 'step-duration': '90s', 'probe-rate': 5, 'auto-rollback': false, mention: ['@a', '@b'], artifact: ['dist/**'], judge: 'thresholds', environments: { staging: { steps: '50,100', 'on-inconclusive': 'promote' } } })).toBeNull();
+    expect(
+      validateConfig({
+        steps: [10, 50, 'pause', 100],
+        'step-duration': '90s',
+        'probe-rate': 5,
+        'auto-rollback': false,
+        mention: ['@a', '@b'],
+        artifact: ['dist/**'],
+        judge: 'thresholds',
+        environments: { staging: { steps: '50,100', 'on-inconclusive': 'promote' } }
+      })
+    ).toBeNull();
     expect(validateConfig({ steps: [] })).toMatch(/steps/);
     expect(validateConfig({ steps: [0, 100] })).toMatch(/steps/);
     expect(validateConfig({ steps: [10, 'later', 100] })).toMatch(/steps/);

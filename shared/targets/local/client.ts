@@ -60,7 +60,9 @@ export class DaemonClient {
           res.on('error', reject);
         }
       );
-      req.on('timeout', () => req.destroy(new Error(`The local target daemon did not answer ${method} ${urlPath} within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`)));
+      req.on('timeout', () =>
+        req.destroy(new Error(`The local target daemon did not answer ${method} ${urlPath} within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`))
+      );
       req.on('error', (err: NodeJS.ErrnoException) => {
         if (err.name === 'AbortError') reject(new Error(`The request ${method} ${urlPath} to the local target was cancelled.`));
         else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') reject(new DaemonNotRunning(`No local target daemon runs for ${this.stateDir}.`));
@@ -100,9 +102,9 @@ export class DaemonClient {
     return this.request('POST', '/rollback', body, { timeoutMs: body.readyTimeoutMs + 150_000 });
   }
 
-  samples(after: number, limit?: number): Promise<SamplesResponse> {
+  samples(after: number, limit?: number, timeoutMs = 10_000): Promise<SamplesResponse> {
     const q = `after=${Math.max(0, Math.floor(after))}${limit ? `&limit=${limit}` : ''}`;
-    return this.request('GET', `/samples?${q}`, undefined, { timeoutMs: 10_000 });
+    return this.request('GET', `/samples?${q}`, undefined, { timeoutMs });
   }
 
   shutdown(): Promise<{ stopping: boolean }> {

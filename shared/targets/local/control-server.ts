@@ -61,7 +61,7 @@ export class ControlServer {
       case 'GET /samples': {
         const after = Number(url.searchParams.get('after') ?? '0');
         const limit = Number(url.searchParams.get('limit') ?? '20000');
-        return ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000);
+        return { ...ring.after(Number.isFinite(after) ? after : 0, Number.isFinite(limit) && limit > 0 ? Math.min(limit, 50_000) : 20_000), pid: process.pid };
       }
       case 'POST /deploy':
         return this.status(await state.deploy((await readJson(req)) as DeployRequest));

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '../../util/log.js';
 import { DaemonAlreadyRunning, startDaemon, type DaemonHandle } from './daemon.js';
+import { PortInUseError } from './protocol.js';
 
 const line = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
 const logger: Logger = {
@@ -55,7 +56,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: Error) => {
-    line('error', `local target daemon failed: ${err.stack ?? err.message}`);
+    // The starter quotes the last line of the log: the sentence goes last, the stack (when the
+    // error is not an expected one, such as a taken port) before it.
+    if (!(err instanceof PortInUseError) && err.stack) line('debug', err.stack.split('\n').join(' | '));
+    line('error', `local target daemon failed: ${err.message.split('\n').join(' ')}`);
     process.exit(1);
   }
 );

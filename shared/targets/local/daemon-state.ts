@@ -3,8 +3,7 @@ import type { Release } from '../../model/release.js';
 import type { Side } from '../../model/sample.js';
 import type { Logger } from '../../util/log.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { groupAlive } from '../../process/alive.js';
-import { stopGroup } from '../../process/signal.js';
+import { groupRunning, stopRunningGroup } from './liveness.js';
 import type { StatePaths } from './paths.js';
 import { describeExit, isOurService, prepareArtifact, startVersion, stopVersion, type RunningVersion, type VersionSpec } from './processes.js';
 import { RequestError, type DaemonStatus, type DeployRequest, type RegistryEntry, type RollbackRequest, type VersionView } from './protocol.js';
@@ -95,7 +94,8 @@ export class DaemonState implements Routing {
 
   setWeight(percent: number): Promise<RolesView> {
     return this.serial(async () => {
-      if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RequestError(`The weight must be a number from 0 to 100, not ${JSON.stringify(percent)}.`, 400);
+      if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+        throw new RequestError(`The weight must be a number from 0 to 100, not ${JSON.stringify(percent)}.`, 400);
       if (!this.roles.canary) throw new RequestError('There is no canary to shift traffic to: deploy one first.');
       this.canaryWeight = percent;
       await this.persist();
@@ -174,29 +174,43 @@ export class DaemonState implements Routing {
 
   /**
    * After a crash (SIGKILL, OOM) the old daemon's versions may still run, unsupervised: stop
-   * them, then start the stable version again so the entry keeps serving what it served.
+   * them, then start again whatever held a role (stable, and an unfinished canary at its weight),
+   * so the entry serves what it served and a rollout in progress or paused finds its canary.
    */
   restore(): Promise<void> {
     return this.serial(async () => {
       const last = await readRoles(this.paths);
-      if (!last) return;
+      if (!last || (!last.stable && !last.canary)) return;
       for (const role of [last.stable, last.canary]) {
-        if (role && groupAlive(role.pid) && isOurService(role.pid, role.version)) {
+        if (role && groupRunning(role.pid) && isOurService(role.pid, role.version)) {
           this.log.warning(`stopping ${role.version} (pid ${role.pid}), left running by an earlier daemon`);
-          await stopGroup(role.pid);
+          await stopRunningGroup(role.pid);
         }
       }
-      const known = last.stable ? this.registry.get(last.stable.version) : undefined;
-      if (!known) return;
-      try {
-        const rv = await this.launch(known, DEFAULT_READY_MS);
-        this.roles.stable = rv;
-        this.log.info(`restored stable ${known.release.version} after a restart`);
-      } catch (err) {
-        this.log.warning(`could not restore stable ${known.release.version}: ${(err as Error).message}`);
-      }
+      this.roles.stable = await this.relaunch('stable', last.stable);
+      this.roles.canary = await this.relaunch('canary', last.canary);
+      this.canaryWeight = this.roles.canary ? Math.max(0, Math.min(100, Number(last.weight) || 0)) : 0;
+      if (this.roles.canary) this.log.info(`restored canary ${this.roles.canary.spec.release.version} at ${this.canaryWeight} %`);
       await this.persist();
     });
+  }
+
+  /** Starts a version that held `role` before a restart again; null (logged) when it cannot. */
+  private async relaunch(role: Side, held: RolesFile['stable']): Promise<RunningVersion | null> {
+    if (!held) return null;
+    const known = this.registry.get(held.version);
+    if (!known) {
+      this.log.warning(`cannot restore ${role} ${held.version}: it is not in the registry`);
+      return null;
+    }
+    try {
+      const rv = await this.launch(known, DEFAULT_READY_MS);
+      this.log.info(`restored ${role} ${known.release.version} after a restart`);
+      return rv;
+    } catch (err) {
+      this.log.warning(`could not restore ${role} ${known.release.version}: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   /**
@@ -251,17 +265,20 @@ export class DaemonState implements Routing {
 
   private async retire(...list: (RunningVersion | null)[]): Promise<void> {
     await Promise.all(
-      list.filter((rv): rv is RunningVersion => rv !== null).map(async (rv) => {
-        await stopVersion(rv);
-        this.log.info(`stopped ${rv.spec.release.version} (pid ${rv.pid})`);
-      })
+      list
+        .filter((rv): rv is RunningVersion => rv !== null)
+        .map(async (rv) => {
+          await stopVersion(rv);
+          this.log.info(`stopped ${rv.spec.release.version} (pid ${rv.pid})`);
+        })
     );
   }
 
   private watch(rv: RunningVersion): void {
     void rv.exited.then(() => {
       const role = (Object.keys(this.roles) as Side[]).find((s) => this.roles[s] === rv);
-      if (role && !this.stopping) this.log.warning(`${role} ${rv.spec.release.version} (pid ${rv.pid}) exited ${describeExit(rv.exit)}; its traffic now gets 502.`);
+      if (role && !this.stopping)
+        this.log.warning(`${role} ${rv.spec.release.version} (pid ${rv.pid}) exited ${describeExit(rv.exit)}; its traffic now gets 502.`);
     });
   }
 

@@ -2,16 +2,19 @@ import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../../util/log.js';
-import { processAlive } from '../../process/alive.js';
+import { processRunning } from './liveness.js';
 import { ControlServer } from './control-server.js';
 import { DaemonState, writePrivateJson } from './daemon-state.js';
-import { statePaths } from './paths.js';
-import type { DaemonInfo } from './protocol.js';
+import { statePaths, type StatePaths } from './paths.js';
+import { PortInUseError, type DaemonInfo } from './protocol.js';
 import { OutcomeRing, TrafficProxy, type ProxyPorts } from './proxy.js';
 
 export interface DaemonOptions {
   stateDir: string;
-  /** Entry port on 127.0.0.1; 0 picks a free one (kept for the daemon's life). */
+  /**
+   * Entry port on 127.0.0.1; 0 reuses the port this state dir's proxy used last (when free), else
+   * picks a free one. Recorded in entry.json either way.
+   */
   proxyPort?: number;
   logger?: Logger;
   ringCapacity?: number;
@@ -52,9 +55,17 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
 
   const startedAt = new Date().toISOString();
   const ring = new OutcomeRing(options.ringCapacity);
-  const state = await DaemonState.load(paths, log);
-  const proxy = new TrafficProxy(state, ring);
-  const ports = await proxy.listen(options.proxyPort ?? 0);
+  let state: DaemonState;
+  let proxy: TrafficProxy;
+  let ports: ProxyPorts;
+  try {
+    state = await DaemonState.load(paths, log);
+    proxy = new TrafficProxy(state, ring);
+    ports = await listenOnEntry(proxy, paths, options.proxyPort ?? 0, log);
+  } catch (err) {
+    await fs.rm(paths.lock, { force: true });
+    throw err;
+  }
   const control = new ControlServer({ state, ring, ports, startedAt, onShutdown: () => stopOnItsOwn() });
 
   let watcher: NodeJS.Timeout | undefined;
@@ -85,6 +96,7 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
     await control.listen(paths.socket);
   } catch (err) {
     await proxy.close();
+    await fs.rm(paths.lock, { force: true });
     throw err;
   }
 
@@ -121,6 +133,39 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonHandle>
 }
 
 /**
+ * The entry port: proxy-port when given (taken or not at all); else the port this state dir's
+ * proxy last listened on, so a daemon restarted after a crash keeps customers' address; else a
+ * free one. The port used is recorded (entry.json) before anything else happens.
+ */
+async function listenOnEntry(proxy: TrafficProxy, paths: StatePaths, wanted: number, log: Logger): Promise<ProxyPorts> {
+  let ports: ProxyPorts;
+  const recorded = wanted ? 0 : await recordedEntryPort(paths);
+  if (wanted || !recorded) {
+    ports = await proxy.listen(wanted);
+  } else {
+    try {
+      ports = await proxy.listen(recorded);
+    } catch (err) {
+      if (!(err instanceof PortInUseError)) throw err;
+      ports = await proxy.listen(0);
+      log.warning(`the entry port ${recorded} this state dir used before is taken by another process: the proxy listens on ${ports.entry} instead`);
+    }
+  }
+  await writePrivateJson(paths.entry, { port: ports.entry, recordedAt: new Date().toISOString() });
+  return ports;
+}
+
+/** The entry port recorded by an earlier daemon of this state dir; 0 when none is. */
+export async function recordedEntryPort(paths: StatePaths): Promise<number> {
+  try {
+    const port = (JSON.parse(await fs.readFile(paths.entry, 'utf8')) as { port?: unknown }).port;
+    return typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535 && port !== 8080 ? port : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * One daemon per state dir, even when two action processes start one at the same moment: the
  * loser sees the winner's pid in the lock file and leaves.
  */
@@ -138,14 +183,13 @@ async function takeLock(lock: string, socketPath: string): Promise<void> {
     const age = Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? 0);
     // A live owner counts while it is starting or once its socket answers; an old lock whose
     // socket is silent belongs to a recycled pid.
-    if (owner > 0 && processAlive(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
+    if (owner > 0 && processRunning(owner) && (age < 30_000 || (await socketAnswers(socketPath)))) {
       throw new DaemonAlreadyRunning(`A local target daemon (pid ${owner}) already runs for this state dir.`);
     }
     await fs.rm(lock, { force: true });
   }
   throw new DaemonAlreadyRunning('Another local target daemon is starting for this state dir.');
 }
-
 
 function socketAnswers(socketPath: string): Promise<boolean> {
   return new Promise<boolean>((resolve) => {

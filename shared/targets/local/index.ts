@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, openSync, closeSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Release } from '../../model/release.js';
-import type { DeployContext, DeployTarget, TargetStatus } from '../../ports/deploy-target.js';
+import type { DeployContext, DeployTarget, PreflightIntent, TargetStatus } from '../../ports/deploy-target.js';
 import type { SignalSource } from '../../ports/signal-source.js';
 import { groupAlive, processAlive } from '../../process/alive.js';
 import { childEnv } from '../../process/env.js';
@@ -12,10 +13,12 @@ import { signalProcess, stopGroup, waitGone } from '../../process/signal.js';
 import { escapeLogText } from '../../util/escape.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DaemonClient } from './client.js';
+import { processRunning } from './liveness.js';
 import { LocalOutcomesSource } from './outcomes.js';
-import { statePaths } from './paths.js';
+import { fileSafeName, statePaths, type StatePaths } from './paths.js';
 import { isOurService } from './processes.js';
-import type { DaemonInfo, DaemonStatus } from './protocol.js';
+import type { DaemonInfo, DaemonStatus, RegistryEntry } from './protocol.js';
+import { PortInUseError } from './protocol.js';
 
 export { DaemonClient, DaemonNotRunning } from './client.js';
 export { LocalOutcomesSource } from './outcomes.js';
@@ -61,19 +64,74 @@ export class LocalTarget implements DeployTarget {
     return path.resolve(this.options.workingDirectory ?? process.cwd());
   }
 
-  async deployCanary(release: Release, context: DeployContext): Promise<void> {
-    await this.ensureDaemon();
-    const s = await this.client.deploy(
-      {
-        release,
-        startCommand: this.options.startCommand,
-        workingDirectory: this.workingDirectory,
-        environment: context.environment || this.options.environment,
-        readyTimeoutMs: this.readyTimeoutMs,
-        deploymentId: context.deploymentId
-      },
-      context.signal
+  /**
+   * Before anything is recorded or started: a proxy-port that another process holds (when the
+   * daemon has yet to start), and a version to restore that this machine cannot start (never ran
+   * it, and no artifact of it is here). Starts nothing.
+   */
+  async preflight(intent: PreflightIntent = {}): Promise<void> {
+    const running = await this.client.ping();
+    const wanted = this.options.proxyPort ?? 0;
+    if (!running && wanted) await checkPortFree(wanted);
+    if (intent.restore) this.checkCanRestore(intent.restore, running);
+  }
+
+  /** Throws one sentence when `release` can be neither switched to nor started again here. */
+  private checkCanRestore(release: Release, running: DaemonStatus | null): void {
+    const version = release.version;
+    if (running && [running.stable, running.canary].some((v) => v?.alive && v.release.version === version)) return;
+    const paths = statePaths(this.options.stateDir);
+    const registry = readRegistry(paths.registry);
+    const known = registry.get(version);
+    const env = this.options.environment;
+    if (known) {
+      const gone = missingArtifact({ ...known.release, ...definedOnly(release) }, paths, known.artifactDir);
+      if (gone)
+        throw new Error(
+          `Cannot roll back ${env} to ${version}: the local target ran it on this machine, but its artifact ${gone} is gone and no unpacked copy of it is left in ${paths.releases}.`
+        );
+      if (known.workingDirectory && !existsSync(known.workingDirectory)) {
+        throw new Error(
+          `Cannot roll back ${env} to ${version}: the local target ran it from ${known.workingDirectory}, which is gone, so its start command cannot run there again.`
+        );
+      }
+      return;
+    }
+    const others = [...registry.keys()].filter((v) => v !== version);
+    const knows = others.length ? `it has run ${others.join(', ')}` : 'it has run no version';
+    if (release.artifact && !missingArtifact(release, paths)) {
+      if (!this.options.startCommand.trim())
+        throw new Error(
+          `Cannot roll back ${env} to ${version}: the local target never ran it on this machine (${knows}) and no start-command was given to start its artifact ${release.artifact}.`
+        );
+      return;
+    }
+    const why = release.artifact ? `its artifact ${release.artifact} is not on this machine` : 'no artifact of it is known';
+    throw new Error(
+      `Cannot roll back ${env} to ${version}: the local target never ran ${version} on this machine (${knows}) and ${why}, so there is nothing to start; give a to-version it has run.`
     );
+  }
+
+  /** A daemon this call started is stopped again when the deploy fails and it serves nothing. */
+  async deployCanary(release: Release, context: DeployContext): Promise<void> {
+    const daemon = await this.daemon();
+    let s: DaemonStatus;
+    try {
+      s = await this.client.deploy(
+        {
+          release,
+          startCommand: this.options.startCommand,
+          workingDirectory: this.workingDirectory,
+          environment: context.environment || this.options.environment,
+          readyTimeoutMs: this.readyTimeoutMs,
+          deploymentId: context.deploymentId
+        },
+        context.signal
+      );
+    } catch (err) {
+      if (daemon.mine) await this.stopIfIdle(daemon.status.pid);
+      throw err;
+    }
     const stableNote = s.stable ? `beside stable ${s.stable.release.version}` : 'with no stable version yet (first release)';
     this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
   }
@@ -83,23 +141,48 @@ export class LocalTarget implements DeployTarget {
     this.log.debug(`Local target: canary weight ${percent} %.`);
   }
 
+  /**
+   * A daemon that died since (a paused canary promoted hours later, after a crash or a reboot)
+   * is started again first: it restores the canary at its weight, which is then promoted.
+   */
   async promote(_context?: DeployContext): Promise<void> {
+    if (!(await this.client.ping())) await this.startDaemon();
     const s = await this.client.promote();
     this.log.info(`Local target: ${s.stable?.release.version ?? '?'} is stable at 100 %.`);
   }
 
-  /** Ignores the context's AbortSignal: a rollback runs to the end. */
+  /**
+   * Ignores the context's AbortSignal: a rollback runs to the end. When no daemon runs, one is
+   * started (it restores what the last one ran, on the same entry port); if the rollback then
+   * fails and that daemon serves nothing, it is stopped again: a failed call leaves no daemon.
+   */
   async rollback(toRelease: Release | null, _context?: DeployContext): Promise<void> {
     if (!toRelease && !(await this.client.ping())) return;
-    await this.ensureDaemon();
-    const s = await this.client.rollback({
-      release: toRelease,
-      startCommand: this.options.startCommand,
-      workingDirectory: this.workingDirectory,
-      environment: this.options.environment,
-      readyTimeoutMs: this.readyTimeoutMs
-    });
+    const started = await this.daemon();
+    let s: DaemonStatus;
+    try {
+      s = await this.client.rollback({
+        release: toRelease,
+        startCommand: this.options.startCommand,
+        workingDirectory: this.workingDirectory,
+        environment: this.options.environment,
+        readyTimeoutMs: this.readyTimeoutMs
+      });
+    } catch (err) {
+      if (started.mine) await this.stopIfIdle(started.status.pid);
+      throw err;
+    }
     this.log.info(`Local target: all traffic on ${s.stable?.release.version ?? 'nothing (no stable version)'}.`);
+  }
+
+  /** Stops the daemon `pid` (one this call started) when no version of it is alive. */
+  private async stopIfIdle(pid: number): Promise<void> {
+    const now = await this.client.ping();
+    if (!now || now.pid !== pid || now.stable?.alive || now.canary?.alive) return;
+    await stopLocal(this.options.stateDir).catch((err: Error) =>
+      this.log.warning(`Local target: could not stop the daemon ${pid} this step started: ${escapeLogText(err.message)}`)
+    );
+    this.log.info(`Local target: stopped the daemon ${pid} this step started, as it serves nothing.`);
   }
 
   async status(): Promise<TargetStatus> {
@@ -124,7 +207,7 @@ export class LocalTarget implements DeployTarget {
    * its own, which may bypass the proxy: then the probes count.
    */
   requestCounter(options: { canaryUrl?: string } = {}): SignalSource | null {
-    return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client });
+    return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client, expectDaemon: true });
   }
 
   /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
@@ -134,20 +217,41 @@ export class LocalTarget implements DeployTarget {
 
   /** Reuses the daemon when its socket answers; else starts one detached and waits for it. */
   async ensureDaemon(): Promise<DaemonStatus> {
+    return (await this.daemon()).status;
+  }
+
+  /** As ensureDaemon; `mine` when this call started it. */
+  private async daemon(): Promise<{ status: DaemonStatus; mine: boolean }> {
     const running = await this.client.ping();
     if (running) {
       const wanted = this.options.proxyPort ?? 0;
       if (wanted && wanted !== running.ports.entry) {
         this.log.warning(`Local target: the proxy already runs on port ${running.ports.entry}; proxy-port ${wanted} applies when it is next started.`);
       }
-      return running;
+      return { status: running, mine: false };
     }
+    return this.startDaemon();
+  }
+
+  /**
+   * Starts a daemon detached and waits for its socket. `mine` is false when another process's
+   * daemon won the race. A daemon that died (no clean stop) is named, with what the new one
+   * restores on which port.
+   */
+  private async startDaemon(): Promise<{ status: DaemonStatus; mine: boolean }> {
     const paths = statePaths(this.options.stateDir);
     await fs.mkdir(paths.root, { recursive: true, mode: 0o700 });
     await fs.chmod(paths.root, 0o700);
+    const before = {
+      info: readJson<DaemonInfo>(paths.daemonInfo),
+      roles: readJson<RolesFileView>(paths.roles),
+      entry: readJson<{ port?: number }>(paths.entry)?.port ?? 0
+    };
     const entry = resolveDaemonEntry();
+    const logStart = fileSize(paths.daemonLog);
     const fd = openSync(paths.daemonLog, 'a', 0o600);
     let exited: { code: number | null } | null = null;
+    let childPid: number;
     try {
       const child = spawn(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
         detached: true,
@@ -155,6 +259,7 @@ export class LocalTarget implements DeployTarget {
         env: childEnv(process.env, { kind: 'daemon' }),
         stdio: ['ignore', fd, fd]
       });
+      childPid = child.pid ?? 0;
       child.once('exit', (code) => (exited = { code }));
       child.once('error', () => (exited = { code: null }));
       child.unref();
@@ -165,15 +270,102 @@ export class LocalTarget implements DeployTarget {
     while (Date.now() < deadline) {
       const s = await this.client.ping(1000);
       if (s) {
-        this.log.info(`Local target: daemon ${s.pid} started; proxy on http://127.0.0.1:${s.ports.entry} (log ${paths.daemonLog}).`);
-        return s;
+        this.announce(s, before, paths.daemonLog);
+        return { status: s, mine: s.pid === childPid };
       }
       const gone = exited as { code: number | null } | null;
       // Exit 0 means another daemon won the race for the socket: keep pinging for it.
       if (gone && gone.code !== 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`The local target daemon did not start (${entry.kind} entry ${entry.script}).${tail(paths.daemonLog)}`);
+    // A daemon that never answered must not linger.
+    if (childPid && !exited && processAlive(childPid)) {
+      signalProcess(childPid, 'SIGTERM');
+      if (!(await waitGone(childPid, 5000))) signalProcess(childPid, 'SIGKILL');
+    }
+    const reason = daemonFailure(paths.daemonLog, logStart);
+    throw new Error(
+      reason
+        ? `The local target daemon did not start: ${reason}`
+        : `The local target daemon did not start (${entry.kind} entry ${entry.script}).${tail(paths.daemonLog)}`
+    );
+  }
+
+  private announce(s: DaemonStatus, before: { info: DaemonInfo | null; roles: RolesFileView | null; entry: number }, logFile: string): void {
+    const held = [
+      before.roles?.stable && `stable ${before.roles.stable.version}`,
+      before.roles?.canary && `canary ${before.roles.canary.version} at ${before.roles.weight ?? 0} %`
+    ].filter(Boolean);
+    if (before.info && held.length) {
+      // daemon.json is removed by a clean stop: still there, the last daemon died.
+      this.log.warning(
+        `Local target: the daemon of ${this.options.environment} (pid ${before.info.pid}) had stopped without shutting down; daemon ${s.pid} took its place on ${s.ports.entry === before.info.proxyPort ? 'the same' : 'another'} entry port ${s.ports.entry} and restores ${held.join(' and ')}.`
+      );
+    } else {
+      this.log.info(`Local target: daemon ${s.pid} started; proxy on http://127.0.0.1:${s.ports.entry} (log ${logFile}).`);
+    }
+    if (before.entry && before.entry !== s.ports.entry && !this.options.proxyPort) {
+      this.log.warning(`Local target: the entry port moved from ${before.entry} to ${s.ports.entry} because ${before.entry} was taken by another process.`);
+    }
+  }
+}
+
+/** Who held which role when the last daemon wrote roles.json. */
+interface RolesFileView {
+  stable: { version: string; pid: number } | null;
+  canary: { version: string; pid: number } | null;
+  weight?: number;
+}
+
+/** Fails with one sentence when another process listens on 127.0.0.1:port. */
+async function checkPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new PortInUseError(port));
+      else reject(new Error(`proxy-port ${port} cannot be used on 127.0.0.1 (${err.code ?? err.message}): choose another proxy-port, or 0 for a free one.`));
+    });
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve()));
+  });
+}
+
+/** The artifact path that is missing, or null when the version's files are here (or it needs none). */
+function missingArtifact(release: Release, paths: StatePaths, artifactDir?: string): string | null {
+  if (!release.artifact) return null;
+  const abs = path.resolve(release.artifact);
+  if (existsSync(abs)) return null;
+  if (existsSync(path.join(paths.releases, fileSafeName(release.version)))) return null;
+  if (artifactDir && existsSync(artifactDir)) return null;
+  return abs;
+}
+
+function readRegistry(file: string): Map<string, RegistryEntry> {
+  const map = new Map<string, RegistryEntry>();
+  for (const e of readJson<{ versions?: RegistryEntry[] }>(file)?.versions ?? []) if (e?.release?.version) map.set(e.release.version, e);
+  return map;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The sentence the daemon wrote last when it failed ("... daemon failed: <sentence>"), from `offset` on. */
+function daemonFailure(file: string, offset: number): string | null {
+  try {
+    const text = readFileSync(file).subarray(offset).toString('utf8');
+    const lines = text.trimEnd().split('\n').reverse();
+    const failed = lines.find((l) => / error local target daemon failed: /.test(l));
+    return failed ? escapeLogText(failed.replace(/^.* error local target daemon failed: /, ''), 600) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -246,7 +438,7 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
   const daemonPid = live?.pid ?? info?.pid ?? null;
   if (live) {
     await client.shutdown().catch(() => {});
-  } else if (daemonPid && isDaemonProcess(daemonPid)) {
+  } else if (daemonPid && processRunning(daemonPid) && isDaemonProcess(daemonPid)) {
     signalProcess(daemonPid, 'SIGTERM');
   }
   if (daemonPid) {
@@ -269,7 +461,7 @@ export async function stopLocal(stateDir: string): Promise<StopResult> {
   await fs.rm(client.socketPath, { force: true });
   await fs.rm(paths.socket, { force: true });
   await fs.rm(paths.daemonInfo, { force: true });
-  if (!daemonPid || !processAlive(daemonPid)) await fs.rm(paths.lock, { force: true });
+  if (!daemonPid || !processRunning(daemonPid)) await fs.rm(paths.lock, { force: true });
   return { daemonPid, orphansKilled };
 }
 

@@ -19,6 +19,11 @@ export interface StatePaths {
   registry: string;
   /** Who holds which role now, so a restarted daemon knows what ran. */
   roles: string;
+  /**
+   * The entry port the proxy last listened on: a restarted daemon (after a crash, or proxy-port 0)
+   * listens there again, so customers' traffic keeps its address. Kept across stops.
+   */
+  entry: string;
   logs: string;
   releases: string;
 }
@@ -44,6 +49,7 @@ export function statePaths(stateDir: string): StatePaths {
     daemonLog: path.join(root, 'daemon.log'),
     registry: path.join(root, 'versions.json'),
     roles: path.join(root, 'roles.json'),
+    entry: path.join(root, 'entry.json'),
     logs: path.join(root, 'logs'),
     releases: path.join(root, 'releases')
   };

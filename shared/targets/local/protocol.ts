@@ -5,8 +5,21 @@ import type { OutcomeRecord, ProxyPorts } from './proxy.js';
 
 /** An error the control API answers with a 4xx or 503 (the caller's mistake, or a daemon going away), not a 500. */
 export class RequestError extends Error {
-  constructor(message: string, readonly status = 409) {
+  constructor(
+    message: string,
+    readonly status = 409
+  ) {
     super(message);
+  }
+}
+
+/** The entry port is taken by another process. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(readonly port: number) {
+    super(
+      `proxy-port ${port} is already in use on 127.0.0.1 (another process listens there): stop that process, choose another proxy-port, or 0 for a free one.`
+    );
   }
 }
 
@@ -71,6 +84,8 @@ export interface SamplesResponse {
   /** Pass as `after` next time. */
   last: number;
   more: boolean;
+  /** The daemon that answered: another pid than before means it was restarted and its counts began again. */
+  pid?: number;
 }
 
 /** One line of <stateDir>/versions.json: enough to start the version again. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
 import type { Side } from '../../model/sample.js';
 import { describeExit, type RunningVersion } from './processes.js';
+import { PortInUseError } from './protocol.js';
 
 /** One request through the local proxy, as the control API hands it out. */
 export interface OutcomeRecord {
@@ -25,7 +26,7 @@ export class OutcomeRing {
   private last = 0;
 
   constructor(private readonly capacity = 200_000) {
-    this.items = new Array(capacity);
+    this.items = new Array<OutcomeRecord | undefined>(capacity);
   }
 
   get lastSeq(): number {
@@ -126,7 +127,10 @@ export class TrafficProxy {
   private servers: http.Server[] = [];
   ports: ProxyPorts = { entry: 0, stable: 0, canary: 0 };
 
-  constructor(private readonly routing: Routing, readonly ring: OutcomeRing) {
+  constructor(
+    private readonly routing: Routing,
+    readonly ring: OutcomeRing
+  ) {
     this.proxy.on('proxyRes', (proxyRes, req) => {
       const ctx = this.contexts.get(req);
       if (!ctx) return;
@@ -144,12 +148,18 @@ export class TrafficProxy {
     this.proxy.on('error', () => {});
   }
 
+  /** Listens on the entry port and two free side ports; on failure nothing is left listening. */
   async listen(entryPort = 0): Promise<ProxyPorts> {
-    const entry = await this.serve(entryPort, (req, res) => this.handle(req, res, null));
-    const stable = await this.serve(0, (req, res) => this.handle(req, res, 'stable'));
-    const canary = await this.serve(0, (req, res) => this.handle(req, res, 'canary'));
-    this.ports = { entry, stable, canary };
-    return this.ports;
+    try {
+      const entry = await this.serve(entryPort, (req, res) => this.handle(req, res, null));
+      const stable = await this.serve(0, (req, res) => this.handle(req, res, 'stable'));
+      const canary = await this.serve(0, (req, res) => this.handle(req, res, 'canary'));
+      this.ports = { entry, stable, canary };
+      return this.ports;
+    } catch (err) {
+      await this.closeServers();
+      throw err;
+    }
   }
 
   private serve(port: number, handler: http.RequestListener): Promise<number> {
@@ -157,7 +167,7 @@ export class TrafficProxy {
       const server = http.createServer(handler);
       server.keepAliveTimeout = 5000;
       server.once('error', (err: NodeJS.ErrnoException) => {
-        reject(err.code === 'EADDRINUSE' ? new Error(`The proxy port ${port} on 127.0.0.1 is already in use: choose another proxy-port, or 0 for a free one.`) : err);
+        reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
       });
       server.listen(port, '127.0.0.1', () => {
         this.servers.push(server);
@@ -214,10 +224,24 @@ export class TrafficProxy {
     if (ctx.status === undefined || !ctx.counted) return;
     const latencyMs = Math.round(Number(process.hrtime.bigint() - ctx.started) / 1e4) / 100;
     const detail = ctx.detail ?? (ctx.body !== undefined ? ctx.body.slice(0, DETAIL_CHARS) : undefined);
-    this.ring.push({ side: ctx.side, version: ctx.version, status: ctx.status, latencyMs, at: Date.now(), via: ctx.via, ...(detail !== undefined ? { detail } : {}) });
+    this.ring.push({
+      side: ctx.side,
+      version: ctx.version,
+      status: ctx.status,
+      latencyMs,
+      at: Date.now(),
+      via: ctx.via,
+      ...(detail !== undefined ? { detail } : {})
+    });
   }
 
   async close(): Promise<void> {
+    await this.closeServers();
+    this.agent.destroy();
+    this.proxy.close?.();
+  }
+
+  private async closeServers(): Promise<void> {
     await Promise.all(
       this.servers.map(
         (s) =>
@@ -228,7 +252,5 @@ export class TrafficProxy {
       )
     );
     this.servers = [];
-    this.agent.destroy();
-    this.proxy.close?.();
   }
 }
