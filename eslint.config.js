@@ -10,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
+      parserOptions: { project: './tsconfig.all.json', tsconfigRootDir: import.meta.dirname }
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
