@@ -26,7 +26,7 @@ async function load(specifier) {
   }
 }
 
-const { ACTIONS, ACTION_NAMES, INPUTS, inputsOf, outputsOf, configInputs, secretInputs } = await load('../shared/inputs/catalogue.js');
+const { ACTIONS, ACTION_NAMES, INPUTS, inputsOf, outputsOf, configInputs, secretInputs, WAVE_TARGET_INPUTS } = await load('../shared/inputs/catalogue.js');
 const { formatDuration } = await load('../shared/util/duration.js');
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -163,6 +163,34 @@ export function renderSchema() {
   }
   // One definition per key, referenced from both levels.
   const properties = () => Object.fromEntries(names.map((n) => [n, { $ref: `#/definitions/${n}` }]));
+  const waves = {
+    type: 'array',
+    minItems: 1,
+    description:
+      'A fleet in waves (target: command): each wave runs the canary steps with analysis on its targets, the next starts only after it is promoted, and a failure rolls back the current wave and every earlier one, newest first.',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'targets'],
+      properties: {
+        name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'The wave, as the summary and the ledger name it.' },
+        'max-parallel': { type: 'integer', minimum: 1, maximum: 64, description: 'Targets of the wave changed at the same time. Default: all of them.' },
+        targets: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'The target (e.g. the host or region).' },
+              ...Object.fromEntries(WAVE_TARGET_INPUTS.map((n) => [n, { $ref: `#/definitions/${n}` }]))
+            }
+          }
+        }
+      }
+    }
+  };
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/shipgate/shipgate/schema/shipgate.schema.json',
@@ -173,10 +201,11 @@ export function renderSchema() {
     additionalProperties: false,
     properties: {
       ...properties(),
+      waves,
       environments: {
         type: 'object',
         description: 'Per-environment overrides of the keys above.',
-        additionalProperties: { type: 'object', additionalProperties: false, properties: properties() }
+        additionalProperties: { type: 'object', additionalProperties: false, properties: { ...properties(), waves } }
       }
     },
     definitions

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 
 /** command on PATH → Debian package that provides it. */
 export const SYSTEM_PACKAGES = {
-  prometheus: 'prometheus'
+  prometheus: 'prometheus',
+  nginx: 'nginx',
+  haproxy: 'haproxy'
 };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

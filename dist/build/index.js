@@ -32190,8 +32190,10 @@ async function loadConfigSource(configInput, environment, workspace) {
     const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
     const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
     const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+    const waves = (own(perEnv, 'waves') ?? config.waves);
     return {
         path: file,
+        ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
         source: {
             get(name) {
                 const v = own(perEnv, name) ?? own(config, name);
@@ -32203,6 +32205,31 @@ async function loadConfigSource(configInput, environment, workspace) {
             },
             origin: () => origin
         }
+    };
+}
+/** A wave with each target's values read like any other value of the file (scalars, lists joined). */
+function waveSource(w, index, origin) {
+    return {
+        ...w,
+        targets: w.targets.map((t, j) => ({ ...t, [ORIGIN]: `${origin} (waves[${index}] ${w.name}, target ${t.name ?? j + 1})` }))
+    };
+}
+/** Where a wave target's values came from, kept beside them for error sentences. */
+const ORIGIN = Symbol('origin');
+/** A wave target's own keys as an input source (they win over the workflow and the rest of the file). */
+function waveTargetSource(target) {
+    return {
+        get(name) {
+            if (name === 'name' || !Object.prototype.hasOwnProperty.call(target, name))
+                return '';
+            const v = target[name];
+            if (v === undefined || v === null)
+                return '';
+            if (Array.isArray(v))
+                return v.map(scalar).join(',');
+            return scalar(v).trim();
+        },
+        origin: () => target[ORIGIN]
     };
 }
 /** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
@@ -32403,6 +32430,7 @@ var version = __nccwpck_require__(8109);
 
 
 
+
 /** The source, then the catalogue's default (shared/inputs/catalogue.ts). */
 function withDefaults(source) {
     return {
@@ -32419,11 +32447,21 @@ function withDefaults(source) {
  * Each throws InputError with one sentence on a bad value.
  */
 class Inputs {
+    given;
     options;
     source;
-    constructor(source, options = {}) {
+    constructor(given, options = {}) {
+        this.given = given;
         this.options = options;
-        this.source = withDefaults(source);
+        this.source = withDefaults(given);
+    }
+    /** The same inputs with `over`'s values winning (a wave target's own keys). */
+    withOverrides(over) {
+        return new Inputs(layered(over, this.given), this.options);
+    }
+    /** The fleet's waves from the config file, or null when it has none. */
+    waves() {
+        return this.options.waves?.length ? this.options.waves : null;
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
@@ -32489,6 +32527,9 @@ class Inputs {
     }
     oneOf(name, allowed) {
         const v = this.source.get(name);
+        // An enum without a default (traffic: its default depends on target) may be left empty.
+        if (v === '' && (0,catalogue/* defaultOf */.HA)(name) === '')
+            return v;
         if (!allowed.includes(v)) {
             throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
         }
@@ -32677,8 +32718,8 @@ async function loadInputs(fromRunner, workspace, options = {}) {
     if (options.withConfig === false)
         return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
     const bootstrap = new Inputs(fromRunner);
-    const { source: fromConfig, path } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-    return { inputs: new Inputs(layered(fromRunner, fromConfig), parseOptions), configPath: path };
+    const { source: fromConfig, path, waves } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
@@ -32786,7 +32827,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   mm: () => (/* binding */ inputSpec)
 });
 
-// UNUSED EXPORTS: ACTIONS, ACTION_NAMES, OUTPUTS, configInputs, inputsOf, outputsOf, secretInputs
+// UNUSED EXPORTS: ACTIONS, ACTION_NAMES, OUTPUTS, WAVE_TARGET_INPUTS, configInputs, inputsOf, outputsOf, secretInputs
 
 ;// CONCATENATED MODULE: ./shared/signals/prometheus-queries.ts
 /**
@@ -32813,6 +32854,30 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+/**
+ * Keys a target of a wave (`waves[].targets[]` in the config file) may set for itself: how its
+ * versions start and retire and how its traffic is split. They win over the workflow and the file.
+ */
+const WAVE_TARGET_INPUTS = (/* unused pure expression or super */ null && ([
+    'traffic',
+    'working-directory',
+    'deploy-command',
+    'promote-command',
+    'rollback-command',
+    'command-timeout',
+    'nginx-conf',
+    'nginx-upstream',
+    'stable-server',
+    'canary-server',
+    'nginx-test-command',
+    'nginx-reload-command',
+    'nginx-access-log',
+    'haproxy-socket',
+    'haproxy-backend',
+    'haproxy-stable-server',
+    'haproxy-canary-server',
+    'haproxy-state-file'
+]));
 const ALL = ['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback'];
 /** Actions that roll a canary out. */
 const DEPLOYS = ['rollout', 'canary-deploy'];
@@ -32965,7 +33030,15 @@ const INPUTS = {
     target: {
         type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
         default: 'local',
-        description: 'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+        description: 'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+        actions: TARGETED,
+        config: true
+    },
+    traffic: {
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+        default: '',
+        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+        description: "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
         actions: TARGETED,
         config: true
     },
@@ -33031,6 +33104,91 @@ const INPUTS = {
         actions: TARGETED,
         config: true
     },
+    // Routers
+    'nginx-conf': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: nginx — the file Shipgate owns and rewrites at every step: one `upstream` block, `include`d by your nginx config (which Shipgate never touches).',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-upstream': {
+        type: { kind: 'string' },
+        default: 'shipgate',
+        description: 'traffic: nginx — the name of the upstream block in nginx-conf (your `proxy_pass http://<name>;`).',
+        actions: TARGETED,
+        config: true
+    },
+    'stable-server': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: nginx — `host:port` of the server running the stable version.',
+        actions: TARGETED,
+        config: true
+    },
+    'canary-server': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: nginx — `host:port` of the server the deploy-command starts the canary on.',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-test-command': {
+        type: { kind: 'command' },
+        default: 'nginx -t',
+        description: 'traffic: nginx — checks the configuration after nginx-conf is rewritten; when it fails the previous file is put back and the step fails.',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-reload-command': {
+        type: { kind: 'command' },
+        default: 'nginx -s reload',
+        description: 'traffic: nginx — reloads nginx once per weight change (e.g. `ssh web1 sudo nginx -s reload` for a remote host).',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-access-log': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: nginx — the JSON access log (log_format shipgate_json, see the README) whose lines are judged as customer requests, mapped to versions by upstream_addr.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-socket': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: haproxy — the runtime API socket (`stats socket … level admin`).',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-backend': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: haproxy — the backend holding the stable and canary servers (its `balance` must be dynamic, e.g. roundrobin).',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-stable-server': {
+        type: { kind: 'string' },
+        default: 'stable',
+        description: 'traffic: haproxy — the name of the stable server in haproxy-backend.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-canary-server': {
+        type: { kind: 'string' },
+        default: 'canary',
+        description: 'traffic: haproxy — the name of the canary server in haproxy-backend.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-state-file': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+        actions: TARGETED,
+        config: true
+    },
     // The plan
     steps: {
         type: { kind: 'steps' },
@@ -33064,7 +33222,7 @@ const INPUTS = {
     'canary-url': {
         type: { kind: 'url' },
         default: '',
-        description: 'Where probes reach the canary (required with the command target unless prometheus-url is set; the local target knows its own).',
+        description: 'Where probes reach the canary, directly rather than through the router (with the command target required unless prometheus-url, an nginx-access-log or HAProxy counts requests, or probe-rate is 0; the local target knows its own).',
         actions: DEPLOYS,
         config: true
     },
@@ -33085,7 +33243,7 @@ const INPUTS = {
     'probe-rate': {
         type: { kind: 'number', min: 0, max: 1000, unit: 'requests per second' },
         default: '50',
-        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides).',
+        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides); 0 turns probes off, to judge only what the router or metrics see.',
         actions: DEPLOYS,
         config: true
     },

@@ -394,7 +394,7 @@ async function main(argv) {
     const stateDir = (0,paths/* localStateDir */.Ok)(root, env);
     const [cmd, sub] = positionals;
     if (cmd === 'local' && sub === 'status') {
-        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 380));
+        const { LocalTarget } = await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132));
         const target = new LocalTarget({ stateDir, environment: env, startCommand: '', logger: log/* consoleLogger */.kS });
         const s = await target.status();
         if (values.json)
@@ -404,7 +404,7 @@ async function main(argv) {
         return 0;
     }
     if (cmd === 'local' && sub === 'stop') {
-        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 380));
+        const { stopLocal } = await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132));
         await stopLocal(stateDir);
         console.log(`Stopped the local target of ${env}.`);
         return 0;

@@ -78,6 +78,12 @@ class ProbeTraffic {
     cap;
     /** A probed service may echo the credentials it was sent: details never carry a header secret. */
     redact;
+    /** Probes reach each version at its own URL whatever the weight; they report only when they count. */
+    covers() {
+        if (!this.counts)
+            return [];
+        return [...(this.options.canaryUrl ? ['canary'] : []), ...(this.options.stableUrl ? ['stable'] : [])];
+    }
     constructor(options) {
         this.options = options;
         if (!(options.rate > 0) || !Number.isFinite(options.rate))

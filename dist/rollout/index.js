@@ -29904,8 +29904,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7182);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6676);
+/* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9462);
 /* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8188);
 // The root action (action.yml at the repository root): optional build, then the whole rollout.
 
@@ -29920,6 +29920,28 @@ await (0,_shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6566:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ CancelledError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The job was cancelled (SIGINT/SIGTERM from the runner, or an AbortSignal). */
+class CancelledError extends Error {
+    constructor(message = 'the job was cancelled') {
+        super(message);
+        this.name = 'CancelledError';
+    }
+}
+function errorMessage(err) {
+    const m = err instanceof Error ? err.message : String(err);
+    return m.replace(/\.\s*$/, '');
+}
+
 
 /***/ }),
 
@@ -29977,7 +29999,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 6676:
+/***/ 9462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29998,8 +30020,8 @@ function stepsText(plan, sep = ' → ') {
     return parts.join(sep);
 }
 
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 1 modules
-var canary_deploy = __nccwpck_require__(7560);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 2 modules
+var canary_deploy = __nccwpck_require__(4438);
 // EXTERNAL MODULE: ./shared/ledgers/owner.ts
 var ledgers_owner = __nccwpck_require__(7476);
 // EXTERNAL MODULE: ./shared/util/escape.ts
@@ -30027,33 +30049,89 @@ function sideStats(samples) {
     };
 }
 
-;// CONCATENATED MODULE: ./shared/engine/errors.ts
-/** The job was cancelled (SIGINT/SIGTERM from the runner, or an AbortSignal). */
-class CancelledError extends Error {
-    constructor(message = 'the job was cancelled') {
-        super(message);
-        this.name = 'CancelledError';
-    }
+;// CONCATENATED MODULE: ./shared/judges/format.ts
+/** Number formatting shared by the judges' explanation sentences. */
+function pct(x) {
+    const v = x * 100;
+    return `${v >= 10 || v === 0 ? v.toFixed(1) : v.toFixed(2).replace(/0$/, '')} %`;
 }
-function errors_errorMessage(err) {
-    const m = err instanceof Error ? err.message : String(err);
-    return m.replace(/\.\s*$/, '');
+/** Tolerances are stated in points (an absolute difference of two rates). */
+function points(x) {
+    return `${+(x * 100).toFixed(2)} pt`;
+}
+function count(n) {
+    return n.toLocaleString('en-US');
+}
+function evalue(logE) {
+    const e = Math.exp(logE);
+    if (!Number.isFinite(e))
+        return '> 1e300';
+    if (e >= 1e6)
+        return e.toExponential(1);
+    if (e >= 100)
+        return e.toFixed(0);
+    if (e >= 10)
+        return e.toFixed(1);
+    return e.toFixed(2);
+}
+function alphaText(a) {
+    return `${+(a * 100).toPrecision(2)} %`;
+}
+function ms(x) {
+    return `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
 }
 
+;// CONCATENATED MODULE: ./shared/judges/share.ts
+
+/**
+ * How unlikely a shortfall must be before it fails the step: the Chernoff bound on the binomial
+ * lower tail must fall below this. With looks every second for an hour that is still far below α
+ * for a router that does send the canary its share.
+ */
+const SHORTFALL_BOUND = 1e-6;
+/** Kullback–Leibler divergence of Bernoulli(q) from Bernoulli(p). */
+function kl(q, p) {
+    const term = (a, b) => (a === 0 ? 0 : a * Math.log(a / b));
+    return term(q, p) + term(1 - q, 1 - p);
+}
+/**
+ * Checks that a router which sees real traffic sends the canary its share: `canary` of `total`
+ * router-counted requests at a step of `weight` %. A canary that gets far fewer than its share
+ * (e.g. a `down` server, a health check that failed, a misconfigured upstream) is not being
+ * judged on customers at all, so that is itself a failure. Returns the sentence, or null.
+ *
+ * The test is one-sided and gross on purpose: fewer than half the expected requests AND a
+ * Chernoff bound exp(−n·KL(c/n ‖ p)) on P(X ≤ c) below SHORTFALL_BOUND.
+ */
+function shareShortfall(canary, total, weight, router) {
+    if (weight <= 0 || weight >= 100 || total <= 0)
+        return null;
+    const p = weight / 100;
+    const expected = total * p;
+    if (canary >= expected / 2)
+        return null;
+    const bound = Math.exp(-total * kl(canary / total, p));
+    if (bound >= SHORTFALL_BOUND)
+        return null;
+    return `the canary got ${count(canary)} of ${count(total)} requests through ${router} at ${weight} % (about ${count(Math.round(expected))} expected): the router is not sending it its share`;
+}
+
+// EXTERNAL MODULE: ./shared/engine/errors.ts
+var errors = __nccwpck_require__(6566);
 ;// CONCATENATED MODULE: ./shared/engine/clock.ts
 
 const clock_realClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted)
-            return reject(new CancelledError());
+            return reject(new errors/* CancelledError */.c());
         const t = setTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
         const onAbort = () => {
             clearTimeout(t);
-            reject(new CancelledError());
+            reject(new errors/* CancelledError */.c());
         };
         signal?.addEventListener('abort', onAbort, { once: true });
     })
@@ -30075,7 +30153,7 @@ async function notifyAll(notifiers, event, logger) {
                 url = r.url;
         }
         catch (err) {
-            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+            logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
         }
     }
     return url;
@@ -30101,7 +30179,8 @@ function buildReport(f) {
         weight: f.weight,
         rollbackMs: f.rollbackMs,
         ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
-        ...(f.firstRelease ? { firstRelease: true } : {})
+        ...(f.firstRelease ? { firstRelease: true } : {}),
+        ...(f.waves && f.waves.length ? { waves: f.waves } : {})
     };
 }
 /** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
@@ -30212,7 +30291,7 @@ async function retireOrphan(d, r, why, view) {
         });
     }
     catch (err) {
-        throw new Error(`Deployment ${r.id} (${r.release.version}) was left unfinished by ${owner}, and restoring ${stable?.version ?? 'stable'} failed: ${errors_errorMessage(err)}; check the target by hand.`, { cause: err });
+        throw new Error(`Deployment ${r.id} (${r.release.version}) was left unfinished by ${owner}, and restoring ${stable?.version ?? 'stable'} failed: ${(0,errors/* errorMessage */.g)(err)}; check the target by hand.`, { cause: err });
     }
     const note = `Retired deployment ${r.id} (${r.release.version} at ${at} %) left by ${owner} (${why}): traffic is back on ${stable?.version ?? 'the stable version'}.`;
     await d.ledger.record(r.id, 'error', { description: `Orphaned at ${at} % (${why}); traffic back on ${stable?.version ?? 'stable'}. Retired by ${d.me}.` });
@@ -30223,6 +30302,8 @@ function cap(s) {
 }
 
 ;// CONCATENATED MODULE: ./shared/engine/rollout.ts
+
+
 
 
 
@@ -30319,23 +30400,19 @@ class RolloutRun {
         await notifyAll(this.deps.notifiers, { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl }, logger);
         let outcome;
         try {
-            this.checkCancelled();
-            this.canaryDeployed = true;
-            await target.deployCanary(this.release, this.context(0));
-            this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
-            const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
-            outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
+            outcome = await this.walkWaves();
         }
         catch (err) {
-            const cancelled = err instanceof CancelledError || this.deps.signal?.aborted;
-            const why = cancelled ? 'the job was cancelled' : errors_errorMessage(err);
+            const cancelled = err instanceof errors/* CancelledError */.c || this.deps.signal?.aborted;
+            const why = cancelled ? 'the job was cancelled' : (0,errors/* errorMessage */.g)(err);
             logger.warning(`Rolling back ${this.release.version}: ${(0,util_escape/* escapeLogText */.dD)(why)}.`);
             const at = this.weight;
             const restored = await this.restoreStable(why);
             const result = cancelled && restored ? 'rolled-back' : 'failed';
-            const reason = restored
-                ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
-                : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`;
+            const reason = this.wavePrefix() +
+                (restored
+                    ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}${this.wavesRestored()}.`
+                    : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`);
             await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
             return this.finishReport(result, reason);
         }
@@ -30381,10 +30458,10 @@ class RolloutRun {
             return true;
         }
         catch (err) {
-            if (err instanceof CancelledError)
+            if (err instanceof errors/* CancelledError */.c)
                 this.refusal = `Cancelled while waiting for another run's rollout of ${this.env}; nothing was deployed.`;
             else
-                this.refusal = `${errors_errorMessage(err)}; ${this.release.version} was not deployed.`;
+                this.refusal = `${(0,errors/* errorMessage */.g)(err)}; ${this.release.version} was not deployed.`;
             this.event('refused', this.refusal);
             await this.recordOutcome('error', this.refusal);
             return false;
@@ -30412,6 +30489,98 @@ class RolloutRun {
             this.settled.push(n);
             this.event('settled', n);
         }
+    }
+    /**
+     * One target: deploy, walk the steps, promote. A fleet: the same once per wave; the next wave
+     * starts only after the previous one is promoted, and a failure restores the current wave and
+     * every earlier one (the fleet target's rollback), newest first.
+     */
+    async walkWaves() {
+        const fleet = this.deps.target.fleet;
+        const count = fleet?.waves.length ?? 1;
+        const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
+        let outcome = { result: 'failed', reason: 'no wave ran' };
+        for (let w = 0; w < count; w++) {
+            this.checkCancelled();
+            if (fleet) {
+                fleet.begin(w);
+                this.wave = w;
+                this.waveResults[w] = 'started';
+                this.event('wave', `wave ${w + 1}/${count} (${fleet.waves[w].name}): ${fleet.waves[w].targets.join(', ')}`);
+                this.deps.logger.info(`Wave ${w + 1}/${count} (${(0,util_escape/* escapeLogText */.dD)(fleet.waves[w].name)}): ${(0,util_escape/* escapeLogText */.dD)(fleet.waves[w].targets.join(', '))}.`);
+            }
+            this.canaryDeployed = true;
+            this.weight = 0;
+            // Each wave's 100 % step is compared with its own hosts' stable requests.
+            this.stableEvidence.length = 0;
+            this.stableEvidenceWeights.length = 0;
+            await this.deps.target.deployCanary(this.release, this.context(0));
+            this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
+            outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
+            if (!fleet)
+                return outcome;
+            if (outcome.result !== 'promoted') {
+                return { result: outcome.result, reason: `${this.wavePrefix()}${outcome.reason.replace(/\.$/, '')}${this.wavesRestored()}.` };
+            }
+            this.waveResults[w] = 'promoted';
+            this.event('wave-promoted', `wave ${w + 1}/${count} (${fleet.waves[w].name}) runs ${this.release.version}`);
+            if (w < count - 1) {
+                const n = this.plan.steps.length;
+                await this.recordProgress(`Wave ${fleet.waves[w].name} promoted to ${this.release.version}; next: ${fleet.waves[w + 1].name}`, {
+                    weight: 100,
+                    step: n,
+                    steps: n,
+                    paused: false,
+                    ...this.waveProgress()
+                });
+            }
+        }
+        if (!fleet)
+            return outcome;
+        return {
+            result: 'promoted',
+            reason: `${this.release.version} was promoted in all ${count} waves (${fleet.waves.map((w) => w.name).join(' → ')}): ${outcome.reason}`
+        };
+    }
+    /** Index of the wave in progress (fleets only). */
+    wave = -1;
+    waveResults = [];
+    wavePrefix() {
+        const fleet = this.deps.target.fleet;
+        if (!fleet || this.wave < 0)
+            return '';
+        return `Wave ${this.wave + 1}/${fleet.waves.length} (${fleet.waves[this.wave].name}): `;
+    }
+    /** This run's own restore (not an orphan's retired before it began). */
+    restoreAttempted = false;
+    restoreFailed = false;
+    restoredWaves = [];
+    /** " in waves b and a (newest first)" after a fleet's rollback that succeeded. */
+    wavesRestored() {
+        if (this.restoreFailed)
+            return '';
+        const names = this.restoredWaves;
+        return names.length ? ` in ${names.length === 1 ? 'wave' : 'waves'} ${names.join(' and ')}${names.length > 1 ? ' (newest first)' : ''}` : '';
+    }
+    waveReports() {
+        const fleet = this.deps.target.fleet;
+        if (!fleet)
+            return undefined;
+        const restored = new Set(this.restoredWaves);
+        const result = (name, i) => {
+            const state = this.waveResults[i];
+            if (!state)
+                return 'not-started';
+            if (!this.restoreAttempted)
+                return state === 'promoted' ? 'promoted' : 'failed';
+            return restored.has(name) ? 'rolled-back' : 'failed';
+        };
+        return fleet.waves.map((w, i) => ({
+            name: w.name,
+            targets: [...w.targets],
+            result: result(w.name, i),
+            steps: this.steps.flatMap((s, k) => (s.wave === i ? [k] : []))
+        }));
     }
     /**
      * No baseline at all (no stable on the target or in the ledger, no stable-url): the canary is
@@ -30513,7 +30682,17 @@ class RolloutRun {
         await this.deps.target.setWeight(weight, this.context(weight));
         this.weight = weight;
         this.event('weight', `canary at ${weight} %`);
-        await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, { weight, step: i + 1, steps: this.plan.steps.length, paused: false });
+        await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, {
+            weight,
+            step: i + 1,
+            steps: this.plan.steps.length,
+            paused: false,
+            ...this.waveProgress()
+        });
+    }
+    waveProgress() {
+        const fleet = this.deps.target.fleet;
+        return fleet && this.wave >= 0 ? { wave: this.wave + 1, waves: fleet.waves.length } : {};
     }
     async promoteNow() {
         await this.deps.target.promote(this.context(100));
@@ -30542,17 +30721,22 @@ class RolloutRun {
         if (!this.canaryDeployed)
             return true;
         const t0 = this.clock.now();
+        this.restoreAttempted = true;
         try {
             await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
+            this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
             this.rollbackMs = this.clock.now() - t0;
             this.weight = 0;
-            this.event('rolled-back', `traffic on ${this.stableName()} at 100 % (${this.rollbackMs} ms) — ${why}`);
+            this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
             return true;
         }
         catch (err) {
-            this.restoreError = errors_errorMessage(err);
-            this.event('rollback-failed', errors_errorMessage(err));
-            this.deps.logger.warning(`Rollback failed: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+            // A fleet tries every wave: those restored are named, the others reported failed.
+            this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
+            this.restoreFailed = true;
+            this.restoreError = (0,errors/* errorMessage */.g)(err);
+            this.event('rollback-failed', (0,errors/* errorMessage */.g)(err));
+            this.deps.logger.warning(`Rollback failed: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
             return false;
         }
     }
@@ -30566,10 +30750,18 @@ class RolloutRun {
         const startedAt = clock.now();
         const status = await this.deps.target.status();
         const sources = this.deps.signalSources(step, status, this.release, this.previous);
-        const judge = createJudge(this.plan.analysis);
+        await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
+        const baseline = this.baselineFor(step, sources);
+        const judge = baseline.kind === 'absolute' ? this.deps.createFirstReleaseJudge(this.plan.analysis) : createJudge(this.plan.analysis);
+        if (baseline.note)
+            this.deps.logger.info(baseline.note);
+        // Routers that see only customers' requests (not probes) must send the canary its share.
+        // (A source's samples carry its name in `source`.)
+        const routers = new Map(sources.filter((s) => s.seesProbes === false).map((s) => [s.name, 0]));
+        const share = { canary: 0, total: 0 };
         const samples = [];
         const looks = [];
-        await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
+        let replayed = 0;
         let verdict;
         let final;
         try {
@@ -30577,10 +30769,31 @@ class RolloutRun {
                 await clock.sleep(this.plan.lookIntervalMs, this.deps.signal);
                 const batches = await Promise.all(sources.map((s) => s.read()));
                 const fresh = batches.flat();
+                if (baseline.kind === 'earlier-steps') {
+                    // Each canary request is paired with the next stable request recorded at the earlier steps.
+                    const pool = this.stableEvidence;
+                    const add = [];
+                    for (const c of fresh) {
+                        if (c.side !== 'canary' || replayed >= pool.length)
+                            continue;
+                        add.push({ ...pool[replayed++], at: c.at, source: 'earlier-steps' });
+                    }
+                    fresh.push(...add);
+                }
                 samples.push(...fresh);
+                for (const f of fresh) {
+                    if (f.source === undefined || !routers.has(f.source))
+                        continue;
+                    share.total++;
+                    if (f.side === 'canary')
+                        share.canary++;
+                }
                 judge.observe(fresh);
                 final = clock.now() - startedAt >= this.plan.stepDurationMs;
                 verdict = judge.verdict(final);
+                const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers.keys()].join(' and ')) : null;
+                if (shortfall && verdict.decision !== 'fail')
+                    verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
                 looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
                 if (verdict.decision !== 'continue' || final)
                     break;
@@ -30591,6 +30804,8 @@ class RolloutRun {
         }
         const canary = samples.filter((s) => s.side === 'canary');
         const stable = samples.filter((s) => s.side === 'stable');
+        if (baseline.kind === 'live')
+            this.keepStableEvidence(stable, step.weight);
         return {
             index: step.index,
             weight: step.weight,
@@ -30601,11 +30816,47 @@ class RolloutRun {
             verdict,
             looks: thin(looks, 120),
             decidedByPolicy: verdict.decision === 'continue' && final,
+            baseline: baseline.note ? baseline.note : undefined,
+            ...(this.wave >= 0 ? { wave: this.wave } : {}),
+            sources: countBy(samples),
             failingSamples: canary
                 .filter((s) => !s.ok)
                 .slice(0, 5)
                 .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
         };
+    }
+    /**
+     * What the canary is compared with at this step. Normally live stable traffic. At 100 % a router
+     * that counts real requests sees no stable request (and without stable-url nothing probes
+     * stable): the canary is then compared with the stable requests recorded at the earlier steps,
+     * or, when there are none, held to the absolute bounds of a first release.
+     */
+    baselineFor(step, sources) {
+        const live = sources.some((s) => (s.covers?.(step.weight) ?? ['canary', 'stable']).includes('stable'));
+        if (live || sources.length === 0)
+            return { kind: 'live' };
+        if (this.stableEvidence.length > 0) {
+            return {
+                kind: 'earlier-steps',
+                note: `At ${step.weight} % no stable request is seen, so the canary is compared with the ${count(this.stableEvidence.length)} stable requests recorded at ${this.stableEvidenceWeights.join(' % and ')} %.`
+            };
+        }
+        return {
+            kind: 'absolute',
+            note: `At ${step.weight} % no stable request is seen and no earlier step recorded any, so the canary is held to absolute bounds (error-tolerance${this.plan.analysis.maxLatencyMs !== undefined ? ', max-latency' : ''}).`
+        };
+    }
+    /** Stable requests seen at the steps so far (the most recent STABLE_EVIDENCE_MAX): the baseline at 100 %. */
+    stableEvidence = [];
+    stableEvidenceWeights = [];
+    keepStableEvidence(stable, weight) {
+        if (stable.length === 0)
+            return;
+        this.stableEvidence.push(...stable);
+        if (this.stableEvidence.length > STABLE_EVIDENCE_MAX)
+            this.stableEvidence.splice(0, this.stableEvidence.length - STABLE_EVIDENCE_MAX);
+        if (!this.stableEvidenceWeights.includes(weight))
+            this.stableEvidenceWeights.push(weight);
     }
     /**
      * Every weight change is in the ledger, so another run knows where the canary stands. One that
@@ -30622,7 +30873,7 @@ class RolloutRun {
             });
         }
         catch (err) {
-            this.event('ledger-failed', errors_errorMessage(err));
+            this.event('ledger-failed', (0,errors/* errorMessage */.g)(err));
             throw err;
         }
     }
@@ -30639,9 +30890,9 @@ class RolloutRun {
             return null;
         }
         catch (err) {
-            this.event('ledger-failed', errors_errorMessage(err));
-            this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
-            return errors_errorMessage(err);
+            this.event('ledger-failed', (0,errors/* errorMessage */.g)(err));
+            this.deps.logger.warning(`Could not record the outcome in the ${this.deps.ledger.name} ledger: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
+            return (0,errors/* errorMessage */.g)(err);
         }
     }
     async finishReport(result, reason) {
@@ -30661,7 +30912,8 @@ class RolloutRun {
             weight: result === 'promoted' ? 100 : this.weight,
             rollbackMs: this.rollbackMs,
             settled: this.settled,
-            firstRelease: this.firstRelease
+            firstRelease: this.firstRelease,
+            waves: this.waveReports()
         });
         if (!this.deploymentId)
             return report;
@@ -30681,12 +30933,22 @@ class RolloutRun {
     }
     checkCancelled() {
         if (this.deps.signal?.aborted)
-            throw new CancelledError();
+            throw new errors/* CancelledError */.c();
     }
     event(event, detail) {
         this.timeline.push({ at: new Date(this.clock.now()).toISOString(), event, detail });
     }
 }
+function countBy(samples) {
+    const out = {};
+    for (const s of samples) {
+        const k = s.source ?? 'unknown';
+        out[k] = (out[k] ?? 0) + 1;
+    }
+    return out;
+}
+/** Stable samples kept for the 100 % step's comparison (about 2 MB at most). */
+const STABLE_EVIDENCE_MAX = 20_000;
 /** "GitHub is …" stays; "Could not …" becomes "could not …" inside a sentence. */
 function lowerFirst(text) {
     return /^[A-Z][a-z]/.test(text) && !/^GitHub\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
@@ -30891,7 +31153,7 @@ async function finishAbandoned(deps, handover) {
         view = await deps.ledger.view(deps.environment);
     }
     catch (err) {
-        deps.logger.warning(`Could not read ${(0,util_escape/* escapeLogText */.dD)(deps.ledger.where)} (${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}): restoring from what the main step handed over.`);
+        deps.logger.warning(`Could not read ${(0,util_escape/* escapeLogText */.dD)(deps.ledger.where)} (${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}): restoring from what the main step handed over.`);
     }
     const record = view?.history.find((r) => r.id === handover.id) ?? null;
     if (record && record.state !== 'in_progress' && record.state !== 'pending')
@@ -30924,7 +31186,7 @@ async function safeRecord(deps, id, state, description) {
         await deps.ledger.record(id, state, { description, logUrl: deps.logUrl, environmentUrl: deps.environmentUrl });
     }
     catch (err) {
-        deps.logger.warning(`Could not record ${state} for deployment ${id}: ${(0,util_escape/* escapeLogText */.dD)(errors_errorMessage(err))}.`);
+        deps.logger.warning(`Could not record ${state} for deployment ${id}: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
     }
 }
 function ctx(environment, deploymentId, release, previous, weight) {
@@ -31031,38 +31293,6 @@ function logEvalueBelow(c, theta) {
     if (theta >= 1)
         return 0; // no distribution of D has a mean above 1: nothing to bet against
     return mixture(c, factors(theta, false));
-}
-
-;// CONCATENATED MODULE: ./shared/judges/format.ts
-/** Number formatting shared by the judges' explanation sentences. */
-function pct(x) {
-    const v = x * 100;
-    return `${v >= 10 || v === 0 ? v.toFixed(1) : v.toFixed(2).replace(/0$/, '')} %`;
-}
-/** Tolerances are stated in points (an absolute difference of two rates). */
-function points(x) {
-    return `${+(x * 100).toFixed(2)} pt`;
-}
-function count(n) {
-    return n.toLocaleString('en-US');
-}
-function evalue(logE) {
-    const e = Math.exp(logE);
-    if (!Number.isFinite(e))
-        return '> 1e300';
-    if (e >= 1e6)
-        return e.toExponential(1);
-    if (e >= 100)
-        return e.toFixed(0);
-    if (e >= 10)
-        return e.toFixed(1);
-    return e.toFixed(2);
-}
-function alphaText(a) {
-    return `${+(a * 100).toPrecision(2)} %`;
-}
-function ms(x) {
-    return `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
 }
 
 ;// CONCATENATED MODULE: ./shared/judges/sequential.ts
@@ -31613,12 +31843,32 @@ function renderRolloutSummary(report, options = {}) {
     out.push(`| | |\n|---|---|\n| Environment | ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} |\n| Version | ${(0,util_escape/* escapeMarkdown */.FV)(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? '—')} |\n| Deployment | ${(0,util_escape/* escapeMarkdown */.FV)(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
         (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
         (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : ''));
+    if (report.waves?.length) {
+        out.push('', '### Waves', '', '| Wave | Targets | Result | Steps |', '|---|---|---|---|');
+        report.waves.forEach((w, i) => {
+            const steps = w.steps.map((k) => `${report.steps[k]?.weight ?? '?'} %`).join(', ') || '—';
+            out.push(`| ${i + 1}. ${(0,util_escape/* escapeMarkdown */.FV)(w.name)} | ${(0,util_escape/* escapeMarkdown */.FV)(w.targets.join(', '))} | ${WAVE_RESULTS[w.result]} | ${steps} |`);
+        });
+    }
     if (report.steps.length) {
         out.push('', '### Steps', '');
         out.push('| Step | Weight | Canary requests | Stable requests | Canary errors | Stable errors | Canary p95 | Stable p95 | Verdict | Reason |');
         out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
         for (const s of report.steps)
             out.push(stepRow(s));
+        const notes = report.steps.flatMap((s) => {
+            const lines = [];
+            const where = s.wave !== undefined && report.waves?.[s.wave] ? `, wave ${(0,util_escape/* escapeMarkdown */.FV)(report.waves[s.wave].name)}` : '';
+            if (s.sources && Object.keys(s.sources).length) {
+                const list = Object.entries(s.sources).map(([name, n]) => `${(0,util_escape/* escapeMarkdown */.FV)(SOURCE_NAMES[name] ?? name)}: ${n}`);
+                lines.push(`- Step ${s.index + 1} (${s.weight} %${where}) evidence — ${list.join(', ')}`);
+            }
+            if (s.baseline)
+                lines.push(`- Step ${s.index + 1} (${s.weight} %${where}) baseline — ${(0,util_escape/* escapeMarkdown */.FV)(s.baseline, 400)}`);
+            return lines;
+        });
+        if (notes.length)
+            out.push('', ...notes);
         out.push('', evidenceTable(report.steps[report.steps.length - 1]));
         out.push('', weightChart(report));
         const last = report.steps[report.steps.length - 1];
@@ -31641,6 +31891,21 @@ function renderRolloutSummary(report, options = {}) {
         out.push('', `Full JSON report: \`${(0,util_escape/* escapeMarkdown */.FV)(options.reportPath)}\``);
     return out.join('\n') + '\n';
 }
+const WAVE_RESULTS = {
+    promoted: 'promoted',
+    'rolled-back': 'rolled back',
+    failed: 'failed (restoring failed too: check by hand)',
+    'not-started': 'not started'
+};
+/** How each signal source reads in the summary. */
+const SOURCE_NAMES = {
+    nginx: 'customer requests in the nginx access log',
+    haproxy: 'customer requests counted by HAProxy',
+    'local-proxy': 'requests through the local proxy',
+    probe: 'probes',
+    prometheus: 'Prometheus counters',
+    'earlier-steps': 'stable requests recorded at earlier steps'
+};
 function rollout_summary_pct(x) {
     return `${(x * 100).toFixed(x < 0.001 && x > 0 ? 2 : 1)} %`;
 }
@@ -36978,7 +37243,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 // EXTERNAL MODULE: ./shared/github/errors.ts
-var errors = __nccwpck_require__(5585);
+var github_errors = __nccwpck_require__(5585);
 ;// CONCATENATED MODULE: ./shared/github/client.ts
 
 
@@ -37059,7 +37324,7 @@ function createGitHubClient(ctx, options) {
                 return await request(requestOptions);
             }
             catch (err) {
-                if (!(0,errors/* isRateLimitError */.kt)(err) || attempt >= rateLimitRetries)
+                if (!(0,github_errors/* isRateLimitError */.kt)(err) || attempt >= rateLimitRetries)
                     throw err;
                 const wait = rateLimitWaitMs(err);
                 if (wait > maxWait)
@@ -37125,9 +37390,9 @@ async function buildLedger(rt, kind, ledgerFile, stateDir, gh, options = {}) {
     }
     return new FileLedger({ path: file });
 }
-async function buildTarget(rt, kind, environment, stateDir, local, command) {
+async function buildTarget(rt, kind, environment, stateDir, local, command, traffic, waves) {
     if (kind === 'local') {
-        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 291).then(__nccwpck_require__.bind(__nccwpck_require__, 5291));
+        const { LocalTarget, localStateDir } = await __nccwpck_require__.e(/* import() */ 481).then(__nccwpck_require__.bind(__nccwpck_require__, 8481));
         return new LocalTarget({
             stateDir: localStateDir(stateDir, environment),
             environment,
@@ -37137,7 +37402,26 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
             logger: rt.logger
         });
     }
-    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 6).then(__nccwpck_require__.bind(__nccwpck_require__, 6006));
+    if (waves) {
+        const { FleetTarget } = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
+        const fleet = [];
+        for (const w of waves) {
+            const members = [];
+            for (const t of w.targets) {
+                // Commands tell which host they act on from SHIPGATE_TARGET; log lines are marked with it.
+                const member = { name: t.name, wave: w.name };
+                members.push({ name: t.name, target: await commandTarget(rt, t.command, t.traffic, external_node_path_default().join(environment, `${t.name}.json`), member) });
+            }
+            fleet.push({ name: w.name, maxParallel: w.maxParallel, members });
+        }
+        return new FleetTarget(fleet, rt.logger);
+    }
+    return commandTarget(rt, command, traffic, `${environment}.json`);
+}
+/** One command target with its router; `member` names it within a fleet. */
+async function commandTarget(rt, command, traffic, stateFile, member) {
+    const { CommandTarget } = await __nccwpck_require__.e(/* import() */ 532).then(__nccwpck_require__.bind(__nccwpck_require__, 4532));
+    const prefix = member ? `[${member.name}] ` : '';
     return new CommandTarget({
         deployCommand: command.deployCommand,
         shiftCommand: command.shiftCommand || undefined,
@@ -37145,12 +37429,48 @@ async function buildTarget(rt, kind, environment, stateDir, local, command) {
         rollbackCommand: command.rollbackCommand,
         cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
         timeoutMs: command.commandTimeoutMs,
-        logger: rt.logger,
+        logger: member ? prefixed(rt.logger, prefix) : rt.logger,
         // Commands see the step's environment through the Runtime, like the build command.
-        env: rt.env,
+        env: member ? { ...rt.env, SHIPGATE_WAVE: member.wave, SHIPGATE_TARGET: member.name } : rt.env,
         // A cache of this job's view only: the ledger is what another run trusts.
-        statePath: external_node_path_default().join(rt.stateRoot(), 'command', `${environment}.json`)
+        statePath: external_node_path_default().join(rt.stateRoot(), 'command', stateFile),
+        router: traffic ? await buildRouter(rt, traffic, command, prefix) : undefined
     });
+}
+/** nginx or HAProxy for the command target; undefined for the shift-command (the target's own). */
+async function buildRouter(rt, traffic, command, logPrefix = '') {
+    const logger = logPrefix ? prefixed(rt.logger, logPrefix) : rt.logger;
+    const inWorkspace = (p) => (p ? external_node_path_default().resolve(rt.workspace, p) : undefined);
+    if (traffic.kind === 'nginx') {
+        const { NginxRouter } = await __nccwpck_require__.e(/* import() */ 964).then(__nccwpck_require__.bind(__nccwpck_require__, 4964));
+        const n = traffic.nginx;
+        return new NginxRouter({
+            confPath: external_node_path_default().resolve(rt.workspace, n.conf),
+            upstream: n.upstream,
+            stableServer: n.stableServer,
+            canaryServer: n.canaryServer,
+            testCommand: n.testCommand,
+            reloadCommand: n.reloadCommand,
+            accessLog: inWorkspace(n.accessLog),
+            cwd: external_node_path_default().resolve(rt.workspace, command.workingDirectory),
+            env: rt.env,
+            logger,
+            timeoutMs: command.commandTimeoutMs
+        });
+    }
+    if (traffic.kind === 'haproxy') {
+        const { HaproxyRouter } = await __nccwpck_require__.e(/* import() */ 483).then(__nccwpck_require__.bind(__nccwpck_require__, 3483));
+        const h = traffic.haproxy;
+        return new HaproxyRouter({
+            socket: external_node_path_default().resolve(rt.workspace, h.socket),
+            backend: h.backend,
+            stableServer: h.stableServer,
+            canaryServer: h.canaryServer,
+            stateFile: inWorkspace(h.stateFile),
+            logger
+        });
+    }
+    return undefined;
 }
 async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
     const out = [];
@@ -37210,7 +37530,8 @@ async function signalFactory(rt, target, options) {
                 stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
                 rate: options.probeRate,
                 timeoutMs: 5000,
-                counts: counter === null,
+                // nginx and HAProxy count only what passes through them; probes go to the servers directly.
+                counts: counter === null || counter.seesProbes === false,
                 logger: rt.logger
             }));
         }
@@ -37218,6 +37539,10 @@ async function signalFactory(rt, target, options) {
             sources.push(counter);
         return sources;
     };
+}
+/** Log lines of one fleet target, marked with its name. */
+function prefixed(logger, prefix) {
+    return { info: (m) => logger.info(prefix + m), warning: (m) => logger.warning(prefix + m), debug: (m) => logger.debug(prefix + m) };
 }
 function joinUrl(base, p) {
     const u = new URL(base);
@@ -37256,7 +37581,7 @@ async function wire(rt, inputs) {
         productionEnvironment: inputs.productionEnvironment,
         transientEnvironment: inputs.transientEnvironment
     });
-    const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
+    const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command, inputs.traffic, inputs.waves);
     const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
     const logUrl = gh?.ctx.runUrl;
     const deploymentUrl = (id) => gh && ledger.name === 'github'
@@ -37312,7 +37637,7 @@ async function lifecycle(rt, inputs, built) {
             prometheus: inputs.prometheus
         });
         const { target, ledger } = operations;
-        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
+        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target${trafficText(inputs)}, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
         report = await runRollout(inputs.plan, release, {
             ...operations,
             createJudge: createJudge,
@@ -37327,6 +37652,12 @@ async function lifecycle(rt, inputs, built) {
         });
     }
     return report;
+}
+/** ", traffic: nginx" or ", 2 waves of 3 targets" for the opening log line. */
+function trafficText(inputs) {
+    if (inputs.waves)
+        return ` (${inputs.waves.length} waves, ${inputs.waves.reduce((n, w) => n + w.targets.length, 0)} targets)`;
+    return inputs.traffic.kind === inputs.target ? '' : ` (traffic: ${inputs.traffic.kind})`;
 }
 /** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
 async function publish(rt, report, options = {}) {
@@ -37426,10 +37757,10 @@ function build_parseBuildInputs(inputs, commandInput = 'command') {
     return { command, workingDirectory: inputs.get('working-directory'), artifact, version };
 }
 
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 1 modules
-var canary_deploy = __nccwpck_require__(7560);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 2 modules
+var canary_deploy = __nccwpck_require__(4438);
 // EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 46 modules
-var glue_canary_deploy = __nccwpck_require__(6676);
+var glue_canary_deploy = __nccwpck_require__(9462);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -37766,7 +38097,7 @@ async function rolloutAction(rt) {
 
 /***/ }),
 
-/***/ 7182:
+/***/ 89:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40761,138 +41092,20 @@ function mapSource(values) {
     };
 }
 
+// EXTERNAL MODULE: ./shared/inputs/config-file.ts
+var config_file = __nccwpck_require__(1157);
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __nccwpck_require__(8515);
 // EXTERNAL MODULE: ./shared/inputs/catalogue.ts
 var catalogue = __nccwpck_require__(2539);
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
-;// CONCATENATED MODULE: ./shared/inputs/config-file.ts
-
-
-
-
-
-/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
-const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
-/** A config file is a page of settings; anything larger is not one. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
-/**
- * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
- * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
- * there (the schema refuses them), so a config file can be committed.
- *
- * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
- * out of the checkout is refused before anything is read. Sentences about what the file holds
- * quote at most a short, escaped prefix of it.
- */
-async function loadConfigSource(configInput, environment, workspace) {
-    const explicit = configInput !== '';
-    const shown = configInput || catalogue/* DEFAULT_CONFIG_PATH */.Bi;
-    const root = external_node_path_default().resolve(workspace);
-    const file = external_node_path_default().resolve(root, shown);
-    if (explicit && !inside(root, file))
-        throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
-    if (!(0,external_node_fs_.existsSync)(file)) {
-        if (explicit)
-            throw new input_error/* InputError */.dz('config', configInput, 'no such file in the workspace');
-        return { source: { get: () => '' }, path: null };
-    }
-    if (!inside(realpath(root), realpath(file))) {
-        if (explicit)
-            throw new input_error/* InputError */.dz('config', configInput, OUTSIDE);
-        throw new input_error/* ConfigFileError */.x(`The config file ${catalogue/* DEFAULT_CONFIG_PATH */.Bi} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`);
-    }
-    const stat = (0,external_node_fs_.statSync)(file);
-    if (!stat.isFile())
-        throw new input_error/* InputError */.dz('config', shown, 'name a file, not a folder');
-    if (stat.size > MAX_CONFIG_BYTES)
-        throw new input_error/* InputError */.dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
-    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
-    const where = `The config file ${escapedPath(shown)}`;
-    let doc;
-    try {
-        // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
-        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'), { logLevel: 'error' });
-    }
-    catch (err) {
-        throw new input_error/* ConfigFileError */.x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
-    }
-    if (doc === null || doc === undefined)
-        doc = {};
-    const problem = validateConfig(doc);
-    if (problem)
-        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem}.`);
-    const config = doc;
-    const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
-    const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
-    const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
-    return {
-        path: file,
-        source: {
-            get(name) {
-                const v = own(perEnv, name) ?? own(config, name);
-                if (v === undefined || v === null)
-                    return '';
-                if (Array.isArray(v))
-                    return v.map(scalar).join(ONE_PER_LINE.has((0,catalogue/* inputSpec */.mm)(name)?.type.kind ?? '') ? '\n' : ',');
-                return scalar(v).trim();
-            },
-            origin: () => origin
-        }
-    };
-}
-/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
-function scalar(v) {
-    // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
-    if (Object.is(v, -0))
-        return '-0';
-    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-}
-/** Whether `file` is `root` or lies under it (both absolute). */
-function inside(root, file) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
-function realpath(p) {
-    try {
-        return (0,external_node_fs_.realpathSync)(p);
-    }
-    catch {
-        return external_node_path_default().resolve(p);
-    }
-}
-/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
-function escapedPath(p) {
-    return /^[\w./@+-]{1,200}$/.test(p) ? p : (0,input_error/* quote */.hD)(p);
-}
-/**
- * A YAML error in one line without the file's text: yaml's message (its first line), with
- * anything it quotes from the file cut to a short escaped prefix, and where it is.
- */
-function yamlProblem(err) {
-    const e = err;
-    const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
-    const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
-    let text = at ? first.slice(0, at.index) : first;
-    // Messages that quote the file put it last, after ": " (an alias name, a token).
-    const colon = text.lastIndexOf(': ');
-    if (colon >= 0)
-        text = `${text.slice(0, colon)}: ${(0,input_error/* quote */.hD)(text.slice(colon + 2), input_error/* FILE_QUOTE_MAX */.rl)}`;
-    // eslint-disable-next-line no-control-regex
-    text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
-    const line = at?.[1] ?? e.linePos?.[0]?.line;
-    const col = at?.[2] ?? e.linePos?.[0]?.col;
-    return line ? `${text} (line ${line}, column ${col})` : text;
-}
-
-// EXTERNAL MODULE: ./shared/util/duration.ts
-var duration = __nccwpck_require__(8515);
 // EXTERNAL MODULE: ./shared/inputs/secrets.ts
 var secrets = __nccwpck_require__(4083);
 // EXTERNAL MODULE: ./shared/inputs/version.ts
 var version = __nccwpck_require__(490);
 ;// CONCATENATED MODULE: ./shared/inputs/parse.ts
+
 
 
 
@@ -40916,11 +41129,21 @@ function withDefaults(source) {
  * Each throws InputError with one sentence on a bad value.
  */
 class Inputs {
+    given;
     options;
     source;
-    constructor(source, options = {}) {
+    constructor(given, options = {}) {
+        this.given = given;
         this.options = options;
-        this.source = withDefaults(source);
+        this.source = withDefaults(given);
+    }
+    /** The same inputs with `over`'s values winning (a wave target's own keys). */
+    withOverrides(over) {
+        return new Inputs(layered(over, this.given), this.options);
+    }
+    /** The fleet's waves from the config file, or null when it has none. */
+    waves() {
+        return this.options.waves?.length ? this.options.waves : null;
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
@@ -40986,6 +41209,9 @@ class Inputs {
     }
     oneOf(name, allowed) {
         const v = this.source.get(name);
+        // An enum without a default (traffic: its default depends on target) may be left empty.
+        if (v === '' && (0,catalogue/* defaultOf */.HA)(name) === '')
+            return v;
         if (!allowed.includes(v)) {
             throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
         }
@@ -41174,8 +41400,8 @@ async function loadInputs(fromRunner, workspace, options = {}) {
     if (options.withConfig === false)
         return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
     const bootstrap = new Inputs(fromRunner);
-    const { source: fromConfig, path } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-    return { inputs: new Inputs(layered(fromRunner, fromConfig), parseOptions), configPath: path };
+    const { source: fromConfig, path, waves } = await (0,config_file/* loadConfigSource */.Kz)(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
@@ -41271,16 +41497,19 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 7560:
+/***/ 4438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  IQ: () => (/* binding */ parseCanaryDeployInputs)
+  N4: () => (/* binding */ checkCommandTarget),
+  IQ: () => (/* binding */ parseCanaryDeployInputs),
+  ae: () => (/* binding */ parseTargetSettings),
+  D7: () => (/* binding */ parseTraffic)
 });
 
-// UNUSED EXPORTS: parseAnalysis, parseNotify, parseTargetSettings
+// UNUSED EXPORTS: parseAnalysis, parseNotify
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __nccwpck_require__(6033);
@@ -41312,6 +41541,9 @@ function parseCommon(inputs) {
 }
 function parseTarget(inputs) {
     const t = inputs.get('target');
+    if (t === 'nginx' || t === 'haproxy') {
+        throw inputs.error('target', t, `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`);
+    }
     if (!TARGETS_AVAILABLE.includes(t)) {
         throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
     }
@@ -41357,7 +41589,63 @@ function parseHeaders(inputs) {
     return out;
 }
 
+// EXTERNAL MODULE: ./shared/inputs/config-file.ts
+var config_file = __nccwpck_require__(1157);
+;// CONCATENATED MODULE: ./shared/inputs/waves.ts
+
+
+
+/**
+ * The fleet's waves (config file `waves:`), each target checked like a single command target, or
+ * null when there are none. The schema has checked the shape already.
+ */
+function parseWaves(inputs, target, action) {
+    const raw = inputs.waves();
+    if (!raw)
+        return null;
+    if (target !== 'command') {
+        throw new input_error/* ConfigFileError */.x(`The config file sets waves, but target is ${target}: a fleet runs the command target on each of its targets (target: command), with traffic: nginx, haproxy or command.`);
+    }
+    if (action === 'deploy' && inputs.get('steps').pauseBeforeLast) {
+        throw new input_error/* ConfigFileError */.x('The config file sets waves and steps hold pause: a fleet runs every wave in one run, so remove pause from steps (or use on-inconclusive: rollback).');
+    }
+    if (action === 'deploy' && inputs.get('on-inconclusive') === 'pause') {
+        throw new input_error/* ConfigFileError */.x('The config file sets waves and on-inconclusive is pause: a fleet runs every wave in one run, so use on-inconclusive: rollback or promote.');
+    }
+    const seen = new Set();
+    const waveNames = new Set();
+    for (const w of raw) {
+        if (waveNames.has(w.name.toLowerCase()))
+            throw new input_error/* ConfigFileError */.x(`The config file names the wave ${w.name} twice: give every wave its own name.`);
+        waveNames.add(w.name.toLowerCase());
+    }
+    return raw.map((w) => ({
+        name: w.name,
+        maxParallel: w['max-parallel'] ?? w.targets.length,
+        targets: w.targets.map((t) => {
+            const key = t.name.toLowerCase();
+            if (seen.has(key))
+                throw new input_error/* ConfigFileError */.x(`The config file names the wave target ${t.name} twice: give every target of the fleet its own name.`);
+            seen.add(key);
+            const own = inputs.withOverrides((0,config_file/* waveTargetSource */.AX)(t));
+            try {
+                const { command } = parseTargetSettings(own);
+                const traffic = parseTraffic(own, 'command');
+                checkCommandTarget(own, command, traffic, action);
+                return { name: t.name, command, traffic };
+            }
+            catch (err) {
+                // A missing value names no place in the file: say which target lacks it.
+                if (err instanceof input_error/* MissingInputError */.f1)
+                    throw new input_error/* ConfigFileError */.x(`${err.message.replace(/\.$/, '')} (wave ${w.name}, target ${t.name} in the config file).`);
+                throw err;
+            }
+        })
+    }));
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
+
 
 
 /** How often the judge looks at the evidence (at most once a step). Not an input. */
@@ -41387,15 +41675,14 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         throw new input_error/* MissingInputError */.f1('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
     }
     const { local, command } = parseTargetSettings(inputs);
+    const waves = parseWaves(inputs, target, action);
+    // With waves each target has its own router settings (checked in parseWaves).
+    const traffic = parseTraffic(inputs, target, { settings: !waves });
     if (target === 'local' && action === 'deploy' && !local.startCommand) {
         throw new input_error/* MissingInputError */.f1('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
     }
-    if (target === 'command') {
-        if (action === 'deploy' && !command.deployCommand)
-            throw new input_error/* MissingInputError */.f1('deploy-command', 'the command target needs it to start a canary');
-        if (!command.rollbackCommand)
-            throw new input_error/* MissingInputError */.f1('rollback-command', 'the command target needs it to restore stable when a canary fails');
-    }
+    if (target === 'command' && !waves)
+        checkCommandTarget(inputs, command, traffic, action);
     const stepDurationMs = inputs.get('step-duration');
     const plan = {
         environment: common.environment,
@@ -41408,8 +41695,16 @@ function parseCanaryDeployInputs(inputs, options = {}) {
     };
     const canaryUrl = inputs.get('canary-url');
     const stableUrl = inputs.get('stable-url');
-    if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
-        throw new input_error/* MissingInputError */.f1(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url');
+    const counts = (t) => (t.kind === 'nginx' && t.nginx.accessLog !== '') || t.kind === 'haproxy';
+    const routerCounts = waves ? waves.every((w) => w.targets.every((t) => counts(t.traffic))) : counts(traffic);
+    const counted = Boolean(inputs.raw('prometheus-url')) || routerCounts;
+    if (target === 'command' && action === 'deploy') {
+        if (plan.probeRate === 0 && !counted) {
+            throw inputs.error('probe-rate', '0', 'with probes off nothing would count requests: give prometheus-url, or use traffic: nginx with nginx-access-log, or traffic: haproxy');
+        }
+        if (plan.probeRate > 0 && (!canaryUrl || !stableUrl) && !counted) {
+            throw new input_error/* MissingInputError */.f1(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url, or let nginx (nginx-access-log) or HAProxy count requests, or set probe-rate: 0');
+        }
     }
     const promUrl = inputs.get('prometheus-url');
     const prometheus = promUrl
@@ -41440,6 +41735,8 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         target,
         local,
         command,
+        traffic,
+        waves,
         canaryUrl,
         stableUrl,
         probePath,
@@ -41473,6 +41770,95 @@ function parseTargetSettings(inputs) {
     };
     return { local, command };
 }
+/** What the command target needs for `action`, with the router picked. */
+function checkCommandTarget(inputs, command, traffic, action) {
+    if (action === 'deploy' && !command.deployCommand)
+        throw new input_error/* MissingInputError */.f1('deploy-command', 'the command target needs it to start a canary');
+    if (!command.rollbackCommand)
+        throw new input_error/* MissingInputError */.f1('rollback-command', 'the command target needs it to restore stable when a canary fails');
+    if (traffic.kind === 'nginx' || traffic.kind === 'haproxy') {
+        if (command.shiftCommand) {
+            throw inputs.error('shift-command', command.shiftCommand, `with traffic: ${traffic.kind} Shipgate moves the weights itself; remove shift-command`);
+        }
+        if (action !== 'abort' && action !== 'restore' && !command.promoteCommand) {
+            throw new input_error/* MissingInputError */.f1('promote-command', `with traffic: ${traffic.kind} a promotion redeploys the stable server with the new version (the promote-command), then moves traffic back to it and takes the canary server out of rotation`);
+        }
+    }
+}
+/** `host:port`, `[v6]:port` or `unix:/path` as nginx writes servers. */
+const NGINX_SERVER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$|^unix:\/[^\s;{}'"]+$/;
+/** HAProxy names: they go into runtime API commands, where spaces and ";" would start another. */
+const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+const NGINX_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** `traffic` and the settings of the router it picks; everything it needs is checked here. */
+function parseTraffic(inputs, target, options = {}) {
+    const given = inputs.get('traffic');
+    const kind = given || (target === 'local' ? 'local' : 'command');
+    if (target === 'local' && kind !== 'local') {
+        throw inputs.error('traffic', kind, 'the local target splits traffic with its own proxy: leave traffic empty or set it to local (or use target: command)');
+    }
+    if (target === 'command' && kind === 'local') {
+        throw inputs.error('traffic', kind, "the local router is the local target's own proxy: use command (your shift-command), nginx or haproxy");
+    }
+    const nginx = {
+        conf: inputs.get('nginx-conf'),
+        upstream: inputs.get('nginx-upstream'),
+        stableServer: inputs.get('stable-server'),
+        canaryServer: inputs.get('canary-server'),
+        testCommand: inputs.get('nginx-test-command'),
+        reloadCommand: inputs.get('nginx-reload-command'),
+        accessLog: inputs.get('nginx-access-log')
+    };
+    const haproxy = {
+        socket: inputs.get('haproxy-socket'),
+        backend: inputs.get('haproxy-backend'),
+        stableServer: inputs.get('haproxy-stable-server'),
+        canaryServer: inputs.get('haproxy-canary-server'),
+        stateFile: inputs.get('haproxy-state-file')
+    };
+    if (options.settings === false)
+        return { kind, nginx, haproxy };
+    if (kind === 'nginx') {
+        if (!nginx.conf)
+            throw new input_error/* MissingInputError */.f1('nginx-conf', 'traffic: nginx needs the file Shipgate owns (an upstream block your nginx config includes)');
+        for (const [name, value] of [
+            ['stable-server', nginx.stableServer],
+            ['canary-server', nginx.canaryServer]
+        ]) {
+            if (!value)
+                throw new input_error/* MissingInputError */.f1(name, 'traffic: nginx needs both servers as host:port');
+            const port = /:(\d+)$/.exec(value)?.[1];
+            if (!NGINX_SERVER.test(value) || (!value.startsWith('unix:') && !(Number(port) >= 1 && Number(port) <= 65535))) {
+                throw inputs.error(name, value, 'use host:port with a port from 1 to 65535 (e.g. 10.0.0.5:8081 or [::1]:8081) or unix:/path');
+            }
+        }
+        if (nginx.stableServer === nginx.canaryServer)
+            throw inputs.error('canary-server', nginx.canaryServer, 'it must differ from stable-server');
+        if (!NGINX_NAME.test(nginx.upstream))
+            throw inputs.error('nginx-upstream', nginx.upstream, 'use up to 64 letters, digits, ".", "_" or "-"');
+        if (!nginx.testCommand.trim())
+            throw new input_error/* MissingInputError */.f1('nginx-test-command', 'Shipgate checks every rewritten file before reloading');
+        if (!nginx.reloadCommand.trim())
+            throw new input_error/* MissingInputError */.f1('nginx-reload-command', 'Shipgate reloads nginx after every weight change');
+    }
+    if (kind === 'haproxy') {
+        if (!haproxy.socket)
+            throw new input_error/* MissingInputError */.f1('haproxy-socket', 'traffic: haproxy drives the runtime API (`stats socket <path> level admin`)');
+        if (!haproxy.backend)
+            throw new input_error/* MissingInputError */.f1('haproxy-backend', 'traffic: haproxy needs the backend holding the stable and canary servers');
+        for (const [name, value] of [
+            ['haproxy-backend', haproxy.backend],
+            ['haproxy-stable-server', haproxy.stableServer],
+            ['haproxy-canary-server', haproxy.canaryServer]
+        ]) {
+            if (!HAPROXY_NAME.test(value))
+                throw inputs.error(name, value, 'use up to 64 letters, digits, ".", "_", ":" or "-" (as in haproxy.cfg)');
+        }
+        if (haproxy.stableServer === haproxy.canaryServer)
+            throw inputs.error('haproxy-canary-server', haproxy.canaryServer, 'it must differ from haproxy-stable-server');
+    }
+    return { kind, nginx, haproxy };
+}
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
     if (webhook) {
@@ -41503,7 +41889,7 @@ function parseNotify(inputs) {
 /* harmony export */   mc: () => (/* binding */ INPUTS),
 /* harmony export */   mm: () => (/* binding */ inputSpec)
 /* harmony export */ });
-/* unused harmony exports ACTION_NAMES, ACTIONS, OUTPUTS, inputsOf, outputsOf, configInputs, secretInputs */
+/* unused harmony exports ACTION_NAMES, WAVE_TARGET_INPUTS, ACTIONS, OUTPUTS, inputsOf, outputsOf, configInputs, secretInputs */
 /* harmony import */ var _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9883);
 /**
  * Every input and output of every Shipgate action, defined once.
@@ -41520,6 +41906,30 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+/**
+ * Keys a target of a wave (`waves[].targets[]` in the config file) may set for itself: how its
+ * versions start and retire and how its traffic is split. They win over the workflow and the file.
+ */
+const WAVE_TARGET_INPUTS = (/* unused pure expression or super */ null && ([
+    'traffic',
+    'working-directory',
+    'deploy-command',
+    'promote-command',
+    'rollback-command',
+    'command-timeout',
+    'nginx-conf',
+    'nginx-upstream',
+    'stable-server',
+    'canary-server',
+    'nginx-test-command',
+    'nginx-reload-command',
+    'nginx-access-log',
+    'haproxy-socket',
+    'haproxy-backend',
+    'haproxy-stable-server',
+    'haproxy-canary-server',
+    'haproxy-state-file'
+]));
 const ALL = ['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback'];
 /** Actions that roll a canary out. */
 const DEPLOYS = ['rollout', 'canary-deploy'];
@@ -41672,7 +42082,15 @@ const INPUTS = {
     target: {
         type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
         default: 'local',
-        description: 'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+        description: 'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+        actions: TARGETED,
+        config: true
+    },
+    traffic: {
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+        default: '',
+        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+        description: "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
         actions: TARGETED,
         config: true
     },
@@ -41738,6 +42156,91 @@ const INPUTS = {
         actions: TARGETED,
         config: true
     },
+    // Routers
+    'nginx-conf': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: nginx — the file Shipgate owns and rewrites at every step: one `upstream` block, `include`d by your nginx config (which Shipgate never touches).',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-upstream': {
+        type: { kind: 'string' },
+        default: 'shipgate',
+        description: 'traffic: nginx — the name of the upstream block in nginx-conf (your `proxy_pass http://<name>;`).',
+        actions: TARGETED,
+        config: true
+    },
+    'stable-server': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: nginx — `host:port` of the server running the stable version.',
+        actions: TARGETED,
+        config: true
+    },
+    'canary-server': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: nginx — `host:port` of the server the deploy-command starts the canary on.',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-test-command': {
+        type: { kind: 'command' },
+        default: 'nginx -t',
+        description: 'traffic: nginx — checks the configuration after nginx-conf is rewritten; when it fails the previous file is put back and the step fails.',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-reload-command': {
+        type: { kind: 'command' },
+        default: 'nginx -s reload',
+        description: 'traffic: nginx — reloads nginx once per weight change (e.g. `ssh web1 sudo nginx -s reload` for a remote host).',
+        actions: TARGETED,
+        config: true
+    },
+    'nginx-access-log': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: nginx — the JSON access log (log_format shipgate_json, see the README) whose lines are judged as customer requests, mapped to versions by upstream_addr.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-socket': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: haproxy — the runtime API socket (`stats socket … level admin`).',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-backend': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: haproxy — the backend holding the stable and canary servers (its `balance` must be dynamic, e.g. roundrobin).',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-stable-server': {
+        type: { kind: 'string' },
+        default: 'stable',
+        description: 'traffic: haproxy — the name of the stable server in haproxy-backend.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-canary-server': {
+        type: { kind: 'string' },
+        default: 'canary',
+        description: 'traffic: haproxy — the name of the canary server in haproxy-backend.',
+        actions: TARGETED,
+        config: true
+    },
+    'haproxy-state-file': {
+        type: { kind: 'path' },
+        default: '',
+        description: 'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+        actions: TARGETED,
+        config: true
+    },
     // The plan
     steps: {
         type: { kind: 'steps' },
@@ -41771,7 +42274,7 @@ const INPUTS = {
     'canary-url': {
         type: { kind: 'url' },
         default: '',
-        description: 'Where probes reach the canary (required with the command target unless prometheus-url is set; the local target knows its own).',
+        description: 'Where probes reach the canary, directly rather than through the router (with the command target required unless prometheus-url, an nginx-access-log or HAProxy counts requests, or probe-rate is 0; the local target knows its own).',
         actions: DEPLOYS,
         config: true
     },
@@ -41792,7 +42295,7 @@ const INPUTS = {
     'probe-rate': {
         type: { kind: 'number', min: 0, max: 1000, unit: 'requests per second' },
         default: '50',
-        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides).',
+        description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides); 0 turns probes off, to judge only what the router or metrics see.',
         actions: DEPLOYS,
         config: true
     },
@@ -42100,6 +42603,170 @@ function secretInputs() {
 
 /***/ }),
 
+/***/ 1157:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AX: () => (/* binding */ waveTargetSource),
+/* harmony export */   Kz: () => (/* binding */ loadConfigSource)
+/* harmony export */ });
+/* unused harmony export ORIGIN */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2539);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6033);
+
+
+
+
+
+/** Input kinds whose text is one item per line; a YAML list of the others joins with commas. */
+const ONE_PER_LINE = new Set(['lines', 'urls', 'mentions']);
+/** A config file is a page of settings; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config file must be part of the checkout';
+/**
+ * The optional config file (`config` input, default `.github/shipgate.yml` when it exists): keys
+ * are input names; `environments.<name>` overrides them per environment. Secrets are not allowed
+ * there (the schema refuses them), so a config file can be committed.
+ *
+ * The file must be inside the workspace, links resolved (realpath): a path or a link that leads
+ * out of the checkout is refused before anything is read. Sentences about what the file holds
+ * quote at most a short, escaped prefix of it.
+ */
+async function loadConfigSource(configInput, environment, workspace) {
+    const explicit = configInput !== '';
+    const shown = configInput || _catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONFIG_PATH */ .Bi;
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, shown);
+    if (explicit && !inside(root, file))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', configInput, OUTSIDE);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file)) {
+        if (explicit)
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', configInput, 'no such file in the workspace');
+        return { source: { get: () => '' }, path: null };
+    }
+    if (!inside(realpath(root), realpath(file))) {
+        if (explicit)
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', configInput, OUTSIDE);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`The config file ${_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONFIG_PATH */ .Bi} is a link to a file outside the workspace: make it a file of the checkout, or remove it.`);
+    }
+    const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
+    if (!stat.isFile())
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', shown, 'name a file, not a folder');
+    if (stat.size > MAX_CONFIG_BYTES)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
+    // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
+    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const where = `The config file ${escapedPath(shown)}`;
+    let doc;
+    try {
+        // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
+        doc = parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+    }
+    catch (err) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
+    }
+    if (doc === null || doc === undefined)
+        doc = {};
+    const problem = validateConfig(doc);
+    if (problem)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is invalid: ${problem}.`);
+    const config = doc;
+    const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
+    const origin = `the config file ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file) || shown}`;
+    const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+    const waves = (own(perEnv, 'waves') ?? config.waves);
+    return {
+        path: file,
+        ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
+        source: {
+            get(name) {
+                const v = own(perEnv, name) ?? own(config, name);
+                if (v === undefined || v === null)
+                    return '';
+                if (Array.isArray(v))
+                    return v.map(scalar).join(ONE_PER_LINE.has((0,_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .inputSpec */ .mm)(name)?.type.kind ?? '') ? '\n' : ',');
+                return scalar(v).trim();
+            },
+            origin: () => origin
+        }
+    };
+}
+/** A wave with each target's values read like any other value of the file (scalars, lists joined). */
+function waveSource(w, index, origin) {
+    return {
+        ...w,
+        targets: w.targets.map((t, j) => ({ ...t, [ORIGIN]: `${origin} (waves[${index}] ${w.name}, target ${t.name ?? j + 1})` }))
+    };
+}
+/** Where a wave target's values came from, kept beside them for error sentences. */
+const ORIGIN = Symbol('origin');
+/** A wave target's own keys as an input source (they win over the workflow and the rest of the file). */
+function waveTargetSource(target) {
+    return {
+        get(name) {
+            if (name === 'name' || !Object.prototype.hasOwnProperty.call(target, name))
+                return '';
+            const v = target[name];
+            if (v === undefined || v === null)
+                return '';
+            if (Array.isArray(v))
+                return v.map(scalar).join(',');
+            return scalar(v).trim();
+        },
+        origin: () => target[ORIGIN]
+    };
+}
+/** A YAML scalar as input text (the schema allows no maps where an input goes; JSON if one slips through). */
+function scalar(v) {
+    // YAML reads `-0` as the number -0, which String() writes as "0": keep the sign, so the input refuses it.
+    if (Object.is(v, -0))
+        return '-0';
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+/** Whether `file` is `root` or lies under it (both absolute). */
+function inside(root, file) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}`) && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(p);
+    }
+    catch {
+        return node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(p);
+    }
+}
+/** The path as a sentence shows it: as given when plain, else quoted and escaped. */
+function escapedPath(p) {
+    return /^[\w./@+-]{1,200}$/.test(p) ? p : (0,_input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(p);
+}
+/**
+ * A YAML error in one line without the file's text: yaml's message (its first line), with
+ * anything it quotes from the file cut to a short escaped prefix, and where it is.
+ */
+function yamlProblem(err) {
+    const e = err;
+    const first = (typeof e.message === 'string' ? e.message : String(err)).split(/\r?\n/)[0];
+    const at = /\s+at line (\d+), column (\d+):?$/.exec(first);
+    let text = at ? first.slice(0, at.index) : first;
+    // Messages that quote the file put it last, after ": " (an alias name, a token).
+    const colon = text.lastIndexOf(': ');
+    if (colon >= 0)
+        text = `${text.slice(0, colon)}: ${(0,_input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(text.slice(colon + 2), _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .FILE_QUOTE_MAX */ .rl)}`;
+    // eslint-disable-next-line no-control-regex
+    text = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+    const line = at?.[1] ?? e.linePos?.[0]?.line;
+    const col = at?.[2] ?? e.linePos?.[0]?.col;
+    return line ? `${text} (line ${line}, column ${col})` : text;
+}
+
+
+/***/ }),
+
 /***/ 6033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42351,15 +43018,15 @@ function isOwnedBy(me, owner) {
  * Deployment statuses carry only a description, so the progress of a rollout is written at its
  * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
  */
-const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})(?: · wave (\d{1,3})\/(\d{1,3}))?( · paused)? — /;
 function describeProgress(p, text) {
-    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.wave ? ` · wave ${p.wave}/${p.waves}` : ''}${p.paused ? ' · paused' : ''} — ${text}`;
 }
 function parseProgress(description) {
     const m = PREFIX.exec(description ?? '');
     if (!m)
         return undefined;
-    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[6], ...(m[4] ? { wave: Number(m[4]), waves: Number(m[5]) } : {}) };
 }
 /** The rollout data kept in a deployment payload, if it is there and well formed. */
 function rolloutFromPayload(p) {
@@ -43291,6 +43958,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 
 /***/ }),
 

@@ -452,15 +452,15 @@ function isOwnedBy(me, owner) {
  * Deployment statuses carry only a description, so the progress of a rollout is written at its
  * start in a fixed, readable form ("50 % · step 2/3 · paused — ...") and read back from it.
  */
-const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})( · paused)? — /;
+const PREFIX = /^(\d{1,3}) % · step (\d{1,2})\/(\d{1,2})(?: · wave (\d{1,3})\/(\d{1,3}))?( · paused)? — /;
 function describeProgress(p, text) {
-    return `${p.weight} % · step ${p.step}/${p.steps}${p.paused ? ' · paused' : ''} — ${text}`;
+    return `${p.weight} % · step ${p.step}/${p.steps}${p.wave ? ` · wave ${p.wave}/${p.waves}` : ''}${p.paused ? ' · paused' : ''} — ${text}`;
 }
 function parseProgress(description) {
     const m = PREFIX.exec(description ?? '');
     if (!m)
         return undefined;
-    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[4] };
+    return { weight: Number(m[1]), step: Number(m[2]), steps: Number(m[3]), paused: !!m[6], ...(m[4] ? { wave: Number(m[4]), waves: Number(m[5]) } : {}) };
 }
 /** The rollout data kept in a deployment payload, if it is there and well formed. */
 function rolloutFromPayload(p) {

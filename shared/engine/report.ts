@@ -1,6 +1,6 @@
 import type { RolloutPlan } from '../model/plan.js';
 import type { Release } from '../model/release.js';
-import type { RolloutReport, RolloutResult, StepReport, TimelineEvent } from '../model/report.js';
+import type { RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport } from '../model/report.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { Logger } from '../util/log.js';
 import { notifyAll } from './notify.js';
@@ -24,6 +24,7 @@ export interface ReportFacts {
   settled?: string[];
   /** True when there was nothing to compare the canary with (first release). */
   firstRelease?: boolean;
+  waves?: WaveReport[];
 }
 
 /** The one report shape every lifecycle path (rollout, promote, abort, restore, post step) returns. */
@@ -44,7 +45,8 @@ export function buildReport(f: ReportFacts): RolloutReport {
     weight: f.weight,
     rollbackMs: f.rollbackMs,
     ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
-    ...(f.firstRelease ? { firstRelease: true } : {})
+    ...(f.firstRelease ? { firstRelease: true } : {}),
+    ...(f.waves && f.waves.length ? { waves: f.waves } : {})
   };
 }
 

@@ -1,6 +1,6 @@
 import { stepsText, type RolloutPlan } from '../model/plan.js';
 import type { Release } from '../model/release.js';
-import type { Look, RolloutReport, RolloutResult, StepReport, TimelineEvent } from '../model/report.js';
+import type { Look, RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport } from '../model/report.js';
 import type { Sample } from '../model/sample.js';
 import type { Verdict } from '../model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
@@ -13,6 +13,8 @@ import { ownerName } from '../ledgers/owner.js';
 import { escapeLogText } from '../util/escape.js';
 import { formatDuration } from '../util/duration.js';
 import { sideStats } from '../util/stats.js';
+import { count } from '../judges/format.js';
+import { shareShortfall } from '../judges/share.js';
 import { realClock, type Clock } from './clock.js';
 import { CancelledError, errorMessage } from './errors.js';
 import { notifyAll } from './notify.js';
@@ -156,12 +158,7 @@ class RolloutRun {
 
     let outcome: Outcome;
     try {
-      this.checkCancelled();
-      this.canaryDeployed = true;
-      await target.deployCanary(this.release, this.context(0));
-      this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
-      const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
-      outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
+      outcome = await this.walkWaves();
     } catch (err) {
       const cancelled = err instanceof CancelledError || this.deps.signal?.aborted;
       const why = cancelled ? 'the job was cancelled' : errorMessage(err);
@@ -169,9 +166,11 @@ class RolloutRun {
       const at = this.weight;
       const restored = await this.restoreStable(why);
       const result: RolloutResult = cancelled && restored ? 'rolled-back' : 'failed';
-      const reason = restored
-        ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}.`
-        : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`;
+      const reason =
+        this.wavePrefix() +
+        (restored
+          ? `${cancelled ? 'Cancelled' : 'Failed'} at ${at} %: ${why}; traffic is back on ${this.stableName()}${this.wavesRestored()}.`
+          : `Failed at ${at} %: ${why}; ${this.restoreFailure()}`);
       await this.recordOutcome(result === 'rolled-back' ? 'failure' : 'error', reason);
       return this.finishReport(result, reason);
     }
@@ -251,6 +250,97 @@ class RolloutRun {
       this.settled.push(n);
       this.event('settled', n);
     }
+  }
+
+  /**
+   * One target: deploy, walk the steps, promote. A fleet: the same once per wave; the next wave
+   * starts only after the previous one is promoted, and a failure restores the current wave and
+   * every earlier one (the fleet target's rollback), newest first.
+   */
+  private async walkWaves(): Promise<Outcome> {
+    const fleet = this.deps.target.fleet;
+    const count = fleet?.waves.length ?? 1;
+    const baseline = this.previous !== null || this.deps.stableUrlGiven === true;
+    let outcome: Outcome = { result: 'failed', reason: 'no wave ran' };
+    for (let w = 0; w < count; w++) {
+      this.checkCancelled();
+      if (fleet) {
+        fleet.begin(w);
+        this.wave = w;
+        this.waveResults[w] = 'started';
+        this.event('wave', `wave ${w + 1}/${count} (${fleet.waves[w].name}): ${fleet.waves[w].targets.join(', ')}`);
+        this.deps.logger.info(`Wave ${w + 1}/${count} (${escapeLogText(fleet.waves[w].name)}): ${escapeLogText(fleet.waves[w].targets.join(', '))}.`);
+      }
+      this.canaryDeployed = true;
+      this.weight = 0;
+      // Each wave's 100 % step is compared with its own hosts' stable requests.
+      this.stableEvidence.length = 0;
+      this.stableEvidenceWeights.length = 0;
+      await this.deps.target.deployCanary(this.release, this.context(0));
+      this.event('canary-started', `${this.release.version} is running beside ${this.previous?.version ?? 'nothing'} at 0 %`);
+      outcome = baseline ? await this.walkSteps() : await this.judgeFirstRelease();
+      if (!fleet) return outcome;
+      if (outcome.result !== 'promoted') {
+        return { result: outcome.result, reason: `${this.wavePrefix()}${outcome.reason.replace(/\.$/, '')}${this.wavesRestored()}.` };
+      }
+      this.waveResults[w] = 'promoted';
+      this.event('wave-promoted', `wave ${w + 1}/${count} (${fleet.waves[w].name}) runs ${this.release.version}`);
+      if (w < count - 1) {
+        const n = this.plan.steps.length;
+        await this.recordProgress(`Wave ${fleet.waves[w].name} promoted to ${this.release.version}; next: ${fleet.waves[w + 1].name}`, {
+          weight: 100,
+          step: n,
+          steps: n,
+          paused: false,
+          ...this.waveProgress()
+        });
+      }
+    }
+    if (!fleet) return outcome;
+    return {
+      result: 'promoted',
+      reason: `${this.release.version} was promoted in all ${count} waves (${fleet.waves.map((w) => w.name).join(' → ')}): ${outcome.reason}`
+    };
+  }
+
+  /** Index of the wave in progress (fleets only). */
+  private wave = -1;
+  private readonly waveResults: ('started' | 'promoted')[] = [];
+
+  private wavePrefix(): string {
+    const fleet = this.deps.target.fleet;
+    if (!fleet || this.wave < 0) return '';
+    return `Wave ${this.wave + 1}/${fleet.waves.length} (${fleet.waves[this.wave].name}): `;
+  }
+
+  /** This run's own restore (not an orphan's retired before it began). */
+  private restoreAttempted = false;
+  private restoreFailed = false;
+  private restoredWaves: string[] = [];
+
+  /** " in waves b and a (newest first)" after a fleet's rollback that succeeded. */
+  private wavesRestored(): string {
+    if (this.restoreFailed) return '';
+    const names = this.restoredWaves;
+    return names.length ? ` in ${names.length === 1 ? 'wave' : 'waves'} ${names.join(' and ')}${names.length > 1 ? ' (newest first)' : ''}` : '';
+  }
+
+  private waveReports(): WaveReport[] | undefined {
+    const fleet = this.deps.target.fleet;
+    if (!fleet) return undefined;
+    const restored = new Set(this.restoredWaves);
+    const result = (name: string, i: number): WaveReport['result'] => {
+      const state = this.waveResults[i];
+      if (!state) return 'not-started';
+      if (!this.restoreAttempted) return state === 'promoted' ? 'promoted' : 'failed';
+      return restored.has(name) ? 'rolled-back' : 'failed';
+    };
+    return fleet.waves.map((w, i) => ({
+      name: w.name,
+      targets: [...w.targets],
+      result: result(w.name, i),
+      steps: this.steps.flatMap((s, k) => (s.wave === i ? [k] : []))
+    }));
   }
 
   /**
@@ -353,7 +443,18 @@ class RolloutRun {
     await this.deps.target.setWeight(weight, this.context(weight));
     this.weight = weight;
     this.event('weight', `canary at ${weight} %`);
-    await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, { weight, step: i + 1, steps: this.plan.steps.length, paused: false });
+    await this.recordProgress(`Canary ${this.release.version} at ${weight} %`, {
+      weight,
+      step: i + 1,
+      steps: this.plan.steps.length,
+      paused: false,
+      ...this.waveProgress()
+    });
+  }
+
+  private waveProgress(): { wave?: number; waves?: number } {
+    const fleet = this.deps.target.fleet;
+    return fleet && this.wave >= 0 ? { wave: this.wave + 1, waves: fleet.waves.length } : {};
   }
 
   private async promoteNow(): Promise<void> {
@@ -383,13 +484,18 @@ class RolloutRun {
   private async restoreStable(why: string): Promise<boolean> {
     if (!this.canaryDeployed) return true;
     const t0 = this.clock.now();
+    this.restoreAttempted = true;
     try {
       await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
+      this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
       this.rollbackMs = this.clock.now() - t0;
       this.weight = 0;
-      this.event('rolled-back', `traffic on ${this.stableName()} at 100 % (${this.rollbackMs} ms) — ${why}`);
+      this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
       return true;
     } catch (err) {
+      // A fleet tries every wave: those restored are named, the others reported failed.
+      this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
+      this.restoreFailed = true;
       this.restoreError = errorMessage(err);
       this.event('rollback-failed', errorMessage(err));
       this.deps.logger.warning(`Rollback failed: ${escapeLogText(errorMessage(err))}.`);
@@ -407,10 +513,17 @@ class RolloutRun {
     const startedAt = clock.now();
     const status = await this.deps.target.status();
     const sources = this.deps.signalSources(step, status, this.release, this.previous);
-    const judge = createJudge(this.plan.analysis);
+    await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
+    const baseline = this.baselineFor(step, sources);
+    const judge = baseline.kind === 'absolute' ? this.deps.createFirstReleaseJudge(this.plan.analysis) : createJudge(this.plan.analysis);
+    if (baseline.note) this.deps.logger.info(baseline.note);
+    // Routers that see only customers' requests (not probes) must send the canary its share.
+    // (A source's samples carry its name in `source`.)
+    const routers = new Map(sources.filter((s) => s.seesProbes === false).map((s) => [s.name, 0]));
+    const share = { canary: 0, total: 0 };
     const samples: Sample[] = [];
     const looks: Look[] = [];
-    await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
+    let replayed = 0;
     let verdict: Verdict;
     let final: boolean;
     try {
@@ -418,10 +531,28 @@ class RolloutRun {
         await clock.sleep(this.plan.lookIntervalMs, this.deps.signal);
         const batches = await Promise.all(sources.map((s) => s.read()));
         const fresh = batches.flat();
+        if (baseline.kind === 'earlier-steps') {
+          // Each canary request is paired with the next stable request recorded at the earlier steps.
+          const pool = this.stableEvidence;
+          const add: Sample[] = [];
+          for (const c of fresh) {
+            if (c.side !== 'canary' || replayed >= pool.length) continue;
+            add.push({ ...pool[replayed++], at: c.at, source: 'earlier-steps' });
+          }
+          fresh.push(...add);
+        }
         samples.push(...fresh);
+        for (const f of fresh) {
+          if (f.source === undefined || !routers.has(f.source)) continue;
+          share.total++;
+          if (f.side === 'canary') share.canary++;
+        }
         judge.observe(fresh);
         final = clock.now() - startedAt >= this.plan.stepDurationMs;
         verdict = judge.verdict(final);
+        const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers.keys()].join(' and ')) : null;
+        if (shortfall && verdict.decision !== 'fail')
+          verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
         looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
         if (verdict.decision !== 'continue' || final) break;
       }
@@ -430,6 +561,7 @@ class RolloutRun {
     }
     const canary = samples.filter((s) => s.side === 'canary');
     const stable = samples.filter((s) => s.side === 'stable');
+    if (baseline.kind === 'live') this.keepStableEvidence(stable, step.weight);
     return {
       index: step.index,
       weight: step.weight,
@@ -440,11 +572,46 @@ class RolloutRun {
       verdict,
       looks: thin(looks, 120),
       decidedByPolicy: verdict.decision === 'continue' && final,
+      baseline: baseline.note ? baseline.note : undefined,
+      ...(this.wave >= 0 ? { wave: this.wave } : {}),
+      sources: countBy(samples),
       failingSamples: canary
         .filter((s) => !s.ok)
         .slice(0, 5)
         .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
     };
+  }
+
+  /**
+   * What the canary is compared with at this step. Normally live stable traffic. At 100 % a router
+   * that counts real requests sees no stable request (and without stable-url nothing probes
+   * stable): the canary is then compared with the stable requests recorded at the earlier steps,
+   * or, when there are none, held to the absolute bounds of a first release.
+   */
+  private baselineFor(step: StepInfo, sources: readonly SignalSource[]): { kind: 'live' | 'earlier-steps' | 'absolute'; note?: string } {
+    const live = sources.some((s) => (s.covers?.(step.weight) ?? ['canary', 'stable']).includes('stable'));
+    if (live || sources.length === 0) return { kind: 'live' };
+    if (this.stableEvidence.length > 0) {
+      return {
+        kind: 'earlier-steps',
+        note: `At ${step.weight} % no stable request is seen, so the canary is compared with the ${count(this.stableEvidence.length)} stable requests recorded at ${this.stableEvidenceWeights.join(' % and ')} %.`
+      };
+    }
+    return {
+      kind: 'absolute',
+      note: `At ${step.weight} % no stable request is seen and no earlier step recorded any, so the canary is held to absolute bounds (error-tolerance${this.plan.analysis.maxLatencyMs !== undefined ? ', max-latency' : ''}).`
+    };
+  }
+
+  /** Stable requests seen at the steps so far (the most recent STABLE_EVIDENCE_MAX): the baseline at 100 %. */
+  private readonly stableEvidence: Sample[] = [];
+  private readonly stableEvidenceWeights: number[] = [];
+
+  private keepStableEvidence(stable: readonly Sample[], weight: number): void {
+    if (stable.length === 0) return;
+    this.stableEvidence.push(...stable);
+    if (this.stableEvidence.length > STABLE_EVIDENCE_MAX) this.stableEvidence.splice(0, this.stableEvidence.length - STABLE_EVIDENCE_MAX);
+    if (!this.stableEvidenceWeights.includes(weight)) this.stableEvidenceWeights.push(weight);
   }
 
   /**
@@ -502,7 +669,8 @@ class RolloutRun {
       weight: result === 'promoted' ? 100 : this.weight,
       rollbackMs: this.rollbackMs,
       settled: this.settled,
-      firstRelease: this.firstRelease
+      firstRelease: this.firstRelease,
+      waves: this.waveReports()
     });
     if (!this.deploymentId) return report;
     return announce(report, { notifiers: this.deps.notifiers, logger: this.deps.logger, logUrl: this.deps.logUrl, deploymentUrl: this.deps.deploymentUrl });
@@ -529,6 +697,18 @@ class RolloutRun {
     this.timeline.push({ at: new Date(this.clock.now()).toISOString(), event, detail });
   }
 }
+
+function countBy(samples: readonly Sample[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of samples) {
+    const k = s.source ?? 'unknown';
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Stable samples kept for the 100 % step's comparison (about 2 MB at most). */
+const STABLE_EVIDENCE_MAX = 20_000;
 
 /** "GitHub is …" stays; "Could not …" becomes "could not …" inside a sentence. */
 function lowerFirst(text: string): string {

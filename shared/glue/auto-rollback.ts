@@ -13,7 +13,7 @@ export async function autoRollbackAction(rt: Runtime): Promise<void> {
   const gh = gitHubAccess(rt, inputs.githubToken);
   const stateDir = resolveStateDir(rt, inputs.stateDir);
   const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh);
-  const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
+  const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command, inputs.traffic, inputs.waves);
   const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
   rt.logger.info(
     `Shipgate auto-rollback of ${inputs.environment}: ${inputs.toVersion ? `to ${inputs.toVersion}` : 'to the last known good version'} — reason: ${inputs.reason}`

@@ -28,7 +28,7 @@ async function wire(rt: Runtime, inputs: CanaryDeployInputs) {
     productionEnvironment: inputs.productionEnvironment,
     transientEnvironment: inputs.transientEnvironment
   });
-  const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command);
+  const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command, inputs.traffic, inputs.waves);
   const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
   const logUrl = gh?.ctx.runUrl;
   const deploymentUrl = (id: string) =>
@@ -85,7 +85,7 @@ async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Releas
     });
     const { target, ledger } = operations;
     rt.logger.info(
-      `Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target, ${ledger.name} ledger (${escapeLogText(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`
+      `Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target${trafficText(inputs)}, ${ledger.name} ledger (${escapeLogText(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`
     );
     report = await runRollout(inputs.plan, release, {
       ...operations,
@@ -102,6 +102,12 @@ async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Releas
     });
   }
   return report;
+}
+
+/** ", traffic: nginx" or ", 2 waves of 3 targets" for the opening log line. */
+function trafficText(inputs: CanaryDeployInputs): string {
+  if (inputs.waves) return ` (${inputs.waves.length} waves, ${inputs.waves.reduce((n, w) => n + w.targets.length, 0)} targets)`;
+  return inputs.traffic.kind === inputs.target ? '' : ` (traffic: ${inputs.traffic.kind})`;
 }
 
 /** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */

@@ -5,7 +5,10 @@ import type { DeployTarget } from '../ports/deploy-target.js';
 import type { Ledger } from '../ports/ledger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SignalSource } from '../ports/signal-source.js';
-import type { CommandTargetInputs, LocalTargetInputs, NotifyInputs, PrometheusInputs } from '../inputs/canary-deploy.js';
+import type { CommandTargetInputs, LocalTargetInputs, NotifyInputs, PrometheusInputs, TrafficInputs } from '../inputs/canary-deploy.js';
+import type { TrafficRouter } from '../ports/traffic-router.js';
+import type { WaveInputs } from '../inputs/waves.js';
+import type { Logger } from '../util/log.js';
 import type { LedgerKind, TargetKind } from '../inputs/common.js';
 import type { GitHubContext } from '../github/context.js';
 import { readGitHubContext } from '../github/context.js';
@@ -66,7 +69,9 @@ export async function buildTarget(
   environment: string,
   stateDir: string,
   local: LocalTargetInputs,
-  command: CommandTargetInputs
+  command: CommandTargetInputs,
+  traffic?: TrafficInputs,
+  waves?: WaveInputs[] | null
 ): Promise<DeployTarget> {
   if (kind === 'local') {
     const { LocalTarget, localStateDir } = await import('../targets/local/index.js');
@@ -79,7 +84,33 @@ export async function buildTarget(
       logger: rt.logger
     });
   }
+  if (waves) {
+    const { FleetTarget } = await import('../targets/fleet.js');
+    const fleet = [];
+    for (const w of waves) {
+      const members = [];
+      for (const t of w.targets) {
+        // Commands tell which host they act on from SHIPGATE_TARGET; log lines are marked with it.
+        const member = { name: t.name, wave: w.name };
+        members.push({ name: t.name, target: await commandTarget(rt, t.command, t.traffic, path.join(environment, `${t.name}.json`), member) });
+      }
+      fleet.push({ name: w.name, maxParallel: w.maxParallel, members });
+    }
+    return new FleetTarget(fleet, rt.logger);
+  }
+  return commandTarget(rt, command, traffic, `${environment}.json`);
+}
+
+/** One command target with its router; `member` names it within a fleet. */
+async function commandTarget(
+  rt: Runtime,
+  command: CommandTargetInputs,
+  traffic: TrafficInputs | undefined,
+  stateFile: string,
+  member?: { name: string; wave: string }
+): Promise<DeployTarget> {
   const { CommandTarget } = await import('../targets/command.js');
+  const prefix = member ? `[${member.name}] ` : '';
   return new CommandTarget({
     deployCommand: command.deployCommand,
     shiftCommand: command.shiftCommand || undefined,
@@ -87,12 +118,49 @@ export async function buildTarget(
     rollbackCommand: command.rollbackCommand,
     cwd: path.resolve(rt.workspace, command.workingDirectory),
     timeoutMs: command.commandTimeoutMs,
-    logger: rt.logger,
+    logger: member ? prefixed(rt.logger, prefix) : rt.logger,
     // Commands see the step's environment through the Runtime, like the build command.
-    env: rt.env,
+    env: member ? { ...rt.env, SHIPGATE_WAVE: member.wave, SHIPGATE_TARGET: member.name } : rt.env,
     // A cache of this job's view only: the ledger is what another run trusts.
-    statePath: path.join(rt.stateRoot(), 'command', `${environment}.json`)
+    statePath: path.join(rt.stateRoot(), 'command', stateFile),
+    router: traffic ? await buildRouter(rt, traffic, command, prefix) : undefined
   });
+}
+
+/** nginx or HAProxy for the command target; undefined for the shift-command (the target's own). */
+export async function buildRouter(rt: Runtime, traffic: TrafficInputs, command: CommandTargetInputs, logPrefix = ''): Promise<TrafficRouter | undefined> {
+  const logger = logPrefix ? prefixed(rt.logger, logPrefix) : rt.logger;
+  const inWorkspace = (p: string) => (p ? path.resolve(rt.workspace, p) : undefined);
+  if (traffic.kind === 'nginx') {
+    const { NginxRouter } = await import('../routers/nginx/index.js');
+    const n = traffic.nginx;
+    return new NginxRouter({
+      confPath: path.resolve(rt.workspace, n.conf),
+      upstream: n.upstream,
+      stableServer: n.stableServer,
+      canaryServer: n.canaryServer,
+      testCommand: n.testCommand,
+      reloadCommand: n.reloadCommand,
+      accessLog: inWorkspace(n.accessLog),
+      cwd: path.resolve(rt.workspace, command.workingDirectory),
+      env: rt.env,
+      logger,
+      timeoutMs: command.commandTimeoutMs
+    });
+  }
+  if (traffic.kind === 'haproxy') {
+    const { HaproxyRouter } = await import('../routers/haproxy/index.js');
+    const h = traffic.haproxy;
+    return new HaproxyRouter({
+      socket: path.resolve(rt.workspace, h.socket),
+      backend: h.backend,
+      stableServer: h.stableServer,
+      canaryServer: h.canaryServer,
+      stateFile: inWorkspace(h.stateFile),
+      logger
+    });
+  }
+  return undefined;
 }
 
 export async function buildNotifiers(
@@ -167,7 +235,8 @@ export async function signalFactory(
           stableUrl: stableBase ? joinUrl(stableBase, options.probePath) : undefined,
           rate: options.probeRate,
           timeoutMs: 5000,
-          counts: counter === null,
+          // nginx and HAProxy count only what passes through them; probes go to the servers directly.
+          counts: counter === null || counter.seesProbes === false,
           logger: rt.logger
         })
       );
@@ -175,6 +244,11 @@ export async function signalFactory(
     if (counter) sources.push(counter);
     return sources;
   };
+}
+
+/** Log lines of one fleet target, marked with its name. */
+function prefixed(logger: Logger, prefix: string): Logger {
+  return { info: (m) => logger.info(prefix + m), warning: (m) => logger.warning(prefix + m), debug: (m) => logger.debug(prefix + m) };
 }
 
 function joinUrl(base: string, p: string): string {

@@ -1,7 +1,16 @@
 import { InputError } from './input-error.js';
 import type { Inputs } from './parse.js';
+import { parseWaves, type WaveInputs } from './waves.js';
 import { parseCommon, parseTarget, type CommonInputs, type TargetKind } from './common.js';
-import { parseNotify, parseTargetSettings, type CommandTargetInputs, type LocalTargetInputs, type NotifyInputs } from './canary-deploy.js';
+import {
+  parseNotify,
+  parseTargetSettings,
+  parseTraffic,
+  type CommandTargetInputs,
+  type LocalTargetInputs,
+  type NotifyInputs,
+  type TrafficInputs
+} from './canary-deploy.js';
 
 export interface AutoRollbackInputs extends CommonInputs {
   toVersion: string;
@@ -9,6 +18,8 @@ export interface AutoRollbackInputs extends CommonInputs {
   target: TargetKind;
   local: LocalTargetInputs;
   command: CommandTargetInputs;
+  traffic: TrafficInputs;
+  waves: WaveInputs[] | null;
   notify: NotifyInputs;
 }
 
@@ -17,7 +28,9 @@ export function parseAutoRollbackInputs(inputs: Inputs): AutoRollbackInputs {
   const target = parseTarget(inputs);
   const toVersion = inputs.get('to-version');
   const { local, command } = parseTargetSettings(inputs);
-  if (target === 'command' && !command.rollbackCommand) {
+  const waves = parseWaves(inputs, target, 'restore');
+  const traffic = parseTraffic(inputs, target, { settings: !waves });
+  if (target === 'command' && !waves && !command.rollbackCommand) {
     throw new InputError('rollback-command', '', 'the command target needs a rollback command to restore a version');
   }
   const reason = inputs.get('reason');
@@ -29,6 +42,8 @@ export function parseAutoRollbackInputs(inputs: Inputs): AutoRollbackInputs {
     target,
     local,
     command,
+    traffic,
+    waves,
     notify: parseNotify(inputs)
   };
 }

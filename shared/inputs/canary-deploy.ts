@@ -2,6 +2,7 @@ import type { AnalysisPolicy, RolloutPlan } from '../model/plan.js';
 import { InputError, MissingInputError } from './input-error.js';
 import type { Inputs, InputValue } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
+import { parseWaves, type WaveInputs } from './waves.js';
 
 export type CanaryAction = InputValue<'action'>;
 
@@ -18,6 +19,33 @@ export interface CommandTargetInputs {
   rollbackCommand: string;
   commandTimeoutMs: number;
   workingDirectory: string;
+}
+
+export type TrafficKind = 'local' | 'command' | 'nginx' | 'haproxy';
+
+export interface NginxInputs {
+  conf: string;
+  upstream: string;
+  stableServer: string;
+  canaryServer: string;
+  testCommand: string;
+  reloadCommand: string;
+  accessLog: string;
+}
+
+export interface HaproxyInputs {
+  socket: string;
+  backend: string;
+  stableServer: string;
+  canaryServer: string;
+  stateFile: string;
+}
+
+/** Who splits traffic, and the settings of the router picked (the others are left empty). */
+export interface TrafficInputs {
+  kind: TrafficKind;
+  nginx: NginxInputs;
+  haproxy: HaproxyInputs;
 }
 
 export interface PrometheusInputs {
@@ -42,6 +70,9 @@ export interface CanaryDeployInputs extends CommonInputs {
   target: TargetKind;
   local: LocalTargetInputs;
   command: CommandTargetInputs;
+  traffic: TrafficInputs;
+  /** A fleet (config file `waves`), or null for one target. */
+  waves: WaveInputs[] | null;
   canaryUrl?: string;
   stableUrl?: string;
   probePath: string;
@@ -84,13 +115,13 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     throw new MissingInputError('version', 'a deploy needs "version" or "manifest" (the build action\'s manifest output)');
   }
   const { local, command } = parseTargetSettings(inputs);
+  const waves = parseWaves(inputs, target, action);
+  // With waves each target has its own router settings (checked in parseWaves).
+  const traffic = parseTraffic(inputs, target, { settings: !waves });
   if (target === 'local' && action === 'deploy' && !local.startCommand) {
     throw new MissingInputError('start-command', 'the local target starts each version with it (e.g. "node server.js"; the port is in $PORT)');
   }
-  if (target === 'command') {
-    if (action === 'deploy' && !command.deployCommand) throw new MissingInputError('deploy-command', 'the command target needs it to start a canary');
-    if (!command.rollbackCommand) throw new MissingInputError('rollback-command', 'the command target needs it to restore stable when a canary fails');
-  }
+  if (target === 'command' && !waves) checkCommandTarget(inputs, command, traffic, action);
   const stepDurationMs = inputs.get('step-duration');
   const plan: RolloutPlan = {
     environment: common.environment,
@@ -103,11 +134,23 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
   };
   const canaryUrl = inputs.get('canary-url');
   const stableUrl = inputs.get('stable-url');
-  if (target === 'command' && action === 'deploy' && (!canaryUrl || !stableUrl) && !inputs.raw('prometheus-url')) {
-    throw new MissingInputError(
-      canaryUrl ? 'stable-url' : 'canary-url',
-      'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url'
-    );
+  const counts = (t: TrafficInputs) => (t.kind === 'nginx' && t.nginx.accessLog !== '') || t.kind === 'haproxy';
+  const routerCounts = waves ? waves.every((w) => w.targets.every((t) => counts(t.traffic))) : counts(traffic);
+  const counted = Boolean(inputs.raw('prometheus-url')) || routerCounts;
+  if (target === 'command' && action === 'deploy') {
+    if (plan.probeRate === 0 && !counted) {
+      throw inputs.error(
+        'probe-rate',
+        '0',
+        'with probes off nothing would count requests: give prometheus-url, or use traffic: nginx with nginx-access-log, or traffic: haproxy'
+      );
+    }
+    if (plan.probeRate > 0 && (!canaryUrl || !stableUrl) && !counted) {
+      throw new MissingInputError(
+        canaryUrl ? 'stable-url' : 'canary-url',
+        'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url, or let nginx (nginx-access-log) or HAProxy count requests, or set probe-rate: 0'
+      );
+    }
   }
   const promUrl = inputs.get('prometheus-url');
   const prometheus: PrometheusInputs | null = promUrl
@@ -136,6 +179,8 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     target,
     local,
     command,
+    traffic,
+    waves,
     canaryUrl,
     stableUrl,
     probePath,
@@ -169,6 +214,89 @@ export function parseTargetSettings(inputs: Inputs): { local: LocalTargetInputs;
     workingDirectory
   };
   return { local, command };
+}
+
+/** What the command target needs for `action`, with the router picked. */
+export function checkCommandTarget(inputs: Inputs, command: CommandTargetInputs, traffic: TrafficInputs, action: CanaryAction | 'restore'): void {
+  if (action === 'deploy' && !command.deployCommand) throw new MissingInputError('deploy-command', 'the command target needs it to start a canary');
+  if (!command.rollbackCommand) throw new MissingInputError('rollback-command', 'the command target needs it to restore stable when a canary fails');
+  if (traffic.kind === 'nginx' || traffic.kind === 'haproxy') {
+    if (command.shiftCommand) {
+      throw inputs.error('shift-command', command.shiftCommand, `with traffic: ${traffic.kind} Shipgate moves the weights itself; remove shift-command`);
+    }
+    if (action !== 'abort' && action !== 'restore' && !command.promoteCommand) {
+      throw new MissingInputError(
+        'promote-command',
+        `with traffic: ${traffic.kind} a promotion redeploys the stable server with the new version (the promote-command), then moves traffic back to it and takes the canary server out of rotation`
+      );
+    }
+  }
+}
+
+/** `host:port`, `[v6]:port` or `unix:/path` as nginx writes servers. */
+const NGINX_SERVER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$|^unix:\/[^\s;{}'"]+$/;
+/** HAProxy names: they go into runtime API commands, where spaces and ";" would start another. */
+const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+const NGINX_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** `traffic` and the settings of the router it picks; everything it needs is checked here. */
+export function parseTraffic(inputs: Inputs, target: TargetKind, options: { settings?: boolean } = {}): TrafficInputs {
+  const given = inputs.get('traffic') as TrafficKind | '';
+  const kind: TrafficKind = given || (target === 'local' ? 'local' : 'command');
+  if (target === 'local' && kind !== 'local') {
+    throw inputs.error('traffic', kind, 'the local target splits traffic with its own proxy: leave traffic empty or set it to local (or use target: command)');
+  }
+  if (target === 'command' && kind === 'local') {
+    throw inputs.error('traffic', kind, "the local router is the local target's own proxy: use command (your shift-command), nginx or haproxy");
+  }
+  const nginx: NginxInputs = {
+    conf: inputs.get('nginx-conf'),
+    upstream: inputs.get('nginx-upstream'),
+    stableServer: inputs.get('stable-server'),
+    canaryServer: inputs.get('canary-server'),
+    testCommand: inputs.get('nginx-test-command'),
+    reloadCommand: inputs.get('nginx-reload-command'),
+    accessLog: inputs.get('nginx-access-log')
+  };
+  const haproxy: HaproxyInputs = {
+    socket: inputs.get('haproxy-socket'),
+    backend: inputs.get('haproxy-backend'),
+    stableServer: inputs.get('haproxy-stable-server'),
+    canaryServer: inputs.get('haproxy-canary-server'),
+    stateFile: inputs.get('haproxy-state-file')
+  };
+  if (options.settings === false) return { kind, nginx, haproxy };
+  if (kind === 'nginx') {
+    if (!nginx.conf) throw new MissingInputError('nginx-conf', 'traffic: nginx needs the file Shipgate owns (an upstream block your nginx config includes)');
+    for (const [name, value] of [
+      ['stable-server', nginx.stableServer],
+      ['canary-server', nginx.canaryServer]
+    ] as const) {
+      if (!value) throw new MissingInputError(name, 'traffic: nginx needs both servers as host:port');
+      const port = /:(\d+)$/.exec(value)?.[1];
+      if (!NGINX_SERVER.test(value) || (!value.startsWith('unix:') && !(Number(port) >= 1 && Number(port) <= 65535))) {
+        throw inputs.error(name, value, 'use host:port with a port from 1 to 65535 (e.g. 10.0.0.5:8081 or [::1]:8081) or unix:/path');
+      }
+    }
+    if (nginx.stableServer === nginx.canaryServer) throw inputs.error('canary-server', nginx.canaryServer, 'it must differ from stable-server');
+    if (!NGINX_NAME.test(nginx.upstream)) throw inputs.error('nginx-upstream', nginx.upstream, 'use up to 64 letters, digits, ".", "_" or "-"');
+    if (!nginx.testCommand.trim()) throw new MissingInputError('nginx-test-command', 'Shipgate checks every rewritten file before reloading');
+    if (!nginx.reloadCommand.trim()) throw new MissingInputError('nginx-reload-command', 'Shipgate reloads nginx after every weight change');
+  }
+  if (kind === 'haproxy') {
+    if (!haproxy.socket) throw new MissingInputError('haproxy-socket', 'traffic: haproxy drives the runtime API (`stats socket <path> level admin`)');
+    if (!haproxy.backend) throw new MissingInputError('haproxy-backend', 'traffic: haproxy needs the backend holding the stable and canary servers');
+    for (const [name, value] of [
+      ['haproxy-backend', haproxy.backend],
+      ['haproxy-stable-server', haproxy.stableServer],
+      ['haproxy-canary-server', haproxy.canaryServer]
+    ] as const) {
+      if (!HAPROXY_NAME.test(value)) throw inputs.error(name, value, 'use up to 64 letters, digits, ".", "_", ":" or "-" (as in haproxy.cfg)');
+    }
+    if (haproxy.stableServer === haproxy.canaryServer)
+      throw inputs.error('haproxy-canary-server', haproxy.canaryServer, 'it must differ from haproxy-stable-server');
+  }
+  return { kind, nginx, haproxy };
 }
 
 export function parseNotify(inputs: Inputs): NotifyInputs {

@@ -109,6 +109,31 @@ export interface ActionSpec {
 
 export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 
+/**
+ * Keys a target of a wave (`waves[].targets[]` in the config file) may set for itself: how its
+ * versions start and retire and how its traffic is split. They win over the workflow and the file.
+ */
+export const WAVE_TARGET_INPUTS = [
+  'traffic',
+  'working-directory',
+  'deploy-command',
+  'promote-command',
+  'rollback-command',
+  'command-timeout',
+  'nginx-conf',
+  'nginx-upstream',
+  'stable-server',
+  'canary-server',
+  'nginx-test-command',
+  'nginx-reload-command',
+  'nginx-access-log',
+  'haproxy-socket',
+  'haproxy-backend',
+  'haproxy-stable-server',
+  'haproxy-canary-server',
+  'haproxy-state-file'
+] as const;
+
 const ALL: readonly ActionName[] = ['rollout', 'build', 'canary-deploy', 'smoke-test', 'auto-rollback'];
 /** Actions that roll a canary out. */
 const DEPLOYS: readonly ActionName[] = ['rollout', 'canary-deploy'];
@@ -267,7 +292,16 @@ export const INPUTS = {
     type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
     default: 'local',
     description:
-      'Where traffic runs: `local` (embedded proxy and processes) or `command` (your commands). `nginx`, `haproxy` and `kubernetes` are reserved and not built yet.',
+      'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+    actions: TARGETED,
+    config: true
+  },
+  traffic: {
+    type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+    default: '',
+    defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+    description:
+      "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
     actions: TARGETED,
     config: true
   },
@@ -333,6 +367,94 @@ export const INPUTS = {
     actions: TARGETED,
     config: true
   },
+  // Routers
+  'nginx-conf': {
+    type: { kind: 'path' },
+    default: '',
+    description:
+      'traffic: nginx — the file Shipgate owns and rewrites at every step: one `upstream` block, `include`d by your nginx config (which Shipgate never touches).',
+    actions: TARGETED,
+    config: true
+  },
+  'nginx-upstream': {
+    type: { kind: 'string' },
+    default: 'shipgate',
+    description: 'traffic: nginx — the name of the upstream block in nginx-conf (your `proxy_pass http://<name>;`).',
+    actions: TARGETED,
+    config: true
+  },
+  'stable-server': {
+    type: { kind: 'string' },
+    default: '',
+    description: 'traffic: nginx — `host:port` of the server running the stable version.',
+    actions: TARGETED,
+    config: true
+  },
+  'canary-server': {
+    type: { kind: 'string' },
+    default: '',
+    description: 'traffic: nginx — `host:port` of the server the deploy-command starts the canary on.',
+    actions: TARGETED,
+    config: true
+  },
+  'nginx-test-command': {
+    type: { kind: 'command' },
+    default: 'nginx -t',
+    description: 'traffic: nginx — checks the configuration after nginx-conf is rewritten; when it fails the previous file is put back and the step fails.',
+    actions: TARGETED,
+    config: true
+  },
+  'nginx-reload-command': {
+    type: { kind: 'command' },
+    default: 'nginx -s reload',
+    description: 'traffic: nginx — reloads nginx once per weight change (e.g. `ssh web1 sudo nginx -s reload` for a remote host).',
+    actions: TARGETED,
+    config: true
+  },
+  'nginx-access-log': {
+    type: { kind: 'path' },
+    default: '',
+    description:
+      'traffic: nginx — the JSON access log (log_format shipgate_json, see the README) whose lines are judged as customer requests, mapped to versions by upstream_addr.',
+    actions: TARGETED,
+    config: true
+  },
+  'haproxy-socket': {
+    type: { kind: 'path' },
+    default: '',
+    description: 'traffic: haproxy — the runtime API socket (`stats socket … level admin`).',
+    actions: TARGETED,
+    config: true
+  },
+  'haproxy-backend': {
+    type: { kind: 'string' },
+    default: '',
+    description: 'traffic: haproxy — the backend holding the stable and canary servers (its `balance` must be dynamic, e.g. roundrobin).',
+    actions: TARGETED,
+    config: true
+  },
+  'haproxy-stable-server': {
+    type: { kind: 'string' },
+    default: 'stable',
+    description: 'traffic: haproxy — the name of the stable server in haproxy-backend.',
+    actions: TARGETED,
+    config: true
+  },
+  'haproxy-canary-server': {
+    type: { kind: 'string' },
+    default: 'canary',
+    description: 'traffic: haproxy — the name of the canary server in haproxy-backend.',
+    actions: TARGETED,
+    config: true
+  },
+  'haproxy-state-file': {
+    type: { kind: 'path' },
+    default: '',
+    description:
+      'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+    actions: TARGETED,
+    config: true
+  },
   // The plan
   steps: {
     type: { kind: 'steps' },
@@ -368,7 +490,8 @@ export const INPUTS = {
   'canary-url': {
     type: { kind: 'url' },
     default: '',
-    description: 'Where probes reach the canary (required with the command target unless prometheus-url is set; the local target knows its own).',
+    description:
+      'Where probes reach the canary, directly rather than through the router (with the command target required unless prometheus-url, an nginx-access-log or HAProxy counts requests, or probe-rate is 0; the local target knows its own).',
     actions: DEPLOYS,
     config: true
   },
@@ -389,7 +512,8 @@ export const INPUTS = {
   'probe-rate': {
     type: { kind: 'number', min: 0, max: 1000, unit: 'requests per second' },
     default: '50',
-    description: 'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides).',
+    description:
+      'Requests per second sent to each of the canary and the stable version during a step (the step ends as soon as the judge decides); 0 turns probes off, to judge only what the router or metrics see.',
     actions: DEPLOYS,
     config: true
   },

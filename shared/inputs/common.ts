@@ -41,6 +41,13 @@ export function parseCommon(inputs: Inputs): CommonInputs {
 
 export function parseTarget(inputs: Inputs): TargetKind {
   const t = inputs.get('target');
+  if (t === 'nginx' || t === 'haproxy') {
+    throw inputs.error(
+      'target',
+      t,
+      `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`
+    );
+  }
   if (!(TARGETS_AVAILABLE as readonly string[]).includes(t)) {
     throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
   }

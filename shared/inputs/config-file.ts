@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputSource } from './source.js';
+import type { WaveConfig } from './parse.js';
 import { DEFAULT_CONFIG_PATH, inputSpec } from './catalogue.js';
 import { ConfigFileError, FILE_QUOTE_MAX, InputError, quote } from './input-error.js';
 
@@ -23,7 +24,11 @@ const OUTSIDE = 'use a path inside the workspace (GITHUB_WORKSPACE); the config 
  * out of the checkout is refused before anything is read. Sentences about what the file holds
  * quote at most a short, escaped prefix of it.
  */
-export async function loadConfigSource(configInput: string, environment: string, workspace: string): Promise<{ source: InputSource; path: string | null }> {
+export async function loadConfigSource(
+  configInput: string,
+  environment: string,
+  workspace: string
+): Promise<{ source: InputSource; path: string | null; waves?: WaveConfig[] }> {
   const explicit = configInput !== '';
   const shown = configInput || DEFAULT_CONFIG_PATH;
   const root = path.resolve(workspace);
@@ -55,12 +60,14 @@ export async function loadConfigSource(configInput: string, environment: string,
   if (doc === null || doc === undefined) doc = {};
   const problem = validateConfig(doc);
   if (problem) throw new ConfigFileError(`${where} is invalid: ${problem}.`);
-  const config = doc as Record<string, unknown> & { environments?: Record<string, Record<string, unknown>> };
+  const config = doc as Record<string, unknown> & { waves?: WaveConfig[]; environments?: Record<string, Record<string, unknown>> };
   const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
   const origin = `the config file ${path.relative(root, file) || shown}`;
   const own = (o: Record<string, unknown>, name: string) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+  const waves = (own(perEnv, 'waves') ?? config.waves) as WaveConfig[] | undefined;
   return {
     path: file,
+    ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
     source: {
       get(name) {
         const v = own(perEnv, name) ?? own(config, name);
@@ -70,6 +77,31 @@ export async function loadConfigSource(configInput: string, environment: string,
       },
       origin: () => origin
     }
+  };
+}
+
+/** A wave with each target's values read like any other value of the file (scalars, lists joined). */
+function waveSource(w: WaveConfig, index: number, origin: string): WaveConfig {
+  return {
+    ...w,
+    targets: w.targets.map((t, j) => ({ ...t, [ORIGIN]: `${origin} (waves[${index}] ${w.name}, target ${t.name ?? j + 1})` }))
+  };
+}
+
+/** Where a wave target's values came from, kept beside them for error sentences. */
+export const ORIGIN = Symbol('origin');
+
+/** A wave target's own keys as an input source (they win over the workflow and the rest of the file). */
+export function waveTargetSource(target: Record<string, unknown> & { [ORIGIN]?: string }): InputSource {
+  return {
+    get(name) {
+      if (name === 'name' || !Object.prototype.hasOwnProperty.call(target, name)) return '';
+      const v = target[name];
+      if (v === undefined || v === null) return '';
+      if (Array.isArray(v)) return v.map(scalar).join(',');
+      return scalar(v).trim();
+    },
+    origin: () => target[ORIGIN]
   };
 }
 

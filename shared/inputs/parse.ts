@@ -4,7 +4,7 @@ import { formatDuration, parseDuration } from '../util/duration.js';
 import { INPUTS, defaultOf, type InputName, type InputType } from './catalogue.js';
 import { InputError, MissingInputError } from './input-error.js';
 import { redactUserinfo } from './secrets.js';
-import type { InputSource } from './source.js';
+import { layered, type InputSource } from './source.js';
 import { VERSION_PATTERN } from './version.js';
 
 /** A step list as the plan takes it. */
@@ -55,6 +55,16 @@ export interface InputsOptions {
    * before anything is started; pure parsing (tests, the post step) leaves it out.
    */
   workspace?: string;
+  /** The fleet's waves from the config file (`waves:`), already checked against the schema. */
+  waves?: readonly WaveConfig[];
+}
+
+/** One wave of a fleet as the config file writes it. */
+export interface WaveConfig {
+  name: string;
+  'max-parallel'?: number;
+  /** Each target: its `name` and its own values of WAVE_TARGET_INPUTS. */
+  targets: readonly (Record<string, unknown> & { name: string })[];
 }
 
 /**
@@ -65,10 +75,20 @@ export class Inputs {
   private readonly source: InputSource;
 
   constructor(
-    source: InputSource,
+    private readonly given: InputSource,
     private readonly options: InputsOptions = {}
   ) {
-    this.source = withDefaults(source);
+    this.source = withDefaults(given);
+  }
+
+  /** The same inputs with `over`'s values winning (a wave target's own keys). */
+  withOverrides(over: InputSource): Inputs {
+    return new Inputs(layered(over, this.given), this.options);
+  }
+
+  /** The fleet's waves from the config file, or null when it has none. */
+  waves(): readonly WaveConfig[] | null {
+    return this.options.waves?.length ? this.options.waves : null;
   }
 
   /** The given value, else the catalogue's default, else ''. */
@@ -140,6 +160,8 @@ export class Inputs {
 
   private oneOf<T extends string>(name: string, allowed: readonly T[]): T {
     const v = this.source.get(name);
+    // An enum without a default (traffic: its default depends on target) may be left empty.
+    if (v === '' && defaultOf(name) === '') return v as T;
     if (!(allowed as readonly string[]).includes(v)) {
       throw this.error(name, v, `allowed values are ${allowed.join(', ')}`);
     }

@@ -27,6 +27,12 @@ export interface StepReport {
   looks: Look[];
   /** True when the step ran out of time and on-inconclusive decided. */
   decidedByPolicy: boolean;
+  /** Set when the canary was not compared with live stable traffic: what it was compared with instead. */
+  baseline?: string;
+  /** The fleet wave this step belonged to (0-based), for fleets. */
+  wave?: number;
+  /** Samples per signal source (`nginx`, `haproxy`, `probes`, `prometheus`, `local-proxy`, `earlier-steps`). */
+  sources?: Record<string, number>;
   /** A few failing canary responses (status and the start of the body): untrusted text. */
   failingSamples?: { status: number; detail: string }[];
 }
@@ -60,4 +66,15 @@ export interface RolloutReport {
   settled?: string[];
   /** Nothing to compare with: the canary was held to absolute bounds only. */
   firstRelease?: boolean;
+  /** A fleet rolled out in waves: how each wave ended. */
+  waves?: WaveReport[];
+}
+
+export interface WaveReport {
+  name: string;
+  targets: string[];
+  /** `promoted`, `rolled-back` (restored because it or a later wave failed), `failed` (restoring failed too) or `not-started`. */
+  result: 'promoted' | 'rolled-back' | 'failed' | 'not-started';
+  /** Steps of this wave, as indexes into the report's steps. */
+  steps: number[];
 }

@@ -40,6 +40,17 @@ export interface DeployTarget {
    * `canaryUrl` is the canary-url input: requests sent there may bypass the target's router.
    */
   requestCounter?(options: { canaryUrl?: string }): SignalSource | null;
+  /** Present when the target is a fleet rolled out in waves: the engine runs the steps once per wave. */
+  readonly fleet?: FleetControl;
+}
+
+/** How the engine walks a fleet: one wave after another, each deployed, analysed and promoted. */
+export interface FleetControl {
+  readonly waves: readonly { name: string; targets: readonly string[] }[];
+  /** From now on deployCanary, setWeight, promote and requestCounter act on this wave. */
+  begin(index: number): void;
+  /** The waves the last rollback restored, newest first (names). */
+  lastRolledBack(): readonly string[];
 }
 
 /** What the run is about to ask of the target (nothing named: a rollout). */

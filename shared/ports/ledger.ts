@@ -41,6 +41,9 @@ export interface RolloutProgress {
   steps: number;
   /** True when the rollout waits for a person (`pause` step or on-inconclusive: pause). */
   paused: boolean;
+  /** A fleet: the wave in progress (1-based) and how many there are. */
+  wave?: number;
+  waves?: number;
 }
 
 export interface DeploymentRecord {

@@ -53,6 +53,12 @@ export class ProbeTraffic implements TrafficGenerator {
   /** A probed service may echo the credentials it was sent: details never carry a header secret. */
   private readonly redact: (text: string) => string;
 
+  /** Probes reach each version at its own URL whatever the weight; they report only when they count. */
+  covers(): readonly Side[] {
+    if (!this.counts) return [];
+    return [...(this.options.canaryUrl ? (['canary'] as const) : []), ...(this.options.stableUrl ? (['stable'] as const) : [])];
+  }
+
   constructor(private readonly options: ProbeOptions) {
     if (!(options.rate > 0) || !Number.isFinite(options.rate))
       throw new Error(`probe rate must be a positive number of requests per second, got ${options.rate}`);

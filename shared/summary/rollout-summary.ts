@@ -36,11 +36,29 @@ export function renderRolloutSummary(report: RolloutReport, options: { title?: s
       (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
       (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : '')
   );
+  if (report.waves?.length) {
+    out.push('', '### Waves', '', '| Wave | Targets | Result | Steps |', '|---|---|---|---|');
+    report.waves.forEach((w, i) => {
+      const steps = w.steps.map((k) => `${report.steps[k]?.weight ?? '?'} %`).join(', ') || '—';
+      out.push(`| ${i + 1}. ${escapeMarkdown(w.name)} | ${escapeMarkdown(w.targets.join(', '))} | ${WAVE_RESULTS[w.result]} | ${steps} |`);
+    });
+  }
   if (report.steps.length) {
     out.push('', '### Steps', '');
     out.push('| Step | Weight | Canary requests | Stable requests | Canary errors | Stable errors | Canary p95 | Stable p95 | Verdict | Reason |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
     for (const s of report.steps) out.push(stepRow(s));
+    const notes = report.steps.flatMap((s) => {
+      const lines: string[] = [];
+      const where = s.wave !== undefined && report.waves?.[s.wave] ? `, wave ${escapeMarkdown(report.waves[s.wave].name)}` : '';
+      if (s.sources && Object.keys(s.sources).length) {
+        const list = Object.entries(s.sources).map(([name, n]) => `${escapeMarkdown(SOURCE_NAMES[name] ?? name)}: ${n}`);
+        lines.push(`- Step ${s.index + 1} (${s.weight} %${where}) evidence — ${list.join(', ')}`);
+      }
+      if (s.baseline) lines.push(`- Step ${s.index + 1} (${s.weight} %${where}) baseline — ${escapeMarkdown(s.baseline, 400)}`);
+      return lines;
+    });
+    if (notes.length) out.push('', ...notes);
     out.push('', evidenceTable(report.steps[report.steps.length - 1]));
     out.push('', weightChart(report));
     const last = report.steps[report.steps.length - 1];
@@ -59,6 +77,23 @@ export function renderRolloutSummary(report: RolloutReport, options: { title?: s
   if (options.reportPath) out.push('', `Full JSON report: \`${escapeMarkdown(options.reportPath)}\``);
   return out.join('\n') + '\n';
 }
+
+const WAVE_RESULTS: Record<NonNullable<RolloutReport['waves']>[number]['result'], string> = {
+  promoted: 'promoted',
+  'rolled-back': 'rolled back',
+  failed: 'failed (restoring failed too: check by hand)',
+  'not-started': 'not started'
+};
+
+/** How each signal source reads in the summary. */
+const SOURCE_NAMES: Record<string, string> = {
+  nginx: 'customer requests in the nginx access log',
+  haproxy: 'customer requests counted by HAProxy',
+  'local-proxy': 'requests through the local proxy',
+  probe: 'probes',
+  prometheus: 'Prometheus counters',
+  'earlier-steps': 'stable requests recorded at earlier steps'
+};
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(x < 0.001 && x > 0 ? 2 : 1)} %`;

@@ -2,6 +2,9 @@ import { mkdirSync, promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Release } from '../model/release.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
+import type { SignalSource } from '../ports/signal-source.js';
+import type { TrafficRouter } from '../ports/traffic-router.js';
+import { ShiftCommandRouter } from '../routers/command.js';
 import type { Logger } from '../util/log.js';
 import { formatDuration } from '../util/duration.js';
 import { escapeLogText } from '../util/escape.js';
@@ -27,6 +30,11 @@ export interface CommandTargetOptions {
   statePath: string;
   /** Base environment of the commands; default process.env (filtered as for a `run:` step, see childEnv). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Who splits traffic (nginx, HAProxy); default: the shift-command. With a router of its own the
+   * promotion redeploys the stable server (promote-command) and moves traffic back to it.
+   */
+  router?: TrafficRouter;
 }
 
 interface CommandState {
@@ -60,10 +68,27 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
  */
 export class CommandTarget implements DeployTarget {
   readonly name = 'command';
+  readonly router: TrafficRouter;
 
   constructor(private readonly options: CommandTargetOptions) {
     // A restore (auto-rollback, abort) needs only the rollback command; a deploy checks its own.
     if (!options.rollbackCommand.trim()) throw new Error('The command target needs a rollback-command.');
+    this.router =
+      options.router ??
+      new ShiftCommandRouter(options.shiftCommand, (input, command, context) => this.run(input, command, context, context.signal), options.logger);
+  }
+
+  /** A router that is not the shift-command: nginx or HAProxy split traffic between two fixed servers. */
+  private get serverRouter(): boolean {
+    return this.router.name !== 'command';
+  }
+
+  async preflight(): Promise<void> {
+    await this.router.preflight?.();
+  }
+
+  requestCounter(): SignalSource | null {
+    return this.router.requestCounter?.() ?? null;
   }
 
   async deployCanary(release: Release, context: DeployContext): Promise<void> {
@@ -86,17 +111,24 @@ export class CommandTarget implements DeployTarget {
   }
 
   async setWeight(percent: number, context: DeployContext): Promise<void> {
-    if (this.options.shiftCommand?.trim()) {
-      await this.run('shift-command', this.options.shiftCommand, { ...context, weight: percent }, context.signal);
-    } else {
-      this.options.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
-    }
+    await this.router.setWeight(percent, context);
     const state = await this.readState();
     await this.writeState({ ...state, weight: percent });
   }
 
+  /**
+   * With nginx or HAProxy the two servers keep their roles (the README's promotion model): the
+   * canary server carries 100 % while the promote-command redeploys the stable server with the
+   * new version; then traffic goes back to the stable server and the canary server leaves
+   * rotation, so no request reaches a retired server.
+   */
   async promote(context: DeployContext): Promise<void> {
-    if (this.options.promoteCommand?.trim()) {
+    if (this.serverRouter) {
+      if (!this.options.promoteCommand?.trim()) throw new Error(`The promote-command is needed to promote with traffic: ${this.router.name}.`);
+      if ((await this.router.currentWeight?.()) !== 100) await this.router.setWeight(100, { ...context, weight: 100 });
+      await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
+      await this.router.reset({ ...context, weight: 0, signal: undefined });
+    } else if (this.options.promoteCommand?.trim()) {
       await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
     } else {
       this.options.logger.debug('No promote-command is set: the promotion is only recorded.');
@@ -112,6 +144,17 @@ export class CommandTarget implements DeployTarget {
    * version being restored; SHIPGATE_VERSION is the canary being removed.
    */
   async rollback(toRelease: Release | null, context: DeployContext): Promise<void> {
+    // Traffic first: the router takes the canary out of rotation at once (the rollback-command may
+    // take minutes), and a router that fails does not stop the rollback-command from running.
+    let routerError: Error | null = null;
+    if (this.serverRouter) {
+      try {
+        await this.router.reset({ ...context, weight: 0, signal: undefined });
+      } catch (err) {
+        routerError = err instanceof Error ? err : new Error(String(err));
+        this.options.logger.warning(`${this.router.name} could not take the canary out of rotation: ${escapeLogText((err as Error).message)}`);
+      }
+    }
     await this.run(
       'rollback-command',
       this.options.rollbackCommand,
@@ -124,6 +167,7 @@ export class CommandTarget implements DeployTarget {
       },
       undefined
     );
+    if (routerError) throw routerError;
     const state = await this.readState();
     await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
   }

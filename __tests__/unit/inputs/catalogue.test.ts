@@ -60,6 +60,19 @@ const SAMPLES: Record<InputName, string> = {
   'promote-command': './promote.sh',
   'rollback-command': './rollback.sh',
   'command-timeout': '2m',
+  traffic: 'command',
+  'nginx-conf': 'nginx/shipgate.conf',
+  'nginx-upstream': 'app',
+  'stable-server': '127.0.0.1:9001',
+  'canary-server': '127.0.0.1:9002',
+  'nginx-test-command': 'nginx -t',
+  'nginx-reload-command': 'nginx -s reload',
+  'nginx-access-log': 'nginx/access.log',
+  'haproxy-socket': '/run/haproxy/admin.sock',
+  'haproxy-backend': 'app',
+  'haproxy-stable-server': 'blue',
+  'haproxy-canary-server': 'green',
+  'haproxy-state-file': '/var/lib/haproxy/state',
   steps: '10,50,pause,100',
   'step-duration': '30s',
   'auto-rollback': 'false',
@@ -189,7 +202,7 @@ describe('catalogue and parsers agree', () => {
   test.each(ACTION_NAMES.map((a) => [a]))('%s reads exactly the inputs the catalogue gives it', (action) => {
     const names = new Set([
       ...asked(action, samplesFor(action)),
-      ...asked(action, samplesFor(action, { target: 'local' })),
+      ...asked(action, samplesFor(action, { target: 'local', traffic: 'local' })),
       ...asked(
         action,
         action === 'build'
@@ -210,7 +223,12 @@ describe('catalogue and parsers agree', () => {
     const inputs = new Inputs(mapSource({}));
     for (const [name, spec] of Object.entries(INPUTS) as [InputName, (typeof INPUTS)[InputName]][]) {
       expect(() => inputs.get(name)).not.toThrow();
-      if (spec.type.kind === 'enum') expect([name, (spec.type.values as readonly string[]).includes(spec.default)]).toEqual([name, true]);
+      // An enum may go without a default only when a rule decides (traffic: from target).
+      if (spec.type.kind === 'enum')
+        expect([
+          name,
+          (spec.type.values as readonly string[]).includes(spec.default) || (spec.default === '' && 'defaultNote' in spec && !!spec.defaultNote)
+        ]).toEqual([name, true]);
       if (spec.default !== '') expect([name, inputs.get(name)]).not.toEqual([name, undefined]);
     }
   });
@@ -268,7 +286,10 @@ describe('catalogue and parsers agree', () => {
     expect(p({ 'probe-rate': '2000' })).toThrow('Input "probe-rate" has value "2000": use a number from 0 to 1000 requests per second.');
     expect(p({ judge: 'vibes' })).toThrow('Input "judge" has value "vibes": allowed values are sequential, thresholds.');
     expect(p({ target: 'nginx' })).toThrow(
-      'Input "target" has value "nginx": this version of Shipgate supports local and command (the nginx target is not built yet).'
+      'Input "target" has value "nginx": the target starts and retires versions (local or command); nginx splits traffic, so use target: command with traffic: nginx.'
+    );
+    expect(p({ target: 'kubernetes' })).toThrow(
+      'Input "target" has value "kubernetes": this version of Shipgate supports local and command (the kubernetes target is not built yet).'
     );
     expect(p({ 'max-latency': '0' })).toThrow('Input "max-latency" has value "0": use a whole number from 1 to 600000.');
     expect(p({ 'error-tolerance': '60%' })).toThrow(
@@ -288,8 +309,9 @@ describe('config file schema', () => {
   };
 
   test('both levels list the same keys (every config input, no secret), closed to others', () => {
-    const top = Object.keys(schema.properties).filter((k) => k !== 'environments');
-    const perEnv = Object.keys(schema.properties.environments.additionalProperties.properties);
+    // `waves` (a fleet) is the one key that is not an input.
+    const top = Object.keys(schema.properties).filter((k) => k !== 'environments' && k !== 'waves');
+    const perEnv = Object.keys(schema.properties.environments.additionalProperties.properties).filter((k) => k !== 'waves');
     expect(top).toEqual(configInputs());
     expect(perEnv).toEqual(configInputs());
     expect(Object.keys(schema.definitions)).toEqual(configInputs());

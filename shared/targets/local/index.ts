@@ -14,7 +14,7 @@ import { escapeLogText } from '../../util/escape.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DaemonClient } from './client.js';
 import { processRunning } from './liveness.js';
-import { LocalOutcomesSource } from './outcomes.js';
+import { LocalProxyRouter } from '../../routers/local.js';
 import { fileSafeName, statePaths, type StatePaths } from './paths.js';
 import { isOurService } from './processes.js';
 import type { DaemonInfo, DaemonStatus, RegistryEntry } from './protocol.js';
@@ -51,11 +51,14 @@ const DAEMON_START_MS = 20_000;
 export class LocalTarget implements DeployTarget {
   readonly name = 'local';
   readonly client: DaemonClient;
+  /** Its embedded proxy: splits traffic and counts every request. */
+  readonly router: LocalProxyRouter;
   private readonly log: Logger;
   private readonly readyTimeoutMs: number;
 
   constructor(private readonly options: LocalTargetOptions) {
     this.client = new DaemonClient(options.stateDir);
+    this.router = new LocalProxyRouter(this.client);
     this.log = options.logger ?? silentLogger;
     this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
   }
@@ -136,8 +139,8 @@ export class LocalTarget implements DeployTarget {
     this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
   }
 
-  async setWeight(percent: number, _context?: DeployContext): Promise<void> {
-    await this.client.setWeight(percent);
+  async setWeight(percent: number, context?: DeployContext): Promise<void> {
+    await this.router.setWeight(percent, context);
     this.log.debug(`Local target: canary weight ${percent} %.`);
   }
 
@@ -207,7 +210,7 @@ export class LocalTarget implements DeployTarget {
    * its own, which may bypass the proxy: then the probes count.
    */
   requestCounter(options: { canaryUrl?: string } = {}): SignalSource | null {
-    return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+    return options.canaryUrl ? null : this.router.requestCounter();
   }
 
   /** The daemon's full view (pids, ports, liveness), or null when it is not running. */

@@ -1,64 +1,13 @@
-export const id = 380;
-export const ids = [380];
+export const id = 481;
+export const ids = [481];
 export const modules = {
 
-/***/ 413:
+/***/ 831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive),
-/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */   g: () => (/* binding */ childEnv)
 /* harmony export */ });
-/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
-function exists(target) {
-    try {
-        process.kill(target, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-function processAlive(pid) {
-    return pid > 0 && exists(pid);
-}
-/** Whether any process of the group is left. */
-function groupAlive(pgid) {
-    return pgid > 0 && exists(-pgid);
-}
-
-
-/***/ }),
-
-/***/ 380:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  LocalTarget: () => (/* binding */ LocalTarget),
-  stopLocal: () => (/* binding */ stopLocal)
-});
-
-// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, LocalOutcomesSource, localStateDir, resolveDaemonEntry
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(995);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(30);
-var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(136);
-// EXTERNAL MODULE: ./shared/process/alive.ts
-var alive = __webpack_require__(413);
-;// CONCATENATED MODULE: ./shared/process/env.ts
 /** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
 const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
 /** All that a service of the local target gets from its daemon. */
@@ -73,7 +22,7 @@ const RULES = {
     service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
     tool: { keep: () => true, defaultPath: false }
 };
-function env_childEnv(base, options) {
+function childEnv(base, options) {
     const rule = RULES[options.kind];
     const env = {};
     for (const [key, value] of Object.entries(base))
@@ -84,9 +33,24 @@ function env_childEnv(base, options) {
     return { ...env, ...options.extra };
 }
 
+
+/***/ }),
+
+/***/ 7323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  i8: () => (/* binding */ signalGroup),
+  a7: () => (/* binding */ signalProcess),
+  gv: () => (/* binding */ stopGroup),
+  Bl: () => (/* binding */ waitGone)
+});
+
 ;// CONCATENATED MODULE: ./shared/util/sleep.ts
 /** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep_sleep(ms, signal) {
+function sleep(ms, signal) {
     return new Promise((resolve) => {
         const t = setTimeout(done, ms);
         function done() {
@@ -98,6 +62,8 @@ function sleep_sleep(ms, signal) {
     });
 }
 
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(3413);
 ;// CONCATENATED MODULE: ./shared/process/signal.ts
 
 
@@ -115,7 +81,7 @@ function signalProcess(pid, signal) {
     }
 }
 /** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
-function signal_signalGroup(pgid, signal) {
+function signalGroup(pgid, signal) {
     if (pgid <= 0)
         return;
     try {
@@ -129,19 +95,19 @@ function signal_signalGroup(pgid, signal) {
  * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
  * process of the group is left (or after the SIGKILL had a moment to land).
  */
-async function signal_stopGroup(pgid, graceMs = GRACE_MS) {
+async function stopGroup(pgid, graceMs = GRACE_MS) {
     if (!(0,alive/* groupAlive */.x)(pgid))
         return;
-    signal_signalGroup(pgid, 'SIGTERM');
+    signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
         if (!(0,alive/* groupAlive */.x)(pgid))
             return;
-        await sleep_sleep(50);
+        await sleep(50);
     }
-    signal_signalGroup(pgid, 'SIGKILL');
+    signalGroup(pgid, 'SIGKILL');
     for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
-        await sleep_sleep(25);
+        await sleep(25);
 }
 /** Waits up to `ms` for a process to exit; true when it is gone. */
 async function waitGone(pid, ms) {
@@ -149,45 +115,107 @@ async function waitGone(pid, ms) {
     while (Date.now() < deadline) {
         if (!(0,alive/* processAlive */.F)(pid))
             return true;
-        await sleep_sleep(50);
+        await sleep(50);
     }
     return !(0,alive/* processAlive */.F)(pid);
 }
 
-;// CONCATENATED MODULE: ./shared/util/escape.ts
+
+/***/ }),
+
+/***/ 8481:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LocalTarget: () => (/* binding */ LocalTarget),
+  localStateDir: () => (/* reexport */ localStateDir)
+});
+
+// UNUSED EXPORTS: DaemonClient, DaemonNotRunning, LocalOutcomesSource, resolveDaemonEntry, stopLocal
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(3413);
+// EXTERNAL MODULE: ./shared/process/env.ts
+var env = __webpack_require__(831);
+// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
+var signal = __webpack_require__(7323);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/log.ts
+var log = __webpack_require__(8109);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/targets/local/paths.ts
+
+
+
 /**
- * Text from probed services, commands and users is untrusted. These make it inert before it
- * reaches a log line (where `::` starts a workflow command), a Markdown summary or an issue.
+ * The local target's state dir for one environment, under the actions' state-dir
+ * (`<stateRoot>/local/<environment>`): the one place that says where it is.
  */
-/** For log lines: no line may start a workflow command, and no control characters survive. */
-function escape_escapeLogText(text, max = 500) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return (clipped
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '\uFFFD')
-        .replace(/\r?\n/g, ' ⏎ ')
-        .replace(/::/g, ': :'));
+function localStateDir(stateRoot, environment) {
+    return external_node_path_default().join(stateRoot, 'local', environment);
 }
-/** For Markdown (summaries, issues, check runs): inline, single line, no markup, no mentions. */
-function escapeMarkdown(text, max = 300) {
-    return escape_escapeLogText(text, max)
-        .replace(/[\\`*_{}[\]()<>#+!|~^$]/g, (c) => `\\${c}`)
-        .replace(/&/g, '&amp;')
-        .replace(/@/g, '@\u200b');
+/** Unix socket paths are limited to about 107 bytes; leave room. */
+const MAX_SOCKET_PATH = 100;
+function statePaths(stateDir) {
+    const root = external_node_path_default().resolve(stateDir);
+    return {
+        root,
+        socket: socketPathFor(root),
+        daemonInfo: external_node_path_default().join(root, 'daemon.json'),
+        lock: external_node_path_default().join(root, 'daemon.lock'),
+        daemonLog: external_node_path_default().join(root, 'daemon.log'),
+        registry: external_node_path_default().join(root, 'versions.json'),
+        roles: external_node_path_default().join(root, 'roles.json'),
+        entry: external_node_path_default().join(root, 'entry.json'),
+        logs: external_node_path_default().join(root, 'logs'),
+        releases: external_node_path_default().join(root, 'releases')
+    };
 }
-/** For a fenced code block in Markdown: the fence itself cannot be closed from inside. */
-function escapeCodeBlock(text, max = 2000) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped.replace(/`/g, 'ˋ').replace(/::/g, ': :').replace(/@/g, '@\u200b');
+/**
+ * `<stateDir>/control.sock` when it fits; else a short dir under the temp dir derived from the
+ * state dir, so every process computes the same path without reading anything first.
+ */
+function socketPathFor(stateDir) {
+    const root = external_node_path_default().resolve(stateDir);
+    const direct = external_node_path_default().join(root, 'control.sock');
+    if (Buffer.byteLength(direct) <= MAX_SOCKET_PATH)
+        return direct;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 16);
+    let base = external_node_os_default().tmpdir();
+    if (Buffer.byteLength(external_node_path_default().join(base, `sg-${hash}`, 'control.sock')) > MAX_SOCKET_PATH)
+        base = '/tmp';
+    return external_node_path_default().join(base, `sg-${hash}`, 'control.sock');
+}
+/** A version name as a single, harmless path segment (logs/<v>.log, releases/<v>/). */
+function paths_fileSafeName(version) {
+    const cleaned = version.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 100);
+    return cleaned === '' || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
-// EXTERNAL MODULE: ./shared/util/log.ts
-var log = __webpack_require__(109);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(67);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: ./shared/targets/local/paths.ts
-var local_paths = __webpack_require__(291);
 ;// CONCATENATED MODULE: ./shared/targets/local/client.ts
 
 
@@ -199,11 +227,11 @@ class DaemonNotRunning extends Error {
 class DaemonClient {
     stateDir;
     constructor(stateDir) {
-        this.stateDir = (0,local_paths/* statePaths */.mt)(stateDir).root;
+        this.stateDir = statePaths(stateDir).root;
     }
     /** The recorded socket wins (the daemon may have had another temp dir); else the computed one. */
     get socketPath() {
-        const paths = (0,local_paths/* statePaths */.mt)(this.stateDir);
+        const paths = statePaths(this.stateDir);
         try {
             const info = JSON.parse((0,external_node_fs_.readFileSync)(paths.daemonInfo, 'utf8'));
             const recorded = info.socket || info.socketPath;
@@ -443,6 +471,33 @@ class LocalOutcomesSource {
         const pid = this.daemonPid;
         const how = processRunning(pid) ? `its control socket does not answer (${err.message.replace(/\.\s*$/, '')})` : 'its process has exited';
         return new Error(`The local target's daemon (pid ${pid}) stopped during the step: ${how}, so its proxy no longer serves the entry port nor counts requests.`, { cause: err });
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/routers/local.ts
+
+/**
+ * The local target's embedded proxy as a router: the daemon splits each request by weight and
+ * records every outcome (entry port and side ports alike), so it also counts probes.
+ */
+class LocalProxyRouter {
+    client;
+    name = 'local';
+    constructor(client) {
+        this.client = client;
+    }
+    async setWeight(percent, _context) {
+        await this.client.setWeight(percent);
+    }
+    async reset(_context) {
+        if (await this.client.ping())
+            await this.client.setWeight(0);
+    }
+    async currentWeight() {
+        return (await this.client.ping())?.weight ?? null;
+    }
+    requestCounter() {
+        return new LocalOutcomesSource({ client: this.client, expectDaemon: true });
     }
 }
 
@@ -726,11 +781,14 @@ class LocalTarget {
     options;
     name = 'local';
     client;
+    /** Its embedded proxy: splits traffic and counts every request. */
+    router;
     log;
     readyTimeoutMs;
     constructor(options) {
         this.options = options;
         this.client = new DaemonClient(options.stateDir);
+        this.router = new LocalProxyRouter(this.client);
         this.log = options.logger ?? log/* silentLogger */.qq;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
@@ -755,7 +813,7 @@ class LocalTarget {
         const version = release.version;
         if (running && [running.stable, running.canary].some((v) => v?.alive && v.release.version === version))
             return;
-        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
+        const paths = statePaths(this.options.stateDir);
         const registry = readRegistry(paths.registry);
         const known = registry.get(version);
         const env = this.options.environment;
@@ -800,8 +858,8 @@ class LocalTarget {
         const stableNote = s.stable ? `beside stable ${s.stable.release.version}` : 'with no stable version yet (first release)';
         this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
     }
-    async setWeight(percent, _context) {
-        await this.client.setWeight(percent);
+    async setWeight(percent, context) {
+        await this.router.setWeight(percent, context);
         this.log.debug(`Local target: canary weight ${percent} %.`);
     }
     /**
@@ -845,7 +903,7 @@ class LocalTarget {
         const now = await this.client.ping();
         if (!now || now.pid !== pid || now.stable?.alive || now.canary?.alive)
             return;
-        await stopLocal(this.options.stateDir).catch((err) => this.log.warning(`Local target: could not stop the daemon ${pid} this step started: ${escape_escapeLogText(err.message)}`));
+        await stopLocal(this.options.stateDir).catch((err) => this.log.warning(`Local target: could not stop the daemon ${pid} this step started: ${(0,util_escape/* escapeLogText */.dD)(err.message)}`));
         this.log.info(`Local target: stopped the daemon ${pid} this step started, as it serves nothing.`);
     }
     async status() {
@@ -870,7 +928,7 @@ class LocalTarget {
      * its own, which may bypass the proxy: then the probes count.
      */
     requestCounter(options = {}) {
-        return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+        return options.canaryUrl ? null : this.router.requestCounter();
     }
     /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
     details() {
@@ -898,7 +956,7 @@ class LocalTarget {
      * restores on which port.
      */
     async startDaemon() {
-        const paths = (0,local_paths/* statePaths */.mt)(this.options.stateDir);
+        const paths = statePaths(this.options.stateDir);
         await external_node_fs_.promises.mkdir(paths.root, { recursive: true, mode: 0o700 });
         await external_node_fs_.promises.chmod(paths.root, 0o700);
         const before = {
@@ -915,7 +973,7 @@ class LocalTarget {
             const child = (0,external_node_child_process_.spawn)(process.execPath, [...entry.execArgv, entry.script, '--state-dir', paths.root, '--proxy-port', String(this.options.proxyPort ?? 0)], {
                 detached: true,
                 cwd: paths.root,
-                env: env_childEnv(process.env, { kind: 'daemon' }),
+                env: (0,env/* childEnv */.g)(process.env, { kind: 'daemon' }),
                 stdio: ['ignore', fd, fd]
             });
             childPid = child.pid ?? 0;
@@ -941,9 +999,9 @@ class LocalTarget {
         }
         // A daemon that never answered must not linger.
         if (childPid && !exited && (0,alive/* processAlive */.F)(childPid)) {
-            signalProcess(childPid, 'SIGTERM');
-            if (!(await waitGone(childPid, 5000)))
-                signalProcess(childPid, 'SIGKILL');
+            (0,signal/* signalProcess */.a7)(childPid, 'SIGTERM');
+            if (!(await (0,signal/* waitGone */.Bl)(childPid, 5000)))
+                (0,signal/* signalProcess */.a7)(childPid, 'SIGKILL');
         }
         const reason = daemonFailure(paths.daemonLog, logStart);
         throw new Error(reason
@@ -987,7 +1045,7 @@ function missingArtifact(release, paths, artifactDir) {
     const abs = external_node_path_default().resolve(release.artifact);
     if ((0,external_node_fs_.existsSync)(abs))
         return null;
-    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(paths.releases, (0,local_paths/* fileSafeName */.t_)(release.version))))
+    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(paths.releases, paths_fileSafeName(release.version))))
         return null;
     if (artifactDir && (0,external_node_fs_.existsSync)(artifactDir))
         return null;
@@ -1017,7 +1075,7 @@ function daemonFailure(file, offset) {
         const text = (0,external_node_fs_.readFileSync)(file).subarray(offset).toString('utf8');
         const lines = text.trimEnd().split('\n').reverse();
         const failed = lines.find((l) => / error local target daemon failed: /.test(l));
-        return failed ? escape_escapeLogText(failed.replace(/^.* error local target daemon failed: /, ''), 600) : null;
+        return failed ? (0,util_escape/* escapeLogText */.dD)(failed.replace(/^.* error local target daemon failed: /, ''), 600) : null;
     }
     catch {
         return null;
@@ -1026,7 +1084,7 @@ function daemonFailure(file, offset) {
 function tail(file) {
     try {
         const lines = (0,external_node_fs_.readFileSync)(file, 'utf8').trimEnd().split('\n').slice(-5).join('\n');
-        return lines ? ` Last lines of ${file}: ${escape_escapeLogText(lines, 800)}` : '';
+        return lines ? ` Last lines of ${file}: ${(0,util_escape/* escapeLogText */.dD)(lines, 800)}` : '';
     }
     catch {
         return '';
@@ -1071,7 +1129,7 @@ function tsxLoader() {
  * socket. Afterwards nothing of it runs. Safe when nothing runs.
  */
 async function stopLocal(stateDir) {
-    const paths = (0,local_paths/* statePaths */.mt)(stateDir);
+    const paths = statePaths(stateDir);
     const client = new DaemonClient(stateDir);
     const info = readJson(paths.daemonInfo);
     const before = readJson(paths.roles);
@@ -1081,12 +1139,12 @@ async function stopLocal(stateDir) {
         await client.shutdown().catch(() => { });
     }
     else if (daemonPid && processRunning(daemonPid) && isDaemonProcess(daemonPid)) {
-        signalProcess(daemonPid, 'SIGTERM');
+        (0,signal/* signalProcess */.a7)(daemonPid, 'SIGTERM');
     }
     if (daemonPid) {
-        if (!(await waitGone(daemonPid, 20_000))) {
-            signalProcess(daemonPid, 'SIGKILL');
-            await waitGone(daemonPid, 2000);
+        if (!(await (0,signal/* waitGone */.Bl)(daemonPid, 20_000))) {
+            (0,signal/* signalProcess */.a7)(daemonPid, 'SIGKILL');
+            await (0,signal/* waitGone */.Bl)(daemonPid, 2000);
         }
     }
     // A daemon killed outright leaves its versions running: their groups are in roles.json.
@@ -1094,7 +1152,7 @@ async function stopLocal(stateDir) {
     const pids = [live?.stable, live?.canary, before?.stable, before?.canary].flatMap((v) => v ? [{ pid: v.pid, version: 'release' in v ? v.release.version : v.version }] : []);
     for (const { pid, version } of pids) {
         if ((0,alive/* groupAlive */.x)(pid) && isOurService(pid, version)) {
-            await signal_stopGroup(pid);
+            await (0,signal/* stopGroup */.gv)(pid);
             orphansKilled.push(pid);
         }
     }

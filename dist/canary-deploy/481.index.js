@@ -1,5 +1,5 @@
-export const id = 291;
-export const ids = [291];
+export const id = 481;
+export const ids = [481];
 export const modules = {
 
 /***/ 831:
@@ -123,7 +123,7 @@ async function waitGone(pid, ms) {
 
 /***/ }),
 
-/***/ 5291:
+/***/ 8481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -474,6 +474,33 @@ class LocalOutcomesSource {
     }
 }
 
+;// CONCATENATED MODULE: ./shared/routers/local.ts
+
+/**
+ * The local target's embedded proxy as a router: the daemon splits each request by weight and
+ * records every outcome (entry port and side ports alike), so it also counts probes.
+ */
+class LocalProxyRouter {
+    client;
+    name = 'local';
+    constructor(client) {
+        this.client = client;
+    }
+    async setWeight(percent, _context) {
+        await this.client.setWeight(percent);
+    }
+    async reset(_context) {
+        if (await this.client.ping())
+            await this.client.setWeight(0);
+    }
+    async currentWeight() {
+        return (await this.client.ping())?.weight ?? null;
+    }
+    requestCounter() {
+        return new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
 
 
@@ -754,11 +781,14 @@ class LocalTarget {
     options;
     name = 'local';
     client;
+    /** Its embedded proxy: splits traffic and counts every request. */
+    router;
     log;
     readyTimeoutMs;
     constructor(options) {
         this.options = options;
         this.client = new DaemonClient(options.stateDir);
+        this.router = new LocalProxyRouter(this.client);
         this.log = options.logger ?? log/* silentLogger */.qq;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
@@ -828,8 +858,8 @@ class LocalTarget {
         const stableNote = s.stable ? `beside stable ${s.stable.release.version}` : 'with no stable version yet (first release)';
         this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
     }
-    async setWeight(percent, _context) {
-        await this.client.setWeight(percent);
+    async setWeight(percent, context) {
+        await this.router.setWeight(percent, context);
         this.log.debug(`Local target: canary weight ${percent} %.`);
     }
     /**
@@ -898,7 +928,7 @@ class LocalTarget {
      * its own, which may bypass the proxy: then the probes count.
      */
     requestCounter(options = {}) {
-        return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+        return options.canaryUrl ? null : this.router.requestCounter();
     }
     /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
     details() {

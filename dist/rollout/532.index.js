@@ -1,25 +1,66 @@
-export const id = 6;
-export const ids = [6];
+export const id = 532;
+export const ids = [532];
 export const modules = {
 
-/***/ 6006:
+/***/ 4532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CommandTarget: () => (/* binding */ CommandTarget)
-/* harmony export */ });
-/* unused harmony export shipgateVariables */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8515);
-/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4896);
-/* harmony import */ var _util_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5816);
-/* harmony import */ var _process_bash_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1132);
-/* harmony import */ var _process_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(831);
-/* harmony import */ var _process_alive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3413);
-/* harmony import */ var _process_signal_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7323);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CommandTarget: () => (/* binding */ CommandTarget)
+});
+
+// UNUSED EXPORTS: shipgateVariables
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./shared/routers/command.ts
+/**
+ * The user's shift-command as a router: it gets the weight in $SHIPGATE_WEIGHT. It sees no
+ * requests, so the evidence comes from probes or Prometheus; a rollback is the rollback-command's
+ * job (it puts all traffic back on stable), so reset has nothing of its own to do.
+ */
+class ShiftCommandRouter {
+    shiftCommand;
+    run;
+    logger;
+    name = 'command';
+    constructor(shiftCommand, run, logger) {
+        this.shiftCommand = shiftCommand;
+        this.run = run;
+        this.logger = logger;
+    }
+    async setWeight(percent, context) {
+        if (this.shiftCommand?.trim()) {
+            await this.run('shift-command', this.shiftCommand, { ...context, weight: percent });
+        }
+        else {
+            this.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
+        }
+    }
+    async reset() { }
+}
+
+// EXTERNAL MODULE: ./shared/util/duration.ts
+var duration = __webpack_require__(8515);
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __webpack_require__(4896);
+// EXTERNAL MODULE: ./shared/util/atomic-write.ts
+var atomic_write = __webpack_require__(5816);
+// EXTERNAL MODULE: ./shared/process/bash.ts
+var bash = __webpack_require__(1132);
+// EXTERNAL MODULE: ./shared/process/env.ts
+var env = __webpack_require__(831);
+// EXTERNAL MODULE: ./shared/process/alive.ts
+var alive = __webpack_require__(3413);
+// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
+var signal = __webpack_require__(7323);
+;// CONCATENATED MODULE: ./shared/targets/command.ts
+
 
 
 
@@ -37,11 +78,25 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 class CommandTarget {
     options;
     name = 'command';
+    router;
     constructor(options) {
         this.options = options;
         // A restore (auto-rollback, abort) needs only the rollback command; a deploy checks its own.
         if (!options.rollbackCommand.trim())
             throw new Error('The command target needs a rollback-command.');
+        this.router =
+            options.router ??
+                new ShiftCommandRouter(options.shiftCommand, (input, command, context) => this.run(input, command, context, context.signal), options.logger);
+    }
+    /** A router that is not the shift-command: nginx or HAProxy split traffic between two fixed servers. */
+    get serverRouter() {
+        return this.router.name !== 'command';
+    }
+    async preflight() {
+        await this.router.preflight?.();
+    }
+    requestCounter() {
+        return this.router.requestCounter?.() ?? null;
     }
     async deployCanary(release, context) {
         if (!this.options.deployCommand.trim())
@@ -58,17 +113,26 @@ class CommandTarget {
         }, context.signal);
     }
     async setWeight(percent, context) {
-        if (this.options.shiftCommand?.trim()) {
-            await this.run('shift-command', this.options.shiftCommand, { ...context, weight: percent }, context.signal);
-        }
-        else {
-            this.options.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
-        }
+        await this.router.setWeight(percent, context);
         const state = await this.readState();
         await this.writeState({ ...state, weight: percent });
     }
+    /**
+     * With nginx or HAProxy the two servers keep their roles (the README's promotion model): the
+     * canary server carries 100 % while the promote-command redeploys the stable server with the
+     * new version; then traffic goes back to the stable server and the canary server leaves
+     * rotation, so no request reaches a retired server.
+     */
     async promote(context) {
-        if (this.options.promoteCommand?.trim()) {
+        if (this.serverRouter) {
+            if (!this.options.promoteCommand?.trim())
+                throw new Error(`The promote-command is needed to promote with traffic: ${this.router.name}.`);
+            if ((await this.router.currentWeight?.()) !== 100)
+                await this.router.setWeight(100, { ...context, weight: 100 });
+            await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
+            await this.router.reset({ ...context, weight: 0, signal: undefined });
+        }
+        else if (this.options.promoteCommand?.trim()) {
             await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
         }
         else {
@@ -84,6 +148,18 @@ class CommandTarget {
      * version being restored; SHIPGATE_VERSION is the canary being removed.
      */
     async rollback(toRelease, context) {
+        // Traffic first: the router takes the canary out of rotation at once (the rollback-command may
+        // take minutes), and a router that fails does not stop the rollback-command from running.
+        let routerError = null;
+        if (this.serverRouter) {
+            try {
+                await this.router.reset({ ...context, weight: 0, signal: undefined });
+            }
+            catch (err) {
+                routerError = err instanceof Error ? err : new Error(String(err));
+                this.options.logger.warning(`${this.router.name} could not take the canary out of rotation: ${(0,util_escape/* escapeLogText */.dD)(err.message)}`);
+            }
+        }
         await this.run('rollback-command', this.options.rollbackCommand, {
             ...context,
             previousVersion: toRelease?.version ?? context.previousVersion,
@@ -91,6 +167,8 @@ class CommandTarget {
             artifact: toRelease ? toRelease.artifact : context.artifact,
             digest: toRelease ? toRelease.digest : context.digest
         }, undefined);
+        if (routerError)
+            throw routerError;
         const state = await this.readState();
         await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
     }
@@ -105,21 +183,21 @@ class CommandTarget {
         const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         await this.stopLeftover();
         const running = `${this.options.statePath}.running`;
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(running), { recursive: true });
-        this.options.logger.info(`Running the ${input} (${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(context.environment)}, version ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(context.version)}${at}).`);
-        const r = await (0,_process_bash_js__WEBPACK_IMPORTED_MODULE_3__/* .runBash */ .i)({
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(running), { recursive: true });
+        this.options.logger.info(`Running the ${input} (${(0,util_escape/* escapeLogText */.dD)(context.environment)}, version ${(0,util_escape/* escapeLogText */.dD)(context.version)}${at}).`);
+        const r = await (0,bash/* runBash */.i)({
             command,
             cwd: this.options.cwd,
-            env: (0,_process_env_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
+            env: (0,env/* childEnv */.g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),
             logger: this.options.logger,
             signal,
             timeoutMs,
             killGraceMs: this.options.killGraceMs ?? 5000,
             linePrefix: `[${input}] `,
             // Written synchronously, so it is on disk before anything can kill this process.
-            onStart: (pgid) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(running, JSON.stringify({ pgid, owner: process.pid, input, startedAt: new Date().toISOString() }))
+            onStart: (pgid) => (0,external_node_fs_.writeFileSync)(running, JSON.stringify({ pgid, owner: process.pid, input, startedAt: new Date().toISOString() }))
         });
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(running, { force: true });
+        await external_node_fs_.promises.rm(running, { force: true });
         if (r.timedOut)
             throw new Error(`The ${input} did not finish within ${formatLimit(timeoutMs)}${at} and was stopped.`);
         if (r.aborted)
@@ -128,28 +206,28 @@ class CommandTarget {
             throw new Error(`The ${input} was killed by ${r.exitSignal ?? 'a signal'}${at}.`);
         if (r.exitCode !== 0)
             throw new Error(`The ${input} exited with code ${r.exitCode}${at}.`);
-        this.options.logger.debug(`The ${input} finished in ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)(r.durationMs)}.`);
+        this.options.logger.debug(`The ${input} finished in ${(0,duration/* formatDuration */.a)(r.durationMs)}.`);
     }
     /** Stops a command left running by a Shipgate process that is gone (a step killed outright). */
     async stopLeftover() {
         const file = `${this.options.statePath}.running`;
         let left;
         try {
-            left = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(file, 'utf8'));
+            left = JSON.parse(await external_node_fs_.promises.readFile(file, 'utf8'));
         }
         catch {
             return;
         }
-        if (Number.isInteger(left.pgid) && Number.isInteger(left.owner) && left.owner !== process.pid && !(0,_process_alive_js__WEBPACK_IMPORTED_MODULE_7__/* .processAlive */ .F)(left.owner) && (0,_process_alive_js__WEBPACK_IMPORTED_MODULE_7__/* .groupAlive */ .x)(left.pgid)) {
-            this.options.logger.warning(`The ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(String(left.input))} started at ${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeLogText */ .dD)(String(left.startedAt))} by a step that was stopped is still running (process group ${left.pgid}): stopping it first.`);
-            await (0,_process_signal_js__WEBPACK_IMPORTED_MODULE_8__/* .stopGroup */ .gv)(left.pgid, this.options.killGraceMs ?? 5000);
+        if (Number.isInteger(left.pgid) && Number.isInteger(left.owner) && left.owner !== process.pid && !(0,alive/* processAlive */.F)(left.owner) && (0,alive/* groupAlive */.x)(left.pgid)) {
+            this.options.logger.warning(`The ${(0,util_escape/* escapeLogText */.dD)(String(left.input))} started at ${(0,util_escape/* escapeLogText */.dD)(String(left.startedAt))} by a step that was stopped is still running (process group ${left.pgid}): stopping it first.`);
+            await (0,signal/* stopGroup */.gv)(left.pgid, this.options.killGraceMs ?? 5000);
         }
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(file, { force: true });
+        await external_node_fs_.promises.rm(file, { force: true });
     }
     async readState() {
         let text;
         try {
-            text = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(this.options.statePath, 'utf8');
+            text = await external_node_fs_.promises.readFile(this.options.statePath, 'utf8');
         }
         catch (err) {
             if (err.code === 'ENOENT')
@@ -171,7 +249,7 @@ class CommandTarget {
         return data;
     }
     async writeState(state) {
-        await (0,_util_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+        await (0,atomic_write/* writeFileAtomic */.Z)(this.options.statePath, `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
     }
 }
 /** A limit as the user wrote it (`10m`, `90s`), not as a measured duration (`10 min 0 s`). */

@@ -1,5 +1,5 @@
-export const id = 567;
-export const ids = [567];
+export const id = 532;
+export const ids = [532];
 export const modules = {
 
 /***/ 3413:
@@ -25,6 +25,145 @@ function processAlive(pid) {
 /** Whether any process of the group is left. */
 function groupAlive(pgid) {
     return pgid > 0 && exists(-pgid);
+}
+
+
+/***/ }),
+
+/***/ 1132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ runBash)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4896);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3413);
+/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1098);
+
+
+
+
+/** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
+const DRAIN_MS = 250;
+/**
+ * Runs `bash -e -o pipefail -c <command>` in its own process group, streaming each output line to
+ * the logger (escaped: command output is untrusted). Never throws for a non-zero exit; callers
+ * turn the result into their own sentence.
+ */
+function runBash(options) {
+    const started = Date.now();
+    const grace = options.killGraceMs ?? 2000;
+    return new Promise((resolve, reject) => {
+        if (options.signal?.aborted) {
+            resolve({ exitCode: null, exitSignal: null, timedOut: false, aborted: true, durationMs: 0 });
+            return;
+        }
+        // detached: the command gets its own process group, so a timeout can stop its children too.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
+            cwd: options.cwd,
+            env: options.env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        if (child.pid !== undefined)
+            options.onStart?.(child.pid);
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const stopChild = () => {
+            if (killTimer || child.pid === undefined)
+                return;
+            (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGKILL'), grace);
+        };
+        const timer = options.timeoutMs && options.timeoutMs > 0
+            ? setTimeout(() => {
+                timedOut = true;
+                stopChild();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            stopChild();
+        };
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        const prefix = options.linePrefix ?? '';
+        const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLogText */ .dD)(line)}`)));
+        child.once('error', (err) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            reject(new Error(`Could not start bash: ${err.message}.`));
+        });
+        child.once('exit', (code, sig) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            const finish = async () => {
+                // A stopped group is waited for: bash may be gone while a child that ignores SIGTERM lives
+                // on until the SIGKILL lands. Nothing that follows (a rollback) may race what was stopped.
+                if (killTimer && child.pid !== undefined) {
+                    const deadline = Date.now() + grace + 2000;
+                    while ((0,_alive_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .x)(child.pid) && Date.now() < deadline)
+                        await new Promise((r) => setTimeout(r, 50));
+                    clearTimeout(killTimer);
+                    if ((0,_alive_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .x)(child.pid))
+                        (0,_signal_js__WEBPACK_IMPORTED_MODULE_1__/* .signalGroup */ .i8)(child.pid, 'SIGKILL');
+                }
+                for (const s of streams)
+                    s.flush();
+                resolve({ exitCode: code, exitSignal: sig, timedOut, aborted, durationMs: Date.now() - started });
+            };
+            // Wait briefly for the output to drain; a background child holding the pipe must not block us.
+            let pending = 2;
+            const drained = () => {
+                if (--pending === 0) {
+                    clearTimeout(drainTimer);
+                    void finish();
+                }
+            };
+            const drainTimer = setTimeout(() => {
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                pending = -1;
+                void finish();
+            }, DRAIN_MS);
+            for (const s of [child.stdout, child.stderr]) {
+                if (!s || s.readableEnded || s.destroyed)
+                    drained();
+                else
+                    s.once('close', drained);
+            }
+        });
+    });
+}
+function lineStream(stream, onLine) {
+    let buf = '';
+    let flushed = false;
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk) => {
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+            onLine(buf.slice(0, i).replace(/\r$/, ''));
+            buf = buf.slice(i + 1);
+        }
+        // A command printing without newlines must not grow memory without bound.
+        if (buf.length > 64 * 1024) {
+            onLine(buf);
+            buf = '';
+        }
+    });
+    return {
+        flush() {
+            if (flushed)
+                return;
+            flushed = true;
+            if (buf)
+                onLine(buf);
+            buf = '';
+        }
+    };
 }
 
 
@@ -133,7 +272,7 @@ async function waitGone(pid, ms) {
 
 /***/ }),
 
-/***/ 7567:
+/***/ 4532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -149,147 +288,49 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./shared/routers/command.ts
+/**
+ * The user's shift-command as a router: it gets the weight in $SHIPGATE_WEIGHT. It sees no
+ * requests, so the evidence comes from probes or Prometheus; a rollback is the rollback-command's
+ * job (it puts all traffic back on stable), so reset has nothing of its own to do.
+ */
+class ShiftCommandRouter {
+    shiftCommand;
+    run;
+    logger;
+    name = 'command';
+    constructor(shiftCommand, run, logger) {
+        this.shiftCommand = shiftCommand;
+        this.run = run;
+        this.logger = logger;
+    }
+    async setWeight(percent, context) {
+        if (this.shiftCommand?.trim()) {
+            await this.run('shift-command', this.shiftCommand, { ...context, weight: percent });
+        }
+        else {
+            this.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
+        }
+    }
+    async reset() { }
+}
+
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __webpack_require__(8515);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
 // EXTERNAL MODULE: ./shared/util/atomic-write.ts
 var atomic_write = __webpack_require__(5816);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./shared/process/bash.ts
+var bash = __webpack_require__(1132);
+// EXTERNAL MODULE: ./shared/process/env.ts
+var env = __webpack_require__(831);
 // EXTERNAL MODULE: ./shared/process/alive.ts
 var alive = __webpack_require__(3413);
 // EXTERNAL MODULE: ./shared/process/signal.ts
 var signal = __webpack_require__(1098);
-;// CONCATENATED MODULE: ./shared/process/bash.ts
-
-
-
-
-/** How long to wait for the pipes to drain after bash exits: background children may hold them open. */
-const DRAIN_MS = 250;
-/**
- * Runs `bash -e -o pipefail -c <command>` in its own process group, streaming each output line to
- * the logger (escaped: command output is untrusted). Never throws for a non-zero exit; callers
- * turn the result into their own sentence.
- */
-function runBash(options) {
-    const started = Date.now();
-    const grace = options.killGraceMs ?? 2000;
-    return new Promise((resolve, reject) => {
-        if (options.signal?.aborted) {
-            resolve({ exitCode: null, exitSignal: null, timedOut: false, aborted: true, durationMs: 0 });
-            return;
-        }
-        // detached: the command gets its own process group, so a timeout can stop its children too.
-        const child = (0,external_node_child_process_.spawn)('bash', ['-e', '-o', 'pipefail', '-c', options.command], {
-            cwd: options.cwd,
-            env: options.env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        if (child.pid !== undefined)
-            options.onStart?.(child.pid);
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const stopChild = () => {
-            if (killTimer || child.pid === undefined)
-                return;
-            (0,signal/* signalGroup */.i8)(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => (0,signal/* signalGroup */.i8)(child.pid, 'SIGKILL'), grace);
-        };
-        const timer = options.timeoutMs && options.timeoutMs > 0
-            ? setTimeout(() => {
-                timedOut = true;
-                stopChild();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            stopChild();
-        };
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        const prefix = options.linePrefix ?? '';
-        const streams = [child.stdout, child.stderr].map((s) => lineStream(s, (line) => options.logger.info(`${prefix}${(0,util_escape/* escapeLogText */.dD)(line)}`)));
-        child.once('error', (err) => {
-            clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
-            reject(new Error(`Could not start bash: ${err.message}.`));
-        });
-        child.once('exit', (code, sig) => {
-            clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
-            const finish = async () => {
-                // A stopped group is waited for: bash may be gone while a child that ignores SIGTERM lives
-                // on until the SIGKILL lands. Nothing that follows (a rollback) may race what was stopped.
-                if (killTimer && child.pid !== undefined) {
-                    const deadline = Date.now() + grace + 2000;
-                    while ((0,alive/* groupAlive */.x)(child.pid) && Date.now() < deadline)
-                        await new Promise((r) => setTimeout(r, 50));
-                    clearTimeout(killTimer);
-                    if ((0,alive/* groupAlive */.x)(child.pid))
-                        (0,signal/* signalGroup */.i8)(child.pid, 'SIGKILL');
-                }
-                for (const s of streams)
-                    s.flush();
-                resolve({ exitCode: code, exitSignal: sig, timedOut, aborted, durationMs: Date.now() - started });
-            };
-            // Wait briefly for the output to drain; a background child holding the pipe must not block us.
-            let pending = 2;
-            const drained = () => {
-                if (--pending === 0) {
-                    clearTimeout(drainTimer);
-                    void finish();
-                }
-            };
-            const drainTimer = setTimeout(() => {
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                pending = -1;
-                void finish();
-            }, DRAIN_MS);
-            for (const s of [child.stdout, child.stderr]) {
-                if (!s || s.readableEnded || s.destroyed)
-                    drained();
-                else
-                    s.once('close', drained);
-            }
-        });
-    });
-}
-function lineStream(stream, onLine) {
-    let buf = '';
-    let flushed = false;
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk) => {
-        buf += chunk;
-        let i;
-        while ((i = buf.indexOf('\n')) >= 0) {
-            onLine(buf.slice(0, i).replace(/\r$/, ''));
-            buf = buf.slice(i + 1);
-        }
-        // A command printing without newlines must not grow memory without bound.
-        if (buf.length > 64 * 1024) {
-            onLine(buf);
-            buf = '';
-        }
-    });
-    return {
-        flush() {
-            if (flushed)
-                return;
-            flushed = true;
-            if (buf)
-                onLine(buf);
-            buf = '';
-        }
-    };
-}
-
-// EXTERNAL MODULE: ./shared/process/env.ts
-var env = __webpack_require__(831);
 ;// CONCATENATED MODULE: ./shared/targets/command.ts
+
 
 
 
@@ -307,11 +348,25 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 class CommandTarget {
     options;
     name = 'command';
+    router;
     constructor(options) {
         this.options = options;
         // A restore (auto-rollback, abort) needs only the rollback command; a deploy checks its own.
         if (!options.rollbackCommand.trim())
             throw new Error('The command target needs a rollback-command.');
+        this.router =
+            options.router ??
+                new ShiftCommandRouter(options.shiftCommand, (input, command, context) => this.run(input, command, context, context.signal), options.logger);
+    }
+    /** A router that is not the shift-command: nginx or HAProxy split traffic between two fixed servers. */
+    get serverRouter() {
+        return this.router.name !== 'command';
+    }
+    async preflight() {
+        await this.router.preflight?.();
+    }
+    requestCounter() {
+        return this.router.requestCounter?.() ?? null;
     }
     async deployCanary(release, context) {
         if (!this.options.deployCommand.trim())
@@ -328,17 +383,26 @@ class CommandTarget {
         }, context.signal);
     }
     async setWeight(percent, context) {
-        if (this.options.shiftCommand?.trim()) {
-            await this.run('shift-command', this.options.shiftCommand, { ...context, weight: percent }, context.signal);
-        }
-        else {
-            this.options.logger.debug(`No shift-command is set: the canary weight ${percent} % is only recorded.`);
-        }
+        await this.router.setWeight(percent, context);
         const state = await this.readState();
         await this.writeState({ ...state, weight: percent });
     }
+    /**
+     * With nginx or HAProxy the two servers keep their roles (the README's promotion model): the
+     * canary server carries 100 % while the promote-command redeploys the stable server with the
+     * new version; then traffic goes back to the stable server and the canary server leaves
+     * rotation, so no request reaches a retired server.
+     */
     async promote(context) {
-        if (this.options.promoteCommand?.trim()) {
+        if (this.serverRouter) {
+            if (!this.options.promoteCommand?.trim())
+                throw new Error(`The promote-command is needed to promote with traffic: ${this.router.name}.`);
+            if ((await this.router.currentWeight?.()) !== 100)
+                await this.router.setWeight(100, { ...context, weight: 100 });
+            await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
+            await this.router.reset({ ...context, weight: 0, signal: undefined });
+        }
+        else if (this.options.promoteCommand?.trim()) {
             await this.run('promote-command', this.options.promoteCommand, { ...context, weight: 100 }, context.signal);
         }
         else {
@@ -354,6 +418,18 @@ class CommandTarget {
      * version being restored; SHIPGATE_VERSION is the canary being removed.
      */
     async rollback(toRelease, context) {
+        // Traffic first: the router takes the canary out of rotation at once (the rollback-command may
+        // take minutes), and a router that fails does not stop the rollback-command from running.
+        let routerError = null;
+        if (this.serverRouter) {
+            try {
+                await this.router.reset({ ...context, weight: 0, signal: undefined });
+            }
+            catch (err) {
+                routerError = err instanceof Error ? err : new Error(String(err));
+                this.options.logger.warning(`${this.router.name} could not take the canary out of rotation: ${(0,util_escape/* escapeLogText */.dD)(err.message)}`);
+            }
+        }
         await this.run('rollback-command', this.options.rollbackCommand, {
             ...context,
             previousVersion: toRelease?.version ?? context.previousVersion,
@@ -361,6 +437,8 @@ class CommandTarget {
             artifact: toRelease ? toRelease.artifact : context.artifact,
             digest: toRelease ? toRelease.digest : context.digest
         }, undefined);
+        if (routerError)
+            throw routerError;
         const state = await this.readState();
         await this.writeState({ ...state, stable: toRelease, canary: null, weight: 0 });
     }
@@ -377,7 +455,7 @@ class CommandTarget {
         const running = `${this.options.statePath}.running`;
         (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(running), { recursive: true });
         this.options.logger.info(`Running the ${input} (${(0,util_escape/* escapeLogText */.dD)(context.environment)}, version ${(0,util_escape/* escapeLogText */.dD)(context.version)}${at}).`);
-        const r = await runBash({
+        const r = await (0,bash/* runBash */.i)({
             command,
             cwd: this.options.cwd,
             env: (0,env/* childEnv */.g)(this.options.env ?? process.env, { kind: 'step', extra: shipgateVariables(context) }),

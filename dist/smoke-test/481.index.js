@@ -1,8 +1,139 @@
-export const id = 291;
-export const ids = [291];
+export const id = 481;
+export const ids = [481];
 export const modules = {
 
-/***/ 5291:
+/***/ 3413:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive),
+/* harmony export */   x: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/** Signal 0 probes without signalling; EPERM still means the target exists (someone else's). */
+function exists(target) {
+    try {
+        process.kill(target, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function processAlive(pid) {
+    return pid > 0 && exists(pid);
+}
+/** Whether any process of the group is left. */
+function groupAlive(pgid) {
+    return pgid > 0 && exists(-pgid);
+}
+
+
+/***/ }),
+
+/***/ 831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/** Variables a `run:` step does not get: action inputs (tokens) and the runner's own credentials. */
+const WITHHELD_FROM_STEPS = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_|ACTIONS_CACHE_URL$|ACTIONS_RESULTS_URL$)/;
+/** All that a service of the local target gets from its daemon. */
+const SERVICE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'USER', 'TZ'];
+/** All that the daemon gets from the action (SHIPGATE_DEBUG turns on its debug log). */
+const DAEMON_KEYS = [...SERVICE_KEYS, 'SHIPGATE_DEBUG'];
+/** Used when the base has no PATH, for the kinds that run commands through bash. */
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const RULES = {
+    step: { keep: (key) => !WITHHELD_FROM_STEPS.test(key), defaultPath: true },
+    daemon: { keep: (key) => DAEMON_KEYS.includes(key), defaultPath: false },
+    service: { keep: (key) => SERVICE_KEYS.includes(key), defaultPath: true },
+    tool: { keep: () => true, defaultPath: false }
+};
+function childEnv(base, options) {
+    const rule = RULES[options.kind];
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined && rule.keep(key))
+            env[key] = value;
+    if (rule.defaultPath)
+        env.PATH ??= DEFAULT_PATH;
+    return { ...env, ...options.extra };
+}
+
+
+/***/ }),
+
+/***/ 1098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ waitGone),
+/* harmony export */   a7: () => (/* binding */ signalProcess),
+/* harmony export */   gv: () => (/* binding */ stopGroup),
+/* harmony export */   i8: () => (/* binding */ signalGroup)
+/* harmony export */ });
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8464);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3413);
+
+
+/** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
+const GRACE_MS = 3000;
+/** Signals one process; a process that is already gone is not an error. */
+function signalProcess(pid, signal) {
+    if (pid <= 0)
+        return;
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Signals every process of a group (a child spawned `detached` leads its own); a gone group is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 0)
+        return;
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Stops a whole process group: SIGTERM, then SIGKILL after the grace period. Resolves once no
+ * process of the group is left (or after the SIGKILL had a moment to land).
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
+            return;
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
+    }
+    signalGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 40 && (0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid); i++)
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(25);
+}
+/** Waits up to `ms` for a process to exit; true when it is gone. */
+async function waitGone(pid, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid))
+            return true;
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
+    }
+    return !(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid);
+}
+
+
+/***/ }),
+
+/***/ 8481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -32,8 +163,8 @@ var external_node_url_ = __webpack_require__(3136);
 var alive = __webpack_require__(3413);
 // EXTERNAL MODULE: ./shared/process/env.ts
 var env = __webpack_require__(831);
-// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
-var signal = __webpack_require__(7323);
+// EXTERNAL MODULE: ./shared/process/signal.ts
+var signal = __webpack_require__(1098);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
 // EXTERNAL MODULE: ./shared/util/log.ts
@@ -353,6 +484,33 @@ class LocalOutcomesSource {
     }
 }
 
+;// CONCATENATED MODULE: ./shared/routers/local.ts
+
+/**
+ * The local target's embedded proxy as a router: the daemon splits each request by weight and
+ * records every outcome (entry port and side ports alike), so it also counts probes.
+ */
+class LocalProxyRouter {
+    client;
+    name = 'local';
+    constructor(client) {
+        this.client = client;
+    }
+    async setWeight(percent, _context) {
+        await this.client.setWeight(percent);
+    }
+    async reset(_context) {
+        if (await this.client.ping())
+            await this.client.setWeight(0);
+    }
+    async currentWeight() {
+        return (await this.client.ping())?.weight ?? null;
+    }
+    requestCounter() {
+        return new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/targets/local/processes.ts
 
 
@@ -633,11 +791,14 @@ class LocalTarget {
     options;
     name = 'local';
     client;
+    /** Its embedded proxy: splits traffic and counts every request. */
+    router;
     log;
     readyTimeoutMs;
     constructor(options) {
         this.options = options;
         this.client = new DaemonClient(options.stateDir);
+        this.router = new LocalProxyRouter(this.client);
         this.log = options.logger ?? log/* silentLogger */.qq;
         this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_MS;
     }
@@ -707,8 +868,8 @@ class LocalTarget {
         const stableNote = s.stable ? `beside stable ${s.stable.release.version}` : 'with no stable version yet (first release)';
         this.log.info(`Local target: ${release.version} runs as canary at 0 % ${stableNote} (pid ${s.canary?.pid}, log ${s.canary?.logFile}).`);
     }
-    async setWeight(percent, _context) {
-        await this.client.setWeight(percent);
+    async setWeight(percent, context) {
+        await this.router.setWeight(percent, context);
         this.log.debug(`Local target: canary weight ${percent} %.`);
     }
     /**
@@ -777,7 +938,7 @@ class LocalTarget {
      * its own, which may bypass the proxy: then the probes count.
      */
     requestCounter(options = {}) {
-        return options.canaryUrl ? null : new LocalOutcomesSource({ client: this.client, expectDaemon: true });
+        return options.canaryUrl ? null : this.router.requestCounter();
     }
     /** The daemon's full view (pids, ports, liveness), or null when it is not running. */
     details() {
