@@ -22,6 +22,13 @@ import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import net from 'node:net';
 
+// SHIPGATE_DEMO_TRAFFIC=nginx|haproxy: the v1 → faulty v2 → v3 story through a real proxy on
+// loopback instead of the local target (examples/demo-routers.mjs); nothing below runs then.
+if (process.env.SHIPGATE_DEMO_TRAFFIC && process.env.SHIPGATE_DEMO_TRAFFIC !== 'local') {
+  const { runRouterDemo } = await import('./demo-routers.mjs');
+  process.exit(await runRouterDemo(process.env.SHIPGATE_DEMO_TRAFFIC));
+}
+
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (name) => path.join(repo, 'dist', name, 'index.js');
 const base = path.resolve(process.env.SHIPGATE_DEMO_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'shipgate-demo-')));

@@ -60,6 +60,16 @@ export const RECIPES = [
     ]
   },
   {
+    file: 'examples/workflows/nginx-customers.yml',
+    title: 'Repository owner with their own hosts: nginx splits traffic, customers are the evidence',
+    text: [
+      'A self-hosted runner on the nginx host rolls each push to `main` out with `traffic: nginx`: Shipgate rewrites',
+      'only the upstream file it owns (`nginx-conf`), tests and reloads nginx once per step, and judges the canary on',
+      "the customers' requests in the JSON access log (`probe-rate: 0`). The README's *Traffic routers* section shows",
+      "the user's side of nginx.conf (`include`, `proxy_next_upstream off;`, the `log_format`) and the same for HAProxy."
+    ]
+  },
+  {
     file: 'examples/workflows/release-manager.yml',
     title: 'Release manager: promote, abort or roll back by hand',
     text: [

@@ -50,6 +50,20 @@ const rows: Row[] = [
   ['canary-deploy', deploy({ 'step-duration': '0s' }), /Input "step-duration" has value "0s"/],
   ['canary-deploy', deploy({ target: 'nonsense' }), /Input "target" has value "nonsense": allowed values are local, command, nginx, haproxy, kubernetes/],
   ['canary-deploy', deploy({ target: 'kubernetes' }), /Input "target" has value "kubernetes": this version of Shipgate supports local and command/],
+  ['canary-deploy', deploy({ target: 'nginx' }), /Input "target" has value "nginx": .*use target: command with traffic: nginx/],
+  ['canary-deploy', deploy({ traffic: 'envoy' }), /Input "traffic" has value "envoy": allowed values are local, command, nginx, haproxy/],
+  ['canary-deploy', deploy({ traffic: 'nginx' }), /Input "traffic" has value "nginx": the local target splits traffic with its own proxy/],
+  ['canary-deploy', deploy({ target: 'command', traffic: 'nginx' }), /Input "nginx-conf" is missing/],
+  [
+    'canary-deploy',
+    deploy({ target: 'command', traffic: 'haproxy', 'haproxy-socket': '/run/h.sock', 'haproxy-backend': 'app;disable frontend fe' }),
+    /Input "haproxy-backend" has value "app;disable frontend fe": use up to 64 letters/
+  ],
+  [
+    'canary-deploy',
+    deploy({ target: 'command', traffic: 'nginx', 'nginx-conf': 'up.conf', 'stable-server': '127.0.0.1:1', 'canary-server': '127.0.0.1:2', 'probe-rate': '0' }),
+    /Input "promote-command" is missing: with traffic: nginx a promotion redeploys the stable server/
+  ],
   ['canary-deploy', deploy({ 'probe-rate': '-1' }), /Input "probe-rate" has value "-1": use a number from 0 to 1000/],
   ['canary-deploy', deploy({ 'error-tolerance': 'lots' }), /Input "error-tolerance" has value "lots"/],
   ['canary-deploy', deploy({ 'latency-tolerance': 'fast' }), /Input "latency-tolerance" has value "fast"/],

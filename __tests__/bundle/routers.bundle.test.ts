@@ -171,6 +171,37 @@ describe('traffic: nginx (real nginx, customers only)', () => {
     expect(ledger).toContain('v3-bad');
   });
 
+  test('auto-rollback from a later run takes the canary out of rotation and puts v1 back on the stable server', async () => {
+    const run = await runBundle(
+      'auto-rollback',
+      {
+        environment: 'edge',
+        'to-version': 'v1',
+        reason: 'customers report v2 is wrong',
+        target: 'command',
+        traffic: 'nginx',
+        'nginx-conf': nginx.confPath,
+        'stable-server': `127.0.0.1:${s.stable}`,
+        'canary-server': `127.0.0.1:${s.canary}`,
+        'nginx-test-command': nginx.testCommand,
+        'nginx-reload-command': nginx.reloadCommand,
+        'rollback-command': COMMANDS['rollback-command'],
+        ledger: 'file',
+        'ledger-file': ledgerFile,
+        'status-context': 'off'
+      },
+      { env: env() }
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs['rolled-back-to']).toBe('v1');
+    expect(readFileSync(nginx.confPath, 'utf8')).toMatch(new RegExp(`server 127\\.0\\.0\\.1:${s.canary}[^;]*down;`));
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await customersFor(load, 1000);
+    const n = Object.values(after.byVersion).reduce((a, b) => a + b, 0);
+    expect(n).toBeGreaterThan(50);
+    expect(after.byVersion).toEqual({ v1: n });
+  });
+
   test('a config nginx -t refuses: the previous file is put back and the rollout fails at that step with traffic on stable', async () => {
     const before = readFileSync(nginx.confPath, 'utf8');
     const run = await runBundle(

@@ -42,6 +42,20 @@ if (verb === 'restore' && existsSync(pidFile) && existsSync(versionFile) && read
   process.exit(0);
 }
 
+/** Running (a zombie waiting for a slow init to reap it has stopped serving: it counts as gone). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
 async function stop() {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -52,11 +66,7 @@ async function stop() {
     return;
   }
   for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+    if (!alive(pid)) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   try {

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4896);
 /* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3413);
-/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7323);
+/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1098);
 
 
 
@@ -175,35 +175,17 @@ function childEnv(base, options) {
 
 /***/ }),
 
-/***/ 7323:
+/***/ 1098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  i8: () => (/* binding */ signalGroup),
-  a7: () => (/* binding */ signalProcess),
-  gv: () => (/* binding */ stopGroup),
-  Bl: () => (/* binding */ waitGone)
-});
-
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-// EXTERNAL MODULE: ./shared/process/alive.ts
-var alive = __webpack_require__(3413);
-;// CONCATENATED MODULE: ./shared/process/signal.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ waitGone),
+/* harmony export */   a7: () => (/* binding */ signalProcess),
+/* harmony export */   gv: () => (/* binding */ stopGroup),
+/* harmony export */   i8: () => (/* binding */ signalGroup)
+/* harmony export */ });
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8464);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3413);
 
 
 /** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
@@ -235,28 +217,28 @@ function signalGroup(pgid, signal) {
  * process of the group is left (or after the SIGKILL had a moment to land).
  */
 async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!(0,alive/* groupAlive */.x)(pgid))
+    if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!(0,alive/* groupAlive */.x)(pgid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
             return;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
-        await sleep(25);
+    for (let i = 0; i < 40 && (0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid); i++)
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(25);
 }
 /** Waits up to `ms` for a process to exit; true when it is gone. */
 async function waitGone(pid, ms) {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-        if (!(0,alive/* processAlive */.F)(pid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid))
             return true;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
-    return !(0,alive/* processAlive */.F)(pid);
+    return !(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid);
 }
 
 
@@ -317,8 +299,8 @@ var bash = __webpack_require__(1132);
 var env = __webpack_require__(831);
 // EXTERNAL MODULE: ./shared/process/alive.ts
 var alive = __webpack_require__(3413);
-// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
-var signal = __webpack_require__(7323);
+// EXTERNAL MODULE: ./shared/process/signal.ts
+var signal = __webpack_require__(1098);
 ;// CONCATENATED MODULE: ./shared/targets/command.ts
 
 
@@ -414,6 +396,7 @@ class CommandTarget {
         if (this.serverRouter) {
             try {
                 await this.router.reset({ ...context, weight: 0, signal: undefined });
+                context.onTrafficRestored?.();
             }
             catch (err) {
                 routerError = err instanceof Error ? err : new Error(String(err));
@@ -596,6 +579,28 @@ async function writeFileAtomic(file, text, options = {}) {
     catch {
         // best effort
     }
+}
+
+
+/***/ }),
+
+/***/ 8464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4896);
 /* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3413);
-/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7323);
+/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1098);
 
 
 
@@ -175,35 +175,17 @@ function childEnv(base, options) {
 
 /***/ }),
 
-/***/ 7323:
+/***/ 1098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  i8: () => (/* binding */ signalGroup),
-  a7: () => (/* binding */ signalProcess),
-  gv: () => (/* binding */ stopGroup),
-  Bl: () => (/* binding */ waitGone)
-});
-
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-// EXTERNAL MODULE: ./shared/process/alive.ts
-var alive = __webpack_require__(3413);
-;// CONCATENATED MODULE: ./shared/process/signal.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ waitGone),
+/* harmony export */   a7: () => (/* binding */ signalProcess),
+/* harmony export */   gv: () => (/* binding */ stopGroup),
+/* harmony export */   i8: () => (/* binding */ signalGroup)
+/* harmony export */ });
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8464);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3413);
 
 
 /** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
@@ -235,28 +217,28 @@ function signalGroup(pgid, signal) {
  * process of the group is left (or after the SIGKILL had a moment to land).
  */
 async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!(0,alive/* groupAlive */.x)(pgid))
+    if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!(0,alive/* groupAlive */.x)(pgid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
             return;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
-        await sleep(25);
+    for (let i = 0; i < 40 && (0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid); i++)
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(25);
 }
 /** Waits up to `ms` for a process to exit; true when it is gone. */
 async function waitGone(pid, ms) {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-        if (!(0,alive/* processAlive */.F)(pid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid))
             return true;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
-    return !(0,alive/* processAlive */.F)(pid);
+    return !(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid);
 }
 
 
@@ -271,6 +253,8 @@ __webpack_require__.d(__webpack_exports__, {
   NginxRouter: () => (/* binding */ NginxRouter)
 });
 
+// UNUSED EXPORTS: RELOAD_SETTLE_MS
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -284,6 +268,8 @@ var atomic_write = __webpack_require__(5816);
 var bash = __webpack_require__(1132);
 // EXTERNAL MODULE: ./shared/process/env.ts
 var env = __webpack_require__(831);
+// EXTERNAL MODULE: ./shared/util/sleep.ts
+var sleep = __webpack_require__(8464);
 // EXTERNAL MODULE: external "node:dns/promises"
 var promises_ = __webpack_require__(1553);
 // EXTERNAL MODULE: external "node:net"
@@ -729,6 +715,7 @@ async function addressesOf(server) {
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Lines of command output kept for the error sentence and the warning that follows a failure. */
 const KEPT_LINES = 20;
@@ -739,6 +726,8 @@ const KEPT_RELOADS = 1000;
  * own config), checks it with the test command and applies it with the reload command. nginx has
  * no dynamic upstream API in its open-source build, so every weight change is one reload.
  */
+/** nginx's master waits 100 ms before the old workers stop taking requests; a margin on top. */
+const RELOAD_SETTLE_MS = 150;
 class NginxRouter {
     options;
     name = 'nginx';
@@ -871,6 +860,10 @@ class NginxRouter {
                 : `reloading it failed too (${outcome(again.result, this.timeoutMs)}: ${firstProblem(again.lines)})`;
             throw new Error(`nginx-reload-command failed for ${file} at weight ${percent} % (${outcome(reload.result, this.timeoutMs)}): ${firstProblem(reload.lines)}; ${putBackText(previous)} and ${after}.`);
         }
+        // nginx's master starts the new workers, then waits 100 ms before telling the old ones to stop
+        // taking requests (ngx_process_cycle.c): until then the old weights still apply. Only after that
+        // may a rollback-command stop the canary, or the rollback be timed as done.
+        await (0,sleep/* sleep */.y)(this.options.settleMs ?? RELOAD_SETTLE_MS);
         this.applied = text;
         this.options.logger.info(`nginx: ${describeSplit(percent)} — tested and reloaded in ${Date.now() - started} ms.`);
     }
@@ -986,6 +979,28 @@ function withoutLogPrefix(line) {
 }
 function putBackText(previous) {
     return previous === null ? 'the new file was removed (there was none before)' : 'the previous file was put back';
+}
+
+
+/***/ }),
+
+/***/ 8464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 

@@ -31085,10 +31085,16 @@ class RolloutRun {
             return true;
         const t0 = this.clock.now();
         this.restoreAttempted = true;
+        let trafficMs = null;
         try {
-            await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
+            // A fleet restores several waves: traffic is back when the last of them is.
+            const onTrafficRestored = () => void (trafficMs = this.clock.now() - t0);
+            await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined, onTrafficRestored });
             this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
-            this.rollbackMs = this.clock.now() - t0;
+            const doneMs = this.clock.now() - t0;
+            this.rollbackMs = trafficMs ?? doneMs;
+            if (trafficMs !== null)
+                this.event('canary-retired', `the canary was retired ${doneMs} ms after the verdict`);
             this.weight = 0;
             this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
             return true;

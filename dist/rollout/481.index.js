@@ -32,8 +32,8 @@ var external_node_url_ = __webpack_require__(3136);
 var alive = __webpack_require__(3413);
 // EXTERNAL MODULE: ./shared/process/env.ts
 var env = __webpack_require__(831);
-// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
-var signal = __webpack_require__(7323);
+// EXTERNAL MODULE: ./shared/process/signal.ts
+var signal = __webpack_require__(1098);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __webpack_require__(4896);
 // EXTERNAL MODULE: ./shared/util/log.ts

@@ -57,8 +57,8 @@ var bash = __webpack_require__(1132);
 var env = __webpack_require__(831);
 // EXTERNAL MODULE: ./shared/process/alive.ts
 var alive = __webpack_require__(3413);
-// EXTERNAL MODULE: ./shared/process/signal.ts + 1 modules
-var signal = __webpack_require__(7323);
+// EXTERNAL MODULE: ./shared/process/signal.ts
+var signal = __webpack_require__(1098);
 ;// CONCATENATED MODULE: ./shared/targets/command.ts
 
 
@@ -154,6 +154,7 @@ class CommandTarget {
         if (this.serverRouter) {
             try {
                 await this.router.reset({ ...context, weight: 0, signal: undefined });
+                context.onTrafficRestored?.();
             }
             catch (err) {
                 routerError = err instanceof Error ? err : new Error(String(err));

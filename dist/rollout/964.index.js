@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   NginxRouter: () => (/* binding */ NginxRouter)
 });
 
+// UNUSED EXPORTS: RELOAD_SETTLE_MS
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -24,6 +26,8 @@ var atomic_write = __webpack_require__(5816);
 var bash = __webpack_require__(1132);
 // EXTERNAL MODULE: ./shared/process/env.ts
 var env = __webpack_require__(831);
+// EXTERNAL MODULE: ./shared/util/sleep.ts
+var sleep = __webpack_require__(8464);
 // EXTERNAL MODULE: external "node:dns/promises"
 var promises_ = __webpack_require__(1553);
 // EXTERNAL MODULE: external "node:net"
@@ -469,6 +473,7 @@ async function addressesOf(server) {
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Lines of command output kept for the error sentence and the warning that follows a failure. */
 const KEPT_LINES = 20;
@@ -479,6 +484,8 @@ const KEPT_RELOADS = 1000;
  * own config), checks it with the test command and applies it with the reload command. nginx has
  * no dynamic upstream API in its open-source build, so every weight change is one reload.
  */
+/** nginx's master waits 100 ms before the old workers stop taking requests; a margin on top. */
+const RELOAD_SETTLE_MS = 150;
 class NginxRouter {
     options;
     name = 'nginx';
@@ -611,6 +618,10 @@ class NginxRouter {
                 : `reloading it failed too (${outcome(again.result, this.timeoutMs)}: ${firstProblem(again.lines)})`;
             throw new Error(`nginx-reload-command failed for ${file} at weight ${percent} % (${outcome(reload.result, this.timeoutMs)}): ${firstProblem(reload.lines)}; ${putBackText(previous)} and ${after}.`);
         }
+        // nginx's master starts the new workers, then waits 100 ms before telling the old ones to stop
+        // taking requests (ngx_process_cycle.c): until then the old weights still apply. Only after that
+        // may a rollback-command stop the canary, or the rollback be timed as done.
+        await (0,sleep/* sleep */.y)(this.options.settleMs ?? RELOAD_SETTLE_MS);
         this.applied = text;
         this.options.logger.info(`nginx: ${describeSplit(percent)} — tested and reloaded in ${Date.now() - started} ms.`);
     }

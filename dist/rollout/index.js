@@ -30722,10 +30722,16 @@ class RolloutRun {
             return true;
         const t0 = this.clock.now();
         this.restoreAttempted = true;
+        let trafficMs = null;
         try {
-            await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined });
+            // A fleet restores several waves: traffic is back when the last of them is.
+            const onTrafficRestored = () => void (trafficMs = this.clock.now() - t0);
+            await this.deps.target.rollback(this.previous, { ...this.context(0), signal: undefined, onTrafficRestored });
             this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
-            this.rollbackMs = this.clock.now() - t0;
+            const doneMs = this.clock.now() - t0;
+            this.rollbackMs = trafficMs ?? doneMs;
+            if (trafficMs !== null)
+                this.event('canary-retired', `the canary was retired ${doneMs} ms after the verdict`);
             this.weight = 0;
             this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
             return true;
@@ -43305,7 +43311,7 @@ function groupAlive(pgid) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4896);
 /* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3413);
-/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7323);
+/* harmony import */ var _signal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1098);
 
 
 
@@ -43468,35 +43474,17 @@ function childEnv(base, options) {
 
 /***/ }),
 
-/***/ 7323:
+/***/ 1098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i8: () => (/* binding */ signalGroup),
-  a7: () => (/* binding */ signalProcess),
-  gv: () => (/* binding */ stopGroup),
-  Bl: () => (/* binding */ waitGone)
-});
-
-;// CONCATENATED MODULE: ./shared/util/sleep.ts
-/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-// EXTERNAL MODULE: ./shared/process/alive.ts
-var alive = __nccwpck_require__(3413);
-;// CONCATENATED MODULE: ./shared/process/signal.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ waitGone),
+/* harmony export */   a7: () => (/* binding */ signalProcess),
+/* harmony export */   gv: () => (/* binding */ stopGroup),
+/* harmony export */   i8: () => (/* binding */ signalGroup)
+/* harmony export */ });
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8464);
+/* harmony import */ var _alive_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3413);
 
 
 /** How long a stopped group gets between SIGTERM and SIGKILL, unless the caller says otherwise. */
@@ -43528,28 +43516,28 @@ function signalGroup(pgid, signal) {
  * process of the group is left (or after the SIGKILL had a moment to land).
  */
 async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!(0,alive/* groupAlive */.x)(pgid))
+    if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
         return;
     signalGroup(pgid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        if (!(0,alive/* groupAlive */.x)(pgid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid))
             return;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
     signalGroup(pgid, 'SIGKILL');
-    for (let i = 0; i < 40 && (0,alive/* groupAlive */.x)(pgid); i++)
-        await sleep(25);
+    for (let i = 0; i < 40 && (0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .groupAlive */ .x)(pgid); i++)
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(25);
 }
 /** Waits up to `ms` for a process to exit; true when it is gone. */
 async function waitGone(pid, ms) {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-        if (!(0,alive/* processAlive */.F)(pid))
+        if (!(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid))
             return true;
-        await sleep(50);
+        await (0,_util_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(50);
     }
-    return !(0,alive/* processAlive */.F)(pid);
+    return !(0,_alive_js__WEBPACK_IMPORTED_MODULE_0__/* .processAlive */ .F)(pid);
 }
 
 
@@ -43858,6 +43846,28 @@ function escapingLogger(base) {
         warning: (m) => base.warning((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(m, LOG_MAX)),
         debug: (m) => base.debug((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogText */ .dD)(m, LOG_MAX))
     };
+}
+
+
+/***/ }),
+
+/***/ 8464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`, or less when the signal aborts (resolves either way: callers check the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 

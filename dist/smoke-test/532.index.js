@@ -424,6 +424,7 @@ class CommandTarget {
         if (this.serverRouter) {
             try {
                 await this.router.reset({ ...context, weight: 0, signal: undefined });
+                context.onTrafficRestored?.();
             }
             catch (err) {
                 routerError = err instanceof Error ? err : new Error(String(err));

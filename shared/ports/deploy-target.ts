@@ -70,4 +70,9 @@ export interface DeployContext {
   digest?: string;
   /** Aborted when the job is cancelled; rollback ignores it. */
   signal?: AbortSignal;
+  /**
+   * Called by a rollback as soon as stable takes all traffic (a router reset), before slower work
+   * such as retiring the canary: the engine times the rollback to this moment.
+   */
+  onTrafficRestored?(): void;
 }

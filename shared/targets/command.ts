@@ -150,6 +150,7 @@ export class CommandTarget implements DeployTarget {
     if (this.serverRouter) {
       try {
         await this.router.reset({ ...context, weight: 0, signal: undefined });
+        context.onTrafficRestored?.();
       } catch (err) {
         routerError = err instanceof Error ? err : new Error(String(err));
         this.options.logger.warning(`${this.router.name} could not take the canary out of rotation: ${escapeLogText((err as Error).message)}`);

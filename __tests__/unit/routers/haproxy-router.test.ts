@@ -63,9 +63,9 @@ describe('weight maths', () => {
     expect(bad).toEqual([]);
   });
 
-  test('the order: lowering sets the canary first, raising stable first, except where that would expose more or empty the backend', () => {
+  test('the order: the canary first (stable-first bursts to the canary on 2.6), except where that would empty the backend or overshoot', () => {
     expect(planWeightChange(weightsFor(50), weightsFor(10)).map((s) => s.side)).toEqual(['canary', 'stable']);
-    expect(planWeightChange(weightsFor(10), weightsFor(50)).map((s) => s.side)).toEqual(['stable', 'canary']);
+    expect(planWeightChange(weightsFor(10), weightsFor(50)).map((s) => s.side)).toEqual(['canary', 'stable']);
     // 100 -> 0 canary-first would leave 0/0: every request a 503.
     expect(planWeightChange(weightsFor(100), weightsFor(0))).toEqual([
       { side: 'stable', weight: 100 },
@@ -79,7 +79,7 @@ describe('weight maths', () => {
     expect(planWeightChange(weightsFor(50), weightsFor(100)).map((s) => s.side)).toEqual(['canary', 'stable']);
     expect(planWeightChange(weightsFor(30), weightsFor(30))).toEqual([]);
     expect(planWeightChange({ canary: 0, stable: 90 }, weightsFor(10))).toEqual([{ side: 'canary', weight: 10 }]);
-    // From a state nobody normalised (both raised): the mixed state with less canary goes first.
+    // From a state nobody normalised (0/0): canary-first would give the canary everything for a moment.
     expect(planWeightChange({ canary: 0, stable: 0 }, weightsFor(10)).map((s) => s.side)).toEqual(['stable', 'canary']);
   });
 });
@@ -101,17 +101,17 @@ describe('HaproxyRouter against a stand-in socket', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('setWeight raises stable-first, checks each set with get weight, saves the state and logs one line', async () => {
+  test('setWeight raises canary-first, checks each set with get weight, saves the state and logs one line', async () => {
     const stateFile = path.join(dir, 'state');
     await make({ stateFile }).setWeight(10, ctx);
     expect(fake.commands).toEqual([
       'get weight app/canary',
       'get weight app/stable',
       'show stat app 4 -1',
-      'set weight app/stable 90',
-      'get weight app/stable',
       'set weight app/canary 10',
       'get weight app/canary',
+      'set weight app/stable 90',
+      'get weight app/stable',
       'show servers state'
     ]);
     expect(readFileSync(stateFile, 'utf8')).toMatch(/^1\n# be_id .*\n3 app 1 stable 127\.0\.0\.1 2 0 90 100\n3 app 2 canary 127\.0\.0\.1 2 0 10 0\n/);
@@ -155,10 +155,10 @@ describe('HaproxyRouter against a stand-in socket', () => {
       'show stat app 4 -1',
       'set server app/canary state ready',
       'show stat app 4 -1',
-      'set weight app/stable 75',
-      'get weight app/stable',
       'set weight app/canary 25',
-      'get weight app/canary'
+      'get weight app/canary',
+      'set weight app/stable 75',
+      'get weight app/stable'
     ]);
     expect(await router.currentWeight()).toBe(25);
   });
@@ -172,10 +172,10 @@ describe('HaproxyRouter against a stand-in socket', () => {
   });
 
   test('any text in reply to set weight is a refusal: one sentence naming the server and the socket', async () => {
-    fake.override = (c) => (c === 'set weight app/stable 90' ? 'No such server.\n\n' : undefined);
-    await expect(make().setWeight(10, ctx)).rejects.toThrow(`HAProxy refused "set weight app/stable 90" on haproxy-socket ${fake.socket}: No such server.`);
-    // Nothing after the refusal: the canary was not given weight.
-    expect(fake.commands).not.toContain('set weight app/canary 10');
+    fake.override = (c) => (c === 'set weight app/canary 10' ? 'No such server.\n\n' : undefined);
+    await expect(make().setWeight(10, ctx)).rejects.toThrow(`HAProxy refused "set weight app/canary 10" on haproxy-socket ${fake.socket}: No such server.`);
+    // Nothing after the refusal: stable's weight was not lowered.
+    expect(fake.commands).not.toContain('set weight app/stable 90');
     expect(log.lines).toEqual([]);
   });
 
@@ -184,11 +184,11 @@ describe('HaproxyRouter against a stand-in socket', () => {
     await make({ stateFile }).setWeight(10, ctx);
     const saved = readFileSync(stateFile, 'utf8');
     fake.commands.length = 0;
-    fake.override = (c) => (c === 'set weight app/canary 50' ? 'Permission denied.\n\n' : undefined);
+    fake.override = (c) => (c === 'set weight app/stable 50' ? 'Permission denied.\n\n' : undefined);
     await expect(make({ stateFile }).setWeight(50, ctx)).rejects.toThrow(
-      `HAProxy refused "set weight app/canary 50" on haproxy-socket ${fake.socket}: Permission denied.`
+      `HAProxy refused "set weight app/stable 50" on haproxy-socket ${fake.socket}: Permission denied.`
     );
-    expect(fake.commands.filter((c) => c.startsWith('set '))).toEqual(['set weight app/stable 50', 'set weight app/canary 50', 'set weight app/stable 90']);
+    expect(fake.commands.filter((c) => c.startsWith('set '))).toEqual(['set weight app/canary 50', 'set weight app/stable 50', 'set weight app/canary 10']);
     expect([fake.servers.get('canary')?.weight, fake.servers.get('stable')?.weight]).toEqual([10, 90]);
     expect(readFileSync(stateFile, 'utf8')).toBe(saved);
   });

@@ -8,6 +8,7 @@ import { escapeLogText } from '../../util/escape.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { runBash, type BashRunResult } from '../../process/bash.js';
 import { childEnv } from '../../process/env.js';
+import { sleep } from '../../util/sleep.js';
 import { NginxAccessLogSource, lookupAll } from '../../signals/nginx-access-log.js';
 import { checkWeight, describeSplit, parseHostPort, parseWeight, renderUpstream, validUpstreamName } from './render.js';
 
@@ -32,6 +33,8 @@ export interface NginxRouterOptions {
   logger: Logger;
   /** Per command; default 60 s. On expiry the command's process group is stopped. */
   timeoutMs?: number;
+  /** How long to wait after a reload before the new weights count as applied; default RELOAD_SETTLE_MS. */
+  settleMs?: number;
 }
 
 type CommandInput = 'nginx-test-command' | 'nginx-reload-command';
@@ -53,6 +56,9 @@ const KEPT_RELOADS = 1000;
  * own config), checks it with the test command and applies it with the reload command. nginx has
  * no dynamic upstream API in its open-source build, so every weight change is one reload.
  */
+/** nginx's master waits 100 ms before the old workers stop taking requests; a margin on top. */
+export const RELOAD_SETTLE_MS = 150;
+
 export class NginxRouter implements TrafficRouter {
   readonly name = 'nginx';
   private readonly upstream: string;
@@ -193,6 +199,10 @@ export class NginxRouter implements TrafficRouter {
         `nginx-reload-command failed for ${file} at weight ${percent} % (${outcome(reload.result, this.timeoutMs)}): ${firstProblem(reload.lines)}; ${putBackText(previous)} and ${after}.`
       );
     }
+    // nginx's master starts the new workers, then waits 100 ms before telling the old ones to stop
+    // taking requests (ngx_process_cycle.c): until then the old weights still apply. Only after that
+    // may a rollback-command stop the canary, or the rollback be timed as done.
+    await sleep(this.options.settleMs ?? RELOAD_SETTLE_MS);
     this.applied = text;
     this.options.logger.info(`nginx: ${describeSplit(percent)} — tested and reloaded in ${Date.now() - started} ms.`);
   }
