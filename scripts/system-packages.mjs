@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 export const SYSTEM_PACKAGES = {
   prometheus: 'prometheus',
   nginx: 'nginx',
-  haproxy: 'haproxy'
+  haproxy: 'haproxy',
+  // Debian's own kubectl (bookworm: 1.20); a newer one from Kubernetes' apt source is used when present.
+  kubectl: 'kubernetes-client'
 };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

@@ -49,7 +49,15 @@ const rows: Row[] = [
   ['canary-deploy', deploy({ 'step-duration': 'soon' }), /Input "step-duration" has value "soon": use a duration such as/],
   ['canary-deploy', deploy({ 'step-duration': '0s' }), /Input "step-duration" has value "0s"/],
   ['canary-deploy', deploy({ target: 'nonsense' }), /Input "target" has value "nonsense": allowed values are local, command, nginx, haproxy, kubernetes/],
-  ['canary-deploy', deploy({ target: 'kubernetes' }), /Input "target" has value "kubernetes": this version of Shipgate supports local and command/],
+  ['canary-deploy', deploy({ target: 'kubernetes' }), /Input "deployment" is missing: target: kubernetes needs the stable Deployment/],
+  [
+    'canary-deploy',
+    deploy({ target: 'kubernetes', deployment: 'web', traffic: 'nginx' }),
+    /Input "traffic" has value "nginx": with target: kubernetes use replicas/
+  ],
+  ['canary-deploy', deploy({ target: 'kubernetes', deployment: 'Web_App' }), /Input "deployment" has value "Web_App": use an object name/],
+  ['canary-deploy', deploy({ target: 'kubernetes', deployment: 'web', image: 'x;rm -rf /' }), /Input "image" has value "x;rm -rf \/": use an image reference/],
+  ['canary-deploy', deploy({ target: 'kubernetes', deployment: 'web', traffic: 'gateway-api' }), /Input "httproute" is missing/],
   ['canary-deploy', deploy({ target: 'nginx' }), /Input "target" has value "nginx": .*use target: command with traffic: nginx/],
   ['canary-deploy', deploy({ traffic: 'envoy' }), /Input "traffic" has value "envoy": allowed values are local, command, nginx, haproxy/],
   ['canary-deploy', deploy({ traffic: 'nginx' }), /Input "traffic" has value "nginx": the local target splits traffic with its own proxy/],

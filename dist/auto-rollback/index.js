@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6956);
-/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3680);
+/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3127);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
 
@@ -29992,7 +29992,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 3680:
+/***/ 3127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30012,7 +30012,7 @@ var catalogue = __nccwpck_require__(2539);
 
 const TARGETS_ALL = catalogue/* INPUTS */.mc.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
-const TARGETS_AVAILABLE = ['local', 'command'];
+const TARGETS_AVAILABLE = ['local', 'command', 'kubernetes'];
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
     const env = inputs.get('environment');
@@ -30034,7 +30034,7 @@ function common_parseCommon(inputs) {
 function common_parseTarget(inputs) {
     const t = inputs.get('target');
     if (t === 'nginx' || t === 'haproxy') {
-        throw inputs.error('target', t, `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`);
+        throw inputs.error('target', t, `the target starts and retires versions (local, command or kubernetes); ${t} splits traffic, so use target: command with traffic: ${t}`);
     }
     if (!TARGETS_AVAILABLE.includes(t)) {
         throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
@@ -30081,7 +30081,70 @@ function parseHeaders(inputs) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./shared/inputs/kubernetes.ts
+
+/** Object names: DNS-1123 subdomains (what the API server accepts for these kinds). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Namespaces and container names: DNS-1123 labels. */
+const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** An image reference (registry/path:tag@digest), `{{version}}` allowed; nothing a shell or YAML would read specially. */
+const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@{}-]{0,254}$/;
+/** Context names are free text in a kubeconfig: printable, no spaces at the ends. */
+const CONTEXT = /^[\x21-\x7e](?:[\x20-\x7e]{0,251}[\x21-\x7e])?$/;
+/** Every Kubernetes input, checked when given; what the target and router need is required only with target: kubernetes. */
+function parseKubernetes(inputs, options) {
+    const k = {
+        namespace: inputs.get('namespace'),
+        context: inputs.get('kube-context'),
+        deployment: inputs.get('deployment'),
+        container: inputs.get('container'),
+        image: inputs.get('image'),
+        service: inputs.get('service'),
+        canaryService: inputs.get('canary-service'),
+        httproute: inputs.get('httproute'),
+        ingress: inputs.get('ingress'),
+        rolloutTimeoutMs: inputs.get('rollout-timeout')
+    };
+    const check = (name, value, pattern, allowed) => {
+        if (value && (value.length > 253 || !pattern.test(value)))
+            throw inputs.error(name, value, allowed);
+    };
+    check('namespace', k.namespace, LABEL, 'use a namespace name: up to 63 lower-case letters, digits or "-"');
+    check('container', k.container, LABEL, 'use a container name: up to 63 lower-case letters, digits or "-"');
+    check('kube-context', k.context, CONTEXT, 'use the name of a context in your kubeconfig (printable characters)');
+    check('image', k.image, IMAGE, 'use an image reference such as ghcr.io/acme/web:{{version}} (letters, digits and . _ / : @ - only)');
+    for (const [name, value] of [
+        ['deployment', k.deployment],
+        ['service', k.service],
+        ['canary-service', k.canaryService],
+        ['httproute', k.httproute],
+        ['ingress', k.ingress]
+    ]) {
+        check(name, value, OBJECT_NAME, 'use an object name: lower-case letters, digits, "-" and "."');
+    }
+    if (!options.required)
+        return k;
+    if (!k.deployment)
+        throw new input_error/* MissingInputError */.f1('deployment', 'target: kubernetes needs the stable Deployment to copy the canary from');
+    if (options.traffic === 'gateway-api') {
+        if (!k.httproute)
+            throw new input_error/* MissingInputError */.f1('httproute', 'traffic: gateway-api sets the backendRef weights of this HTTPRoute');
+        if (!k.service)
+            throw new input_error/* MissingInputError */.f1('service', "traffic: gateway-api needs the stable Service named in the HTTPRoute's backendRefs");
+        if (!k.canaryService)
+            throw new input_error/* MissingInputError */.f1('canary-service', "traffic: gateway-api needs the canary Service named in the HTTPRoute's backendRefs");
+    }
+    if (options.traffic === 'ingress-nginx') {
+        if (!k.ingress)
+            throw new input_error/* MissingInputError */.f1('ingress', 'traffic: ingress-nginx copies this Ingress into <ingress>-canary');
+        if (!k.canaryService)
+            throw new input_error/* MissingInputError */.f1('canary-service', 'traffic: ingress-nginx points the canary Ingress at this Service');
+    }
+    return k;
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
+
 
 
 
@@ -30135,12 +30198,12 @@ function parseCanaryDeployInputs(inputs, options = {}) {
     const counts = (t) => (t.kind === 'nginx' && t.nginx.accessLog !== '') || t.kind === 'haproxy';
     const routerCounts = waves ? waves.every((w) => w.targets.every((t) => counts(t.traffic))) : counts(traffic);
     const counted = Boolean(inputs.raw('prometheus-url')) || routerCounts;
-    if (target === 'command' && action === 'deploy') {
+    if (target !== 'local' && action === 'deploy') {
         if (plan.probeRate === 0 && !counted) {
             throw inputs.error('probe-rate', '0', 'with probes off nothing would count requests: give prometheus-url, or use traffic: nginx with nginx-access-log, or traffic: haproxy');
         }
         if (plan.probeRate > 0 && (!canaryUrl || !stableUrl) && !counted) {
-            throw new MissingInputError(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url, or let nginx (nginx-access-log) or HAProxy count requests, or set probe-rate: 0');
+            throw new MissingInputError(canaryUrl ? 'stable-url' : 'canary-url', `the ${target} target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url${target === 'command' ? ', or let nginx (nginx-access-log) or HAProxy count requests' : ''}, or set probe-rate: 0`);
         }
     }
     const promUrl = inputs.get('prometheus-url');
@@ -30230,13 +30293,21 @@ const NGINX_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** `traffic` and the settings of the router it picks; everything it needs is checked here. */
 function parseTraffic(inputs, target, options = {}) {
     const given = inputs.get('traffic');
-    const kind = given || (target === 'local' ? 'local' : 'command');
+    const kind = given || (target === 'local' ? 'local' : target === 'command' ? 'command' : 'replicas');
+    const kubeRouter = kind === 'replicas' || kind === 'gateway-api' || kind === 'ingress-nginx';
     if (target === 'local' && kind !== 'local') {
         throw inputs.error('traffic', kind, 'the local target splits traffic with its own proxy: leave traffic empty or set it to local (or use target: command)');
     }
     if (target === 'command' && kind === 'local') {
         throw inputs.error('traffic', kind, "the local router is the local target's own proxy: use command (your shift-command), nginx or haproxy");
     }
+    if (target !== 'kubernetes' && kubeRouter) {
+        throw inputs.error('traffic', kind, `${kind} splits traffic inside a Kubernetes cluster: use it with target: kubernetes`);
+    }
+    if (target === 'kubernetes' && !kubeRouter) {
+        throw inputs.error('traffic', kind, 'with target: kubernetes use replicas, gateway-api or ingress-nginx');
+    }
+    const kubernetes = parseKubernetes(inputs, { required: target === 'kubernetes' && options.settings !== false, traffic: kind });
     const nginx = {
         conf: inputs.get('nginx-conf'),
         upstream: inputs.get('nginx-upstream'),
@@ -30254,7 +30325,7 @@ function parseTraffic(inputs, target, options = {}) {
         stateFile: inputs.get('haproxy-state-file')
     };
     if (options.settings === false)
-        return { kind, nginx, haproxy };
+        return { kind, nginx, haproxy, kubernetes };
     if (kind === 'nginx') {
         if (!nginx.conf)
             throw new input_error/* MissingInputError */.f1('nginx-conf', 'traffic: nginx needs the file Shipgate owns (an upstream block your nginx config includes)');
@@ -30294,7 +30365,7 @@ function parseTraffic(inputs, target, options = {}) {
         if (haproxy.stableServer === haproxy.canaryServer)
             throw inputs.error('haproxy-canary-server', haproxy.canaryServer, 'it must differ from haproxy-stable-server');
     }
-    return { kind, nginx, haproxy };
+    return { kind, nginx, haproxy, kubernetes };
 }
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
@@ -36329,6 +36400,28 @@ async function buildTarget(rt, kind, environment, stateDir, local, command, traf
             logger: rt.logger
         });
     }
+    if (kind === 'kubernetes') {
+        if (!traffic)
+            throw new Error('The kubernetes target needs its traffic settings.');
+        const { KubernetesTarget } = await __nccwpck_require__.e(/* import() */ 120).then(__nccwpck_require__.bind(__nccwpck_require__, 1120));
+        const k = traffic.kubernetes;
+        return new KubernetesTarget({
+            namespace: k.namespace,
+            context: k.context || undefined,
+            deployment: k.deployment,
+            container: k.container,
+            image: k.image || undefined,
+            service: k.service || undefined,
+            canaryService: k.canaryService || undefined,
+            httproute: k.httproute || undefined,
+            ingress: k.ingress || undefined,
+            traffic: traffic.kind,
+            rolloutTimeoutMs: k.rolloutTimeoutMs,
+            logger: rt.logger,
+            // kubectl reuses whatever auth the workflow set up (KUBECONFIG, exec plugins' credentials).
+            env: rt.env
+        });
+    }
     if (waves) {
         const { FleetTarget } = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
         const fleet = [];
@@ -40113,14 +40206,14 @@ const INPUTS = {
     target: {
         type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
         default: 'local',
-        description: 'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+        description: 'What starts and retires versions: `local` (embedded proxy and processes), `command` (your commands) or `kubernetes` (a canary copy of your Deployment, through kubectl). Pick who splits traffic with `traffic`.',
         actions: TARGETED,
         config: true
     },
     traffic: {
-        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'replicas', 'gateway-api', 'ingress-nginx'] },
         default: '',
-        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target, `replicas` for the kubernetes target',
         description: "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
         actions: TARGETED,
         config: true
@@ -40269,6 +40362,81 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         description: 'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+        actions: TARGETED,
+        config: true
+    },
+    // Kubernetes (kubectl with the job's kubeconfig)
+    namespace: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig context's namespace",
+        description: 'target: kubernetes — the namespace of the Deployment, Services, HTTPRoute and Ingress.',
+        actions: TARGETED,
+        config: true
+    },
+    'kube-context': {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig's current context",
+        description: "target: kubernetes — the kubeconfig context kubectl uses (the job's KUBECONFIG, set up by your login step: EKS, GKE, AKS, exec plugins).",
+        actions: TARGETED,
+        config: true
+    },
+    deployment: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Deployment; the canary is `<deployment>-canary`, a copy with the new image.',
+        actions: TARGETED,
+        config: true
+    },
+    container: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the Deployment's only container",
+        description: 'target: kubernetes — the container whose image is set (required when the pod has several).',
+        actions: TARGETED,
+        config: true
+    },
+    image: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the stable container's image with the release version as its tag",
+        description: 'target: kubernetes — the image of the release; `{{version}}` is replaced by the version (e.g. ghcr.io/acme/web:{{version}}).',
+        actions: TARGETED,
+        config: true
+    },
+    service: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Service (traffic: gateway-api and ingress-nginx).',
+        actions: TARGETED,
+        config: true
+    },
+    'canary-service': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the Service selecting the canary pods (label shipgate.dev/track: canary).',
+        actions: TARGETED,
+        config: true
+    },
+    httproute: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: gateway-api — the HTTPRoute whose backendRef weights Shipgate sets.',
+        actions: TARGETED,
+        config: true
+    },
+    ingress: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: ingress-nginx — the stable Ingress; Shipgate creates `<ingress>-canary` with canary-weight annotations.',
+        actions: TARGETED,
+        config: true
+    },
+    'rollout-timeout': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '5m',
+        description: 'target: kubernetes — how long a Deployment may take to become ready (kubectl rollout status) before the target fails.',
         actions: TARGETED,
         config: true
     },

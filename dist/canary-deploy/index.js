@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(279);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7905);
 // The canary-deploy action. The same bundle is the post step (actions/checkout's isPost
 // pattern), which restores stable when the main step was killed mid-rollout.
 
@@ -29998,7 +29998,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 279:
+/***/ 7905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30028,7 +30028,7 @@ var catalogue = __nccwpck_require__(2539);
 
 const TARGETS_ALL = catalogue/* INPUTS */.mc.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
-const TARGETS_AVAILABLE = ['local', 'command'];
+const TARGETS_AVAILABLE = ['local', 'command', 'kubernetes'];
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
     const env = inputs.get('environment');
@@ -30050,7 +30050,7 @@ function parseCommon(inputs) {
 function parseTarget(inputs) {
     const t = inputs.get('target');
     if (t === 'nginx' || t === 'haproxy') {
-        throw inputs.error('target', t, `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`);
+        throw inputs.error('target', t, `the target starts and retires versions (local, command or kubernetes); ${t} splits traffic, so use target: command with traffic: ${t}`);
     }
     if (!TARGETS_AVAILABLE.includes(t)) {
         throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
@@ -30152,7 +30152,70 @@ function parseWaves(inputs, target, action) {
     }));
 }
 
+;// CONCATENATED MODULE: ./shared/inputs/kubernetes.ts
+
+/** Object names: DNS-1123 subdomains (what the API server accepts for these kinds). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Namespaces and container names: DNS-1123 labels. */
+const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** An image reference (registry/path:tag@digest), `{{version}}` allowed; nothing a shell or YAML would read specially. */
+const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@{}-]{0,254}$/;
+/** Context names are free text in a kubeconfig: printable, no spaces at the ends. */
+const CONTEXT = /^[\x21-\x7e](?:[\x20-\x7e]{0,251}[\x21-\x7e])?$/;
+/** Every Kubernetes input, checked when given; what the target and router need is required only with target: kubernetes. */
+function parseKubernetes(inputs, options) {
+    const k = {
+        namespace: inputs.get('namespace'),
+        context: inputs.get('kube-context'),
+        deployment: inputs.get('deployment'),
+        container: inputs.get('container'),
+        image: inputs.get('image'),
+        service: inputs.get('service'),
+        canaryService: inputs.get('canary-service'),
+        httproute: inputs.get('httproute'),
+        ingress: inputs.get('ingress'),
+        rolloutTimeoutMs: inputs.get('rollout-timeout')
+    };
+    const check = (name, value, pattern, allowed) => {
+        if (value && (value.length > 253 || !pattern.test(value)))
+            throw inputs.error(name, value, allowed);
+    };
+    check('namespace', k.namespace, LABEL, 'use a namespace name: up to 63 lower-case letters, digits or "-"');
+    check('container', k.container, LABEL, 'use a container name: up to 63 lower-case letters, digits or "-"');
+    check('kube-context', k.context, CONTEXT, 'use the name of a context in your kubeconfig (printable characters)');
+    check('image', k.image, IMAGE, 'use an image reference such as ghcr.io/acme/web:{{version}} (letters, digits and . _ / : @ - only)');
+    for (const [name, value] of [
+        ['deployment', k.deployment],
+        ['service', k.service],
+        ['canary-service', k.canaryService],
+        ['httproute', k.httproute],
+        ['ingress', k.ingress]
+    ]) {
+        check(name, value, OBJECT_NAME, 'use an object name: lower-case letters, digits, "-" and "."');
+    }
+    if (!options.required)
+        return k;
+    if (!k.deployment)
+        throw new input_error/* MissingInputError */.f1('deployment', 'target: kubernetes needs the stable Deployment to copy the canary from');
+    if (options.traffic === 'gateway-api') {
+        if (!k.httproute)
+            throw new input_error/* MissingInputError */.f1('httproute', 'traffic: gateway-api sets the backendRef weights of this HTTPRoute');
+        if (!k.service)
+            throw new input_error/* MissingInputError */.f1('service', "traffic: gateway-api needs the stable Service named in the HTTPRoute's backendRefs");
+        if (!k.canaryService)
+            throw new input_error/* MissingInputError */.f1('canary-service', "traffic: gateway-api needs the canary Service named in the HTTPRoute's backendRefs");
+    }
+    if (options.traffic === 'ingress-nginx') {
+        if (!k.ingress)
+            throw new input_error/* MissingInputError */.f1('ingress', 'traffic: ingress-nginx copies this Ingress into <ingress>-canary');
+        if (!k.canaryService)
+            throw new input_error/* MissingInputError */.f1('canary-service', 'traffic: ingress-nginx points the canary Ingress at this Service');
+    }
+    return k;
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
+
 
 
 
@@ -30206,12 +30269,12 @@ function parseCanaryDeployInputs(inputs, options = {}) {
     const counts = (t) => (t.kind === 'nginx' && t.nginx.accessLog !== '') || t.kind === 'haproxy';
     const routerCounts = waves ? waves.every((w) => w.targets.every((t) => counts(t.traffic))) : counts(traffic);
     const counted = Boolean(inputs.raw('prometheus-url')) || routerCounts;
-    if (target === 'command' && action === 'deploy') {
+    if (target !== 'local' && action === 'deploy') {
         if (plan.probeRate === 0 && !counted) {
             throw inputs.error('probe-rate', '0', 'with probes off nothing would count requests: give prometheus-url, or use traffic: nginx with nginx-access-log, or traffic: haproxy');
         }
         if (plan.probeRate > 0 && (!canaryUrl || !stableUrl) && !counted) {
-            throw new input_error/* MissingInputError */.f1(canaryUrl ? 'stable-url' : 'canary-url', 'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url, or let nginx (nginx-access-log) or HAProxy count requests, or set probe-rate: 0');
+            throw new input_error/* MissingInputError */.f1(canaryUrl ? 'stable-url' : 'canary-url', `the ${target} target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url${target === 'command' ? ', or let nginx (nginx-access-log) or HAProxy count requests' : ''}, or set probe-rate: 0`);
         }
     }
     const promUrl = inputs.get('prometheus-url');
@@ -30301,13 +30364,21 @@ const NGINX_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** `traffic` and the settings of the router it picks; everything it needs is checked here. */
 function parseTraffic(inputs, target, options = {}) {
     const given = inputs.get('traffic');
-    const kind = given || (target === 'local' ? 'local' : 'command');
+    const kind = given || (target === 'local' ? 'local' : target === 'command' ? 'command' : 'replicas');
+    const kubeRouter = kind === 'replicas' || kind === 'gateway-api' || kind === 'ingress-nginx';
     if (target === 'local' && kind !== 'local') {
         throw inputs.error('traffic', kind, 'the local target splits traffic with its own proxy: leave traffic empty or set it to local (or use target: command)');
     }
     if (target === 'command' && kind === 'local') {
         throw inputs.error('traffic', kind, "the local router is the local target's own proxy: use command (your shift-command), nginx or haproxy");
     }
+    if (target !== 'kubernetes' && kubeRouter) {
+        throw inputs.error('traffic', kind, `${kind} splits traffic inside a Kubernetes cluster: use it with target: kubernetes`);
+    }
+    if (target === 'kubernetes' && !kubeRouter) {
+        throw inputs.error('traffic', kind, 'with target: kubernetes use replicas, gateway-api or ingress-nginx');
+    }
+    const kubernetes = parseKubernetes(inputs, { required: target === 'kubernetes' && options.settings !== false, traffic: kind });
     const nginx = {
         conf: inputs.get('nginx-conf'),
         upstream: inputs.get('nginx-upstream'),
@@ -30325,7 +30396,7 @@ function parseTraffic(inputs, target, options = {}) {
         stateFile: inputs.get('haproxy-state-file')
     };
     if (options.settings === false)
-        return { kind, nginx, haproxy };
+        return { kind, nginx, haproxy, kubernetes };
     if (kind === 'nginx') {
         if (!nginx.conf)
             throw new input_error/* MissingInputError */.f1('nginx-conf', 'traffic: nginx needs the file Shipgate owns (an upstream block your nginx config includes)');
@@ -30365,7 +30436,7 @@ function parseTraffic(inputs, target, options = {}) {
         if (haproxy.stableServer === haproxy.canaryServer)
             throw inputs.error('haproxy-canary-server', haproxy.canaryServer, 'it must differ from haproxy-stable-server');
     }
-    return { kind, nginx, haproxy };
+    return { kind, nginx, haproxy, kubernetes };
 }
 function parseNotify(inputs) {
     const webhook = inputs.raw('webhook');
@@ -30989,6 +31060,8 @@ class RolloutRun {
         const { logger } = this.deps;
         const n = this.plan.steps.length;
         const undecided = [];
+        // One judge for the rollout (this wave's): a judge with beginStep carries its evidence across steps.
+        const carried = {};
         for (let i = 0; i < n; i++) {
             this.checkCancelled();
             const weight = this.plan.steps[i];
@@ -30997,7 +31070,7 @@ class RolloutRun {
             }
             await this.shift(i, weight);
             logger.info(`Step ${i + 1}/${n}: ${this.release.version} at ${weight} % — analysing for up to ${(0,duration/* formatDuration */.a)(this.plan.stepDurationMs)}`);
-            const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge);
+            const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge, carried);
             this.steps.push(step);
             const v = step.verdict;
             const why = v.reason.replace(/\.\s*$/, '');
@@ -31093,10 +31166,10 @@ class RolloutRun {
             this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
             const doneMs = this.clock.now() - t0;
             this.rollbackMs = trafficMs ?? doneMs;
-            if (trafficMs !== null)
-                this.event('canary-retired', `the canary was retired ${doneMs} ms after the verdict`);
             this.weight = 0;
             this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
+            if (trafficMs !== null)
+                this.event('canary-retired', `the rollback-command finished ${doneMs} ms after the verdict`);
             return true;
         }
         catch (err) {
@@ -31114,14 +31187,27 @@ class RolloutRun {
             return this.previous.version;
         return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'nothing (it was the first release, so no version serves traffic)';
     }
-    async analyseStep(step, createJudge) {
+    async analyseStep(step, createJudge, carried) {
         const clock = this.clock;
         const startedAt = clock.now();
         const status = await this.deps.target.status();
         const sources = this.deps.signalSources(step, status, this.release, this.previous);
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
         const baseline = this.baselineFor(step, sources);
-        const judge = baseline.kind === 'absolute' ? this.deps.createFirstReleaseJudge(this.plan.analysis) : createJudge(this.plan.analysis);
+        // Live comparisons reuse the rollout's judge when it has beginStep (docs/judge.md); a judge
+        // without it is made per step, and so is the one comparing with recorded stable requests, which
+        // an earlier step's judge has already seen.
+        let judge;
+        if (baseline.kind === 'absolute')
+            judge = this.deps.createFirstReleaseJudge(this.plan.analysis);
+        else if (baseline.kind === 'live' && carried?.judge)
+            judge = carried.judge;
+        else {
+            judge = createJudge(this.plan.analysis);
+            if (baseline.kind === 'live' && carried && judge.beginStep)
+                carried.judge = judge;
+        }
+        judge.beginStep?.({ index: step.index, weight: step.weight });
         if (baseline.note)
             this.deps.logger.info(baseline.note);
         // Routers that see only customers' requests (not probes) must send the canary its share.
@@ -31663,126 +31749,507 @@ function logEvalueBelow(c, theta) {
         return 0; // no distribution of D has a mean above 1: nothing to bet against
     return mixture(c, factors(theta, false));
 }
+// Local bindings: a global lookup of Math per call is slow inside jest's module sandbox.
+const { exp, log, log1p } = Math;
+function prior(parts) {
+    const fractions = [];
+    const logWeights = [];
+    for (const p of parts) {
+        for (const f of p.fractions) {
+            fractions.push(f);
+            logWeights.push(Math.log(p.weight / p.fractions.length));
+        }
+    }
+    return { fractions: Float64Array.from(fractions), logWeights: Float64Array.from(logWeights) };
+}
+const even = (n) => Array.from({ length: n }, (_, j) => (j + 1) / (n + 1));
+/** 48 bets spread evenly strictly inside (0, λmax), equal weights: the mixture of the count-based tests above. */
+const EVEN_BETS = prior([{ fractions: even(GRID), weight: 1 }]);
+/**
+ * For a rate compared with a block of k ≥ 4 stable requests: D = 1[canary bad] − (share of the
+ * block that is bad) rarely falls below −1/k when errors are rare, so against a clear excess the
+ * best fixed bet sits at the cap λmax (the cap only guards against D = −1). Three quarters of the
+ * stake go on 40 even bets, one quarter on 8 bets just under the cap (1 − λ/λmax from 0.1 % to 3 %,
+ * log-spaced). About 10 % fewer samples than EVEN_BETS at k = 9, 5 % more at k = 1, so the
+ * sequential judge uses it only for stakes whose first block has k ≥ 4 (docs/judge.md).
+ */
+const CAP_HEAVY_BETS = prior([
+    { fractions: even(40), weight: 0.75 },
+    { fractions: Array.from({ length: 8 }, (_, j) => 1 - 0.001 * Math.pow(30, j / 7)), weight: 0.25 }
+]);
+/** Largest bet that keeps every factor ≥ 0 for D ∈ [−1, 1]; 0 when there is nothing to bet against. */
+function capFor(theta, direction) {
+    if (direction === 'above')
+        return theta <= -1 ? 0 : 1 / (1 + theta);
+    return theta >= 1 ? 0 : 1 / (1 - theta);
+}
+/**
+ * A betting e-process for the mean of D ∈ [−1, 1] whose values need not be −1, 0 or 1 (a canary
+ * request against the mean of a block of stable requests): one running log-wealth per bet of the
+ * prior, so the state is fixed-size however long it runs.
+ *
+ * 'above' bets against H0: E[D | past] ≤ θ (wealth × (1 + λ(D − θ))); 'below' against
+ * H0: E[D | past] ≥ θ (wealth × (1 − λ(D − θ))). Under its H0 each bet's wealth is a nonnegative
+ * supermartingale, and so is the mixture: Ville's inequality bounds P(ever ≥ 1/a) by a.
+ */
+class Gambler {
+    theta;
+    direction;
+    bets;
+    logW;
+    lambdas;
+    /** log factor per bet, per value of D seen (values repeat from look to look); shared by gamblers alike. */
+    factorCache;
+    constructor(theta, direction, bets = EVEN_BETS) {
+        this.theta = theta;
+        this.direction = direction;
+        this.bets = bets;
+        const cap = capFor(theta, direction);
+        this.lambdas = bets.fractions.map((f) => f * cap);
+        this.logW = new Float64Array(bets.fractions.length);
+        this.factorCache = factorCacheFor(`${direction}${theta}`, bets);
+    }
+    /** Bets on `times` independent draws of D that all came out as `d`. */
+    bet(d, times = 1) {
+        const f = this.factors(d);
+        for (let j = 0; j < f.length; j++)
+            this.logW[j] += times * f[j];
+    }
+    /** log of the mixture's wealth (0 at the start). */
+    logWealth() {
+        const w = this.logW;
+        const lw = this.bets.logWeights;
+        let m = -Infinity;
+        for (let j = 0; j < w.length; j++)
+            if (w[j] + lw[j] > m)
+                m = w[j] + lw[j];
+        if (m === -Infinity)
+            return m;
+        let s = 0;
+        for (let j = 0; j < w.length; j++)
+            s += exp(w[j] + lw[j] - m);
+        return m + log(s);
+    }
+    factors(d) {
+        let f = this.factorCache.get(d);
+        if (f)
+            return f;
+        const sign = this.direction === 'above' ? 1 : -1;
+        f = this.lambdas.map((l) => log1p(sign * l * (d - this.theta)));
+        if (this.factorCache.size >= 256)
+            this.factorCache.clear();
+        this.factorCache.set(d, f);
+        return f;
+    }
+}
+const factorCaches = new WeakMap();
+/** The factor cache of gamblers with the same prior, direction and θ (at most 16 kept per prior). */
+function factorCacheFor(key, bets) {
+    let byKey = factorCaches.get(bets);
+    if (!byKey) {
+        byKey = new Map();
+        factorCaches.set(bets, byKey);
+    }
+    let cache = byKey.get(key);
+    if (!cache) {
+        if (byKey.size >= 16)
+            byKey.clear();
+        cache = new Map();
+        byKey.set(key, cache);
+    }
+    return cache;
+}
+/** Share of the stake held back for step i ≥ 1 (1/8, 1/16, …); the first step gets the remaining 3/4. */
+const reserveFor = (step) => Math.pow(2, -(step + 2));
+/** Steps after this many get no fresh stake (their share stays in cash, which keeps the sum valid). */
+const MAX_STAKES = 16;
+/**
+ * The fail side's e-process across the steps of a rollout: a gambler who stakes 3/4 of the initial
+ * unit at the first step and keeps the rest in cash, staking a further 1/8, 1/16, … when each later
+ * step begins. The first stake's wealth carries across steps; each later stake bets only on its
+ * step and after it, so a canary that turns bad at a later step is not held back by the wealth the
+ * first stake lost while it was healthy. The total Σ stake_i · W_i + cash is a nonnegative
+ * supermartingale starting at 1 under H0 (a fixed mixture of ones that are), so Ville's inequality
+ * still bounds P(ever ≥ 1/a) by a over the whole rollout.
+ *
+ * A stake picks its prior when it places its first bet, from the split of that block (`beginBlock`):
+ * the split is known before the block's outcomes and does not depend on them, so the prior is
+ * fixed before anything it bets on is seen.
+ */
+class StakedGambler {
+    theta;
+    direction;
+    /** gambler null: staked at a step that has not bet yet (its share still counts as cash). */
+    stakes = [];
+    cash = 1;
+    k = 1;
+    choose;
+    constructor(theta, direction, prior = EVEN_BETS) {
+        this.theta = theta;
+        this.direction = direction;
+        this.choose = typeof prior === 'function' ? prior : () => prior;
+        this.stake(0.75);
+    }
+    /** A new step begins: stake its reserve. */
+    nextStep() {
+        if (this.stakes.length < MAX_STAKES)
+            this.stake(reserveFor(this.stakes.length));
+    }
+    /** A block is about to be bet on; its split is k requests of the larger side per request of the smaller. */
+    beginBlock(k) {
+        this.k = k;
+    }
+    bet(d, times = 1) {
+        for (const s of this.stakes) {
+            s.gambler ??= new Gambler(this.theta, this.direction, this.choose(this.k));
+            s.gambler.bet(d, times);
+        }
+    }
+    logWealth() {
+        let cash = this.cash;
+        const terms = [];
+        for (const s of this.stakes) {
+            if (s.gambler)
+                terms.push(log(s.share) + s.gambler.logWealth());
+            else
+                cash += s.share;
+        }
+        if (cash > 0)
+            terms.push(log(cash));
+        const m = Math.max(...terms);
+        if (m === -Infinity)
+            return m;
+        return m + log(terms.reduce((acc, t) => acc + exp(t - m), 0));
+    }
+    stake(share) {
+        this.cash -= share;
+        this.stakes.push({ share, gambler: null });
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/judges/blocks.ts
+/** Samples of a lone side wait at most this long (by their `at`) for the other side. */
+const MAX_WAIT_MS = 2000;
+/**
+ * A look that brings only one side closes the block only once it spans this long: when the engine
+ * looks after every request, blocks still hold about a second of traffic, not a run of one
+ * side against a single request of the other.
+ */
+const MIN_BLOCK_MS = 1000;
+/** And at most this many per side (the oldest go first), so memory stays bounded at any rate. */
+const MAX_WAITING = 10_000;
+/**
+ * Turns the samples of each look into a block that is compared at once. Nothing queues from block
+ * to block: every block takes all the samples that arrived since the previous one. A look that
+ * brings both sides closes a block. When a look brings samples of only one side, they wait and join
+ * the next block, which closes once both sides are there and it spans MIN_BLOCK_MS (by the samples'
+ * `at`); a sample waits at most MAX_WAIT_MS, and at most MAX_WAITING wait per side; older ones are
+ * dropped. So a canary request is only ever compared with stable requests from around its time,
+ * also when the engine looks after every request, and the state is bounded by the traffic of
+ * MAX_WAIT_MS.
+ */
+class LookBlocks {
+    waiting = { canary: [], stable: [] };
+    newest = -Infinity;
+    droppedCount = 0;
+    /** The block to compare now, or null while one side has no samples. */
+    take(samples) {
+        const canary = this.waiting.canary;
+        const stable = this.waiting.stable;
+        let freshCanary = false;
+        let freshStable = false;
+        for (const s of samples) {
+            if (s.side === 'canary') {
+                canary.push(s);
+                freshCanary = true;
+            }
+            else {
+                stable.push(s);
+                freshStable = true;
+            }
+            if (s.at > this.newest)
+                this.newest = s.at;
+        }
+        const both = canary.length > 0 && stable.length > 0;
+        if (both && ((freshCanary && freshStable) || this.newest - oldest(canary, stable) >= MIN_BLOCK_MS)) {
+            this.waiting = { canary: [], stable: [] };
+            return { canary: byArrival(canary), stable: byArrival(stable) };
+        }
+        this.waiting = { canary: this.recent(canary), stable: this.recent(stable) };
+        return null;
+    }
+    /** A step boundary: waiting samples belong to the previous weight and are dropped. */
+    drop() {
+        this.droppedCount += this.waiting.canary.length + this.waiting.stable.length;
+        this.waiting = { canary: [], stable: [] };
+    }
+    /** Samples waiting for the other side, per side. */
+    waitingCount() {
+        return { canary: this.waiting.canary.length, stable: this.waiting.stable.length };
+    }
+    /** Samples never compared: they waited too long (or too many) for the other side, or a step ended. */
+    dropped() {
+        return this.droppedCount;
+    }
+    recent(samples) {
+        const since = this.newest - MAX_WAIT_MS;
+        let kept = samples.length > 0 && samples.some((s) => s.at < since) ? samples.filter((s) => s.at >= since) : samples;
+        if (kept.length > MAX_WAITING)
+            kept = byArrival(kept).slice(kept.length - MAX_WAITING);
+        this.droppedCount += samples.length - kept.length;
+        return kept;
+    }
+}
+function oldest(a, b) {
+    let t = Infinity;
+    for (const s of a)
+        if (s.at < t)
+            t = s.at;
+    for (const s of b)
+        if (s.at < t)
+            t = s.at;
+    return t;
+}
+function byArrival(samples) {
+    for (let i = 1; i < samples.length; i++)
+        if (samples[i].at < samples[i - 1].at)
+            return samples.sort((a, b) => a.at - b.at);
+    return samples;
+}
+/**
+ * Time-aligned units of one block. With m canary and n stable samples (each side in arrival
+ * order), the block is cut into g = min(m, n) units: unit j holds the canary samples with ranks
+ * [⌊jm/g⌋, ⌊(j+1)m/g⌋) and the stable samples with ranks [⌊jn/g⌋, ⌊(j+1)n/g⌋). At k stable
+ * requests per canary request each unit is one canary request and the ≈ k stable requests that
+ * arrived around it; at a weight above 50 % the roles swap. Units share no sample, so given the
+ * arrivals their outcomes are independent.
+ *
+ * For 0/1 flags (bad or not) per sample, adds D = (share of the unit's canary samples flagged) −
+ * (share of its stable samples flagged) ∈ [−1, 1] to `into` (value → count). Returns g.
+ */
+function unitDifferences(canary, stable, into) {
+    const m = canary.length;
+    const n = stable.length;
+    const g = m < n ? m : n;
+    if (g === 0)
+        return 0;
+    let ci = 0;
+    let si = 0;
+    for (let j = 0; j < g; j++) {
+        const cEnd = (((j + 1) * m) / g) | 0;
+        const sEnd = (((j + 1) * n) / g) | 0;
+        const cSize = cEnd - ci;
+        const sSize = sEnd - si;
+        let cBad = 0;
+        let sBad = 0;
+        for (; ci < cEnd; ci++)
+            cBad += canary[ci];
+        for (; si < sEnd; si++)
+            sBad += stable[si];
+        const d = cBad / cSize - sBad / sSize;
+        into.set(d, (into.get(d) ?? 0) + 1);
+    }
+    return g;
+}
+
+;// CONCATENATED MODULE: ./shared/judges/latency-sketch.ts
+/** Latencies below this land in the first bin (0 ms included). */
+const MIN_MS = 0.01;
+/** Bin edges grow by 1 %: a quantile is read to within 1 %. */
+const RATIO = 1.01;
+const LOG_RATIO = Math.log(RATIO);
+/** 0.01 ms · 1.01^2083 ≈ 10⁷ ms (2.8 h): anything slower lands in the last bin. */
+const BINS = 2083;
+/**
+ * Quantiles of the most recent latencies in fixed memory: counts in log-spaced bins (1 % wide),
+ * kept in two generations of `generation` values each; a full generation replaces the older one,
+ * so a quantile reflects the last `generation` to 2 × `generation` values and follows drift.
+ */
+class RecentLatencies {
+    generation;
+    older = new Float64Array(BINS);
+    newer = new Float64Array(BINS);
+    olderCount = 0;
+    newerCount = 0;
+    constructor(generation = 2000) {
+        this.generation = generation;
+    }
+    add(ms) {
+        this.newer[binOf(ms)]++;
+        if (++this.newerCount < this.generation)
+            return;
+        const spare = this.older;
+        spare.fill(0);
+        this.older = this.newer;
+        this.olderCount = this.newerCount;
+        this.newer = spare;
+        this.newerCount = 0;
+    }
+    /** Values the quantile is read from. */
+    get count() {
+        return this.olderCount + this.newerCount;
+    }
+    /** Nearest-rank q-quantile (the upper edge of its bin), or null with no values. */
+    quantile(q) {
+        const total = this.count;
+        if (total === 0)
+            return null;
+        const rank = Math.min(total, Math.max(1, Math.ceil(q * total)));
+        let seen = 0;
+        for (let i = 0; i < BINS; i++) {
+            seen += this.older[i] + this.newer[i];
+            if (seen >= rank)
+                return MIN_MS * Math.pow(RATIO, i + 1);
+        }
+        return MIN_MS * Math.pow(RATIO, BINS);
+    }
+}
+// Local bindings: a global lookup of Math per call is slow inside jest's module sandbox.
+const { floor, log: latency_sketch_log } = Math;
+function binOf(ms) {
+    if (!(ms > MIN_MS))
+        return 0;
+    const i = floor(latency_sketch_log(ms / MIN_MS) / LOG_RATIO);
+    return i < BINS ? i : BINS - 1;
+}
 
 ;// CONCATENATED MODULE: ./shared/judges/sequential.ts
 
 
 
+
 /**
- * The latency check compares shares of slow requests. "Within tolerance" means the canary's p95
- * stays under the stable p95 × (1 + latencyTolerance); a version whose p95 sits exactly on that
- * line has 5 % of its requests above it, so the share margin is the p95's tail: 5 points.
+ * With `max-latency` set, a request slower than it is slow, and the canary may have at most this
+ * many more points of slow requests than stable (the absolute judge holds the canary's own share to
+ * it). A version whose p95 sits exactly on the line has 5 % of its requests above it.
  */
 const LATENCY_SHARE_TOLERANCE = 0.05;
-/** Stable latencies needed before the reference p95 means anything; earlier pairs only seed it. */
+/** Stable latencies needed before the reference p95 means anything; earlier blocks only seed it. */
 const LATENCY_WARMUP = 20;
-/** The reference p95 follows the most recent stable requests, so slow drifts of both sides cancel. */
-const REFERENCE_CAP = 2000;
+/** The reference p95 follows the most recent 2,000 to 4,000 compared stable requests, so slow drifts of both sides cancel. */
+const REFERENCE_GENERATION = 2000;
 /**
  * Sequential, anytime-valid comparison of canary and stable (docs/judge.md).
  *
- * Samples are paired in arrival order per side; each pair gives D = 1[canary bad] − 1[stable bad]
- * for two notions of bad (an error; a request slower than the reference), whose mean is the
- * canary's excess rate. Two betting e-processes per signal: one against "not worse than the
- * tolerance" (rejecting it fails the canary), one against "worse by the tolerance or more"
- * (rejecting it passes the signal). α is split between the signals on the fail side, so a canary
- * within tolerance on both is rolled back with probability ≤ α whenever the engine looks.
+ * Each look's samples form a block (a lone side's samples join the next one; blocks.ts): every
+ * canary request is compared with the stable requests that arrived around it in the block,
+ * D = 1[canary bad] − (share of its stable requests that are bad), for two notions of bad: an
+ * error; a slow request (the roles swap when the canary has more requests). Two betting
+ * e-processes per signal: one against "not worse than the tolerance" (rejecting it fails the
+ * canary), one against "worse by the tolerance or more" (rejecting it passes the signal). α is split
+ * between the signals on the fail side, so a canary within tolerance on both is rolled back with
+ * probability ≤ α over the whole rollout, whenever the engine looks.
+ *
+ * Latency: the line T is stable's recent p95 × (1 + latencyTolerance); a canary request is slow
+ * above T, a stable one above T / (1 + latencyTolerance). A canary at most (1 + latencyTolerance)×
+ * slower than stable has no more requests above T than stable has above T / (1 + latencyTolerance),
+ * whatever the shape of the tail, so the test needs no margin in points.
+ *
+ * Across steps (beginStep) the e-processes keep running: the pass side's wealth carries, the fail
+ * side stakes a reserve at each step (StakedGambler). A step passes once its own samples reach
+ * minSamples per side, every signal's pass test is at or above 1/α during the step, and the pass
+ * test over the step's own units is at least 1 (so a canary that turns bad is not passed on the
+ * strength of earlier steps).
  */
 class SequentialJudge {
     policy;
     name = 'sequential';
-    canaryQueue = [];
-    stableQueue = [];
-    canaryN = 0;
-    stableN = 0;
-    canaryErrors = 0;
-    stableErrors = 0;
-    /** Sorted stable latencies from earlier pairs, and the same values in arrival order (for eviction). */
-    reference = [];
-    referenceFifo = [];
-    latencyPairs = 0;
-    canarySlow = 0;
-    stableSlow = 0;
-    lastThreshold = null;
+    blocks = new LookBlocks();
+    reference = new RecentLatencies(REFERENCE_GENERATION);
     errors;
     latency;
     failAlpha;
     passAlpha;
+    lastLine = null;
+    /** Steps seen (1 until a second step begins after samples arrived). */
+    steps = 1;
+    stepHasSamples = false;
+    stepCanary = 0;
+    stepStable = 0;
     constructor(policy) {
         this.policy = policy;
-        const zero = () => ({ up: 0, down: 0, zero: 0 });
-        this.errors = { signal: 'error-rate', pairs: zero(), tolerance: policy.errorTolerance, passed: false, failed: false, logFail: 0, logPass: 0 };
-        this.latency = { signal: 'latency', pairs: zero(), tolerance: LATENCY_SHARE_TOLERANCE, passed: false, failed: false, logFail: 0, logPass: 0 };
+        const relative = policy.maxLatencyMs === undefined;
+        this.errors = check('error-rate', policy.errorTolerance, policy.errorTolerance, true);
+        // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
+        this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
         // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
         // needs every signal to pass, so a canary bad on any signal passes with probability ≤ α.
         this.failAlpha = policy.alpha / 2;
         this.passAlpha = policy.alpha;
     }
+    beginStep(_step) {
+        if (!this.stepHasSamples)
+            return;
+        this.steps++;
+        this.stepHasSamples = false;
+        this.stepCanary = 0;
+        this.stepStable = 0;
+        this.blocks.drop();
+        for (const ch of [this.errors, this.latency]) {
+            ch.fail.nextStep();
+            ch.stepPass = new Gambler(ch.theta, 'below', EVEN_BETS);
+            ch.passed = false;
+        }
+    }
     observe(samples) {
         for (const s of samples) {
-            if (s.side === 'canary') {
-                this.canaryN++;
-                if (!s.ok)
-                    this.canaryErrors++;
-                this.canaryQueue.push(s);
-            }
-            else {
-                this.stableN++;
-                if (!s.ok)
-                    this.stableErrors++;
-                this.stableQueue.push(s);
-            }
+            if (s.side === 'canary')
+                this.stepCanary++;
+            else
+                this.stepStable++;
         }
-        // The slow threshold is fixed before this batch's pairs are formed and depends only on
-        // stable requests of earlier pairs: a predictable threshold keeps E[D] = 0 for a healthy canary.
-        const threshold = this.threshold();
-        this.lastThreshold = threshold;
-        const n = Math.min(this.canaryQueue.length, this.stableQueue.length);
-        const c = this.canaryQueue.splice(0, n);
-        const st = this.stableQueue.splice(0, n);
-        for (let i = 0; i < n; i++) {
-            bump(this.errors.pairs, (c[i].ok ? 0 : 1) - (st[i].ok ? 0 : 1));
-            if (threshold !== null) {
-                const cs = c[i].latencyMs > threshold ? 1 : 0;
-                const ss = st[i].latencyMs > threshold ? 1 : 0;
-                this.latencyPairs++;
-                this.canarySlow += cs;
-                this.stableSlow += ss;
-                bump(this.latency.pairs, cs - ss);
-            }
+        if (samples.length > 0)
+            this.stepHasSamples = true;
+        const block = this.blocks.take(samples);
+        if (!block)
+            return;
+        compare(this.errors, block, (c) => !c.ok, (s) => !s.ok);
+        // The line is fixed before this block is compared and depends only on stable requests of
+        // earlier blocks: a predictable line keeps E[D | past] ≤ θ for a canary within tolerance.
+        const line = this.line();
+        this.lastLine = line ?? this.lastLine;
+        if (line) {
+            compare(this.latency, block, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable);
         }
         if (this.policy.maxLatencyMs === undefined)
-            for (const s of st)
-                this.remember(s.latencyMs);
+            for (const s of block.stable)
+                this.reference.add(s.latencyMs);
     }
     verdict(final) {
         const checks = [this.errors, this.latency];
         for (const ch of checks) {
-            ch.logFail = logEvalueAbove(ch.pairs, ch.tolerance);
-            ch.logPass = logEvalueBelow(ch.pairs, ch.tolerance);
+            ch.logFail = ch.fail.logWealth();
+            ch.logPass = ch.pass.logWealth();
             // Rejecting "worse by the tolerance or more" at any time is the event Ville's inequality
-            // bounds, so a signal that has passed stays passed.
+            // bounds, so a signal that has passed stays passed for the rest of the step.
             if (ch.logPass >= Math.log(1 / this.passAlpha))
                 ch.passed = true;
             if (ch.logFail >= Math.log(1 / this.failAlpha))
                 ch.failed = true;
         }
         const evidence = checks.map((ch) => this.evidence(ch));
-        const samples = { canary: this.canaryN, stable: this.stableN };
+        const samples = { canary: this.stepCanary, stable: this.stepStable };
         const failed = evidence.filter((e) => e.decision === 'fail');
         if (failed.length > 0) {
             return { decision: 'fail', reason: `The canary is worse than stable: ${failed.map((e) => e.explanation).join('; ')}.`, checks: evidence, samples };
         }
-        const enough = this.canaryN >= Math.max(1, this.policy.minSamples) && this.stableN >= Math.max(1, this.policy.minSamples);
-        if (enough && checks.every((ch) => ch.passed)) {
+        const min = Math.max(1, this.policy.minSamples);
+        const enough = this.stepCanary >= min && this.stepStable >= min;
+        // A later step's own samples must lean towards within tolerance too (docs/judge.md): the
+        // carried evidence alone would let a canary that turns bad at this step pass after minSamples.
+        if (enough && checks.every((ch) => ch.passed && this.ownEvidenceAgrees(ch))) {
             return {
                 decision: 'pass',
-                reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`,
+                reason: `The canary is within tolerance on every signal over ${this.over()} (canary/stable).`,
                 checks: evidence,
                 samples
             };
         }
         return { decision: 'continue', reason: this.continueReason(final, enough), checks: evidence, samples };
+    }
+    /** At a later step, the pass test over the step's own units is at least 1 (at the first step it is the carried one). */
+    ownEvidenceAgrees(ch) {
+        return this.steps === 1 || ch.stepPass.logWealth() >= 0;
     }
     statistics() {
         return {
@@ -31792,40 +32259,54 @@ class SequentialJudge {
             'latency.pass': this.latency.logPass
         };
     }
+    /** "600/5,400 requests" (this step), with the evidence carried from earlier steps when there is some. */
+    over() {
+        const here = `${count(this.stepCanary)}/${count(this.stepStable)} requests`;
+        if (this.steps === 1)
+            return here;
+        return `${here} in this step and ${count(this.errors.canary)}/${count(this.errors.stable)} compared since step 1`;
+    }
     continueReason(final, enough) {
-        if (this.canaryN === 0 || this.stableN === 0) {
-            const missing = this.canaryN === 0 && this.stableN === 0 ? 'no samples' : this.canaryN === 0 ? 'no canary samples' : 'no stable samples';
+        if (this.stepCanary === 0 || this.stepStable === 0) {
+            const missing = this.stepCanary === 0 && this.stepStable === 0 ? 'no samples' : this.stepCanary === 0 ? 'no canary samples' : 'no stable samples';
             return final ? `Inconclusive: ${missing} arrived during the step, so nothing can be compared.` : `Waiting for evidence: ${missing} yet.`;
         }
+        const checks = [this.errors, this.latency];
         const why = !enough
-            ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})`
-            : `the evidence over ${count(this.canaryN)}/${count(this.stableN)} requests shows neither a canary worse than the tolerance nor one within it`;
+            ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
+            : checks.every((ch) => ch.passed)
+                ? `every signal is within tolerance on the evidence since step 1, but this step's own ${count(this.stepCanary)}/${count(this.stepStable)} requests do not lean that way yet`
+                : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it`;
         return final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`;
     }
     evidence(ch) {
         const failBound = Math.log(1 / this.failAlpha);
         const passBound = Math.log(1 / this.passAlpha);
         const decision = ch.failed ? 'fail' : ch.passed ? 'pass' : 'continue';
-        const isError = ch.signal === 'error-rate';
-        const canary = isError ? rate(this.canaryErrors, this.canaryN) : rate(this.canarySlow, this.latencyPairs);
-        const stable = isError ? rate(this.stableErrors, this.stableN) : rate(this.stableSlow, this.latencyPairs);
-        const what = isError
-            ? `canary error rate ${pct(canary)} vs stable ${pct(stable)} over ${count(this.canaryN)}/${count(this.stableN)} requests`
-            : this.lastThreshold === null
-                ? `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`
-                : `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than ${this.thresholdText()} over ${count(this.latencyPairs)} pairs`;
+        const canary = rate(ch.canaryBad, ch.canary);
+        const stable = rate(ch.stableBad, ch.stable);
+        const over = `over ${count(ch.canary)}/${count(ch.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
+        const relative = this.policy.maxLatencyMs === undefined;
+        const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
+        let what;
+        if (ch.signal === 'error-rate')
+            what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
+        else if (this.lastLine === null)
+            what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
+        else if (!relative)
+            what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(this.lastLine.canary)} ${over}`;
+        else
+            what = `${pct(canary)} of canary requests slower than ${ms(this.lastLine.canary)} (stable p95 × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(this.lastLine.stable)} (its p95) ${over}`;
         // Show the test nearer to its boundary, so the number explains the current state.
         const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
         const logE = useFail ? ch.logFail : ch.logPass;
         const bound = useFail ? failBound : passBound;
         const a = useFail ? this.failAlpha : this.passAlpha;
-        const tail = decision === 'fail'
-            ? `worse by more than ${points(ch.tolerance)}`
-            : decision === 'pass'
-                ? `within ${points(ch.tolerance)} of stable`
-                : useFail
-                    ? `not yet shown worse by more than ${points(ch.tolerance)}`
-                    : `not yet shown within ${points(ch.tolerance)}`;
+        const worse = ch.signal === 'latency' && relative
+            ? `slower than stable by more than ${percent(this.policy.latencyTolerance)}`
+            : `worse by more than ${points(ch.tolerance)}`;
+        const within = ch.signal === 'latency' && relative ? `within ${percent(this.policy.latencyTolerance)} of stable's latency` : `within ${points(ch.tolerance)} of stable`;
+        const tail = decision === 'fail' ? worse : decision === 'pass' ? within : `not yet shown ${useFail ? worse : within}`;
         const cmp = logE >= bound ? '≥' : '<';
         return {
             signal: ch.signal,
@@ -31838,52 +32319,72 @@ class SequentialJudge {
             explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
         };
     }
-    thresholdText() {
-        const t = this.lastThreshold ?? 0;
-        if (this.policy.maxLatencyMs !== undefined)
-            return `max-latency ${ms(t)}`;
-        return `${ms(t)} (stable p95 × ${+(1 + this.policy.latencyTolerance).toFixed(3)})`;
-    }
-    threshold() {
-        if (this.policy.maxLatencyMs !== undefined)
-            return this.policy.maxLatencyMs;
-        if (this.reference.length < LATENCY_WARMUP)
+    line() {
+        const max = this.policy.maxLatencyMs;
+        if (max !== undefined)
+            return { canary: max, stable: max };
+        if (this.reference.count < LATENCY_WARMUP)
             return null;
-        return (quantileSorted(this.reference, 0.95) ?? 0) * (1 + this.policy.latencyTolerance);
-    }
-    remember(latency) {
-        insertSorted(this.reference, latency);
-        this.referenceFifo.push(latency);
-        if (this.referenceFifo.length > REFERENCE_CAP) {
-            const old = this.referenceFifo.shift();
-            this.reference.splice(lowerBound(this.reference, old), 1);
-        }
+        const p95 = this.reference.quantile(0.95) ?? 0;
+        return { canary: p95 * (1 + this.policy.latencyTolerance), stable: p95 };
     }
 }
-function bump(c, d) {
-    if (d > 0)
-        c.up++;
-    else if (d < 0)
-        c.down++;
-    else
-        c.zero++;
+function check(signal, theta, tolerance, capHeavy) {
+    return {
+        signal,
+        theta,
+        tolerance,
+        // Error rates are small, so at k ≥ 4 stable requests per canary request (or the reverse) the
+        // best bet against a clear excess sits at the cap (betting.ts); each stake picks its prior from
+        // the split of the first block it bets on.
+        fail: new StakedGambler(theta, 'above', capHeavy ? (k) => (k >= 4 ? CAP_HEAVY_BETS : EVEN_BETS) : EVEN_BETS),
+        pass: new Gambler(theta, 'below', EVEN_BETS),
+        stepPass: new Gambler(theta, 'below', EVEN_BETS),
+        failed: false,
+        passed: false,
+        logFail: 0,
+        logPass: 0,
+        canary: 0,
+        canaryBad: 0,
+        stable: 0,
+        stableBad: 0
+    };
+}
+/** Bets both of a check's e-processes on the block's time-aligned units. */
+function compare(ch, block, canaryBad, stableBad) {
+    const c = flags(block.canary, canaryBad);
+    const s = flags(block.stable, stableBad);
+    const diffs = new Map();
+    unitDifferences(c.flags, s.flags, diffs);
+    const m = c.flags.length;
+    const n = s.flags.length;
+    ch.fail.beginBlock(Math.max(m, n) / Math.min(m, n));
+    for (const [d, times] of diffs) {
+        ch.fail.bet(d, times);
+        ch.pass.bet(d, times);
+        ch.stepPass.bet(d, times);
+    }
+    ch.canary += c.flags.length;
+    ch.canaryBad += c.bad;
+    ch.stable += s.flags.length;
+    ch.stableBad += s.bad;
+}
+function flags(samples, bad) {
+    const out = new Uint8Array(samples.length);
+    let n = 0;
+    for (let i = 0; i < samples.length; i++) {
+        if (bad(samples[i])) {
+            out[i] = 1;
+            n++;
+        }
+    }
+    return { flags: out, bad: n };
 }
 function rate(k, n) {
     return n > 0 ? k / n : 0;
 }
-function lowerBound(a, x) {
-    let lo = 0, hi = a.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (a[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-function insertSorted(a, x) {
-    a.splice(lowerBound(a, x), 0, x);
+function percent(x) {
+    return `${+(x * 100).toFixed(1)} %`;
 }
 
 ;// CONCATENATED MODULE: ./shared/judges/thresholds.ts
@@ -37771,6 +38272,28 @@ async function buildTarget(rt, kind, environment, stateDir, local, command, traf
             logger: rt.logger
         });
     }
+    if (kind === 'kubernetes') {
+        if (!traffic)
+            throw new Error('The kubernetes target needs its traffic settings.');
+        const { KubernetesTarget } = await __nccwpck_require__.e(/* import() */ 120).then(__nccwpck_require__.bind(__nccwpck_require__, 1120));
+        const k = traffic.kubernetes;
+        return new KubernetesTarget({
+            namespace: k.namespace,
+            context: k.context || undefined,
+            deployment: k.deployment,
+            container: k.container,
+            image: k.image || undefined,
+            service: k.service || undefined,
+            canaryService: k.canaryService || undefined,
+            httproute: k.httproute || undefined,
+            ingress: k.ingress || undefined,
+            traffic: traffic.kind,
+            rolloutTimeoutMs: k.rolloutTimeoutMs,
+            logger: rt.logger,
+            // kubectl reuses whatever auth the workflow set up (KUBECONFIG, exec plugins' credentials).
+            env: rt.env
+        });
+    }
     if (waves) {
         const { FleetTarget } = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
         const fleet = [];
@@ -41775,14 +42298,14 @@ const INPUTS = {
     target: {
         type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
         default: 'local',
-        description: 'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+        description: 'What starts and retires versions: `local` (embedded proxy and processes), `command` (your commands) or `kubernetes` (a canary copy of your Deployment, through kubectl). Pick who splits traffic with `traffic`.',
         actions: TARGETED,
         config: true
     },
     traffic: {
-        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'replicas', 'gateway-api', 'ingress-nginx'] },
         default: '',
-        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target, `replicas` for the kubernetes target',
         description: "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
         actions: TARGETED,
         config: true
@@ -41931,6 +42454,81 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         description: 'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+        actions: TARGETED,
+        config: true
+    },
+    // Kubernetes (kubectl with the job's kubeconfig)
+    namespace: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig context's namespace",
+        description: 'target: kubernetes — the namespace of the Deployment, Services, HTTPRoute and Ingress.',
+        actions: TARGETED,
+        config: true
+    },
+    'kube-context': {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig's current context",
+        description: "target: kubernetes — the kubeconfig context kubectl uses (the job's KUBECONFIG, set up by your login step: EKS, GKE, AKS, exec plugins).",
+        actions: TARGETED,
+        config: true
+    },
+    deployment: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Deployment; the canary is `<deployment>-canary`, a copy with the new image.',
+        actions: TARGETED,
+        config: true
+    },
+    container: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the Deployment's only container",
+        description: 'target: kubernetes — the container whose image is set (required when the pod has several).',
+        actions: TARGETED,
+        config: true
+    },
+    image: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the stable container's image with the release version as its tag",
+        description: 'target: kubernetes — the image of the release; `{{version}}` is replaced by the version (e.g. ghcr.io/acme/web:{{version}}).',
+        actions: TARGETED,
+        config: true
+    },
+    service: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Service (traffic: gateway-api and ingress-nginx).',
+        actions: TARGETED,
+        config: true
+    },
+    'canary-service': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the Service selecting the canary pods (label shipgate.dev/track: canary).',
+        actions: TARGETED,
+        config: true
+    },
+    httproute: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: gateway-api — the HTTPRoute whose backendRef weights Shipgate sets.',
+        actions: TARGETED,
+        config: true
+    },
+    ingress: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: ingress-nginx — the stable Ingress; Shipgate creates `<ingress>-canary` with canary-weight annotations.',
+        actions: TARGETED,
+        config: true
+    },
+    'rollout-timeout': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '5m',
+        description: 'target: kubernetes — how long a Deployment may take to become ready (kubectl rollout status) before the target fails.',
         actions: TARGETED,
         config: true
     },

@@ -40424,7 +40424,7 @@ var catalogue = __nccwpck_require__(2539);
 
 const TARGETS_ALL = catalogue/* INPUTS */.mc.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
-const TARGETS_AVAILABLE = (/* unused pure expression or super */ null && (['local', 'command']));
+const TARGETS_AVAILABLE = (/* unused pure expression or super */ null && (['local', 'command', 'kubernetes']));
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 function environmentName(inputs) {
     const env = inputs.get('environment');
@@ -40446,7 +40446,7 @@ function parseCommon(inputs) {
 function parseTarget(inputs) {
     const t = inputs.get('target');
     if (t === 'nginx' || t === 'haproxy') {
-        throw inputs.error('target', t, `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`);
+        throw inputs.error('target', t, `the target starts and retires versions (local, command or kubernetes); ${t} splits traffic, so use target: command with traffic: ${t}`);
     }
     if (!TARGETS_AVAILABLE.includes(t)) {
         throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
@@ -46220,6 +46220,28 @@ async function buildTarget(rt, kind, environment, stateDir, local, command, traf
             logger: rt.logger
         });
     }
+    if (kind === 'kubernetes') {
+        if (!traffic)
+            throw new Error('The kubernetes target needs its traffic settings.');
+        const { KubernetesTarget } = await __nccwpck_require__.e(/* import() */ 120).then(__nccwpck_require__.bind(__nccwpck_require__, 1120));
+        const k = traffic.kubernetes;
+        return new KubernetesTarget({
+            namespace: k.namespace,
+            context: k.context || undefined,
+            deployment: k.deployment,
+            container: k.container,
+            image: k.image || undefined,
+            service: k.service || undefined,
+            canaryService: k.canaryService || undefined,
+            httproute: k.httproute || undefined,
+            ingress: k.ingress || undefined,
+            traffic: traffic.kind,
+            rolloutTimeoutMs: k.rolloutTimeoutMs,
+            logger: rt.logger,
+            // kubectl reuses whatever auth the workflow set up (KUBECONFIG, exec plugins' credentials).
+            env: rt.env
+        });
+    }
     if (waves) {
         const { FleetTarget } = await __nccwpck_require__.e(/* import() */ 32).then(__nccwpck_require__.bind(__nccwpck_require__, 9032));
         const fleet = [];
@@ -46620,14 +46642,14 @@ const INPUTS = {
     target: {
         type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
         default: 'local',
-        description: 'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+        description: 'What starts and retires versions: `local` (embedded proxy and processes), `command` (your commands) or `kubernetes` (a canary copy of your Deployment, through kubectl). Pick who splits traffic with `traffic`.',
         actions: TARGETED,
         config: true
     },
     traffic: {
-        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+        type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'replicas', 'gateway-api', 'ingress-nginx'] },
         default: '',
-        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+        defaultNote: '`local` for the local target, `command` (the shift-command) for the command target, `replicas` for the kubernetes target',
         description: "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
         actions: TARGETED,
         config: true
@@ -46776,6 +46798,81 @@ const INPUTS = {
         type: { kind: 'path' },
         default: '',
         description: 'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+        actions: TARGETED,
+        config: true
+    },
+    // Kubernetes (kubectl with the job's kubeconfig)
+    namespace: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig context's namespace",
+        description: 'target: kubernetes — the namespace of the Deployment, Services, HTTPRoute and Ingress.',
+        actions: TARGETED,
+        config: true
+    },
+    'kube-context': {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the kubeconfig's current context",
+        description: "target: kubernetes — the kubeconfig context kubectl uses (the job's KUBECONFIG, set up by your login step: EKS, GKE, AKS, exec plugins).",
+        actions: TARGETED,
+        config: true
+    },
+    deployment: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Deployment; the canary is `<deployment>-canary`, a copy with the new image.',
+        actions: TARGETED,
+        config: true
+    },
+    container: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the Deployment's only container",
+        description: 'target: kubernetes — the container whose image is set (required when the pod has several).',
+        actions: TARGETED,
+        config: true
+    },
+    image: {
+        type: { kind: 'string' },
+        default: '',
+        defaultNote: "the stable container's image with the release version as its tag",
+        description: 'target: kubernetes — the image of the release; `{{version}}` is replaced by the version (e.g. ghcr.io/acme/web:{{version}}).',
+        actions: TARGETED,
+        config: true
+    },
+    service: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the stable Service (traffic: gateway-api and ingress-nginx).',
+        actions: TARGETED,
+        config: true
+    },
+    'canary-service': {
+        type: { kind: 'string' },
+        default: '',
+        description: 'target: kubernetes — the Service selecting the canary pods (label shipgate.dev/track: canary).',
+        actions: TARGETED,
+        config: true
+    },
+    httproute: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: gateway-api — the HTTPRoute whose backendRef weights Shipgate sets.',
+        actions: TARGETED,
+        config: true
+    },
+    ingress: {
+        type: { kind: 'string' },
+        default: '',
+        description: 'traffic: ingress-nginx — the stable Ingress; Shipgate creates `<ingress>-canary` with canary-weight annotations.',
+        actions: TARGETED,
+        config: true
+    },
+    'rollout-timeout': {
+        type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+        default: '5m',
+        description: 'target: kubernetes — how long a Deployment may take to become ready (kubectl rollout status) before the target fails.',
         actions: TARGETED,
         config: true
     },

@@ -4,7 +4,7 @@ import type { Look, RolloutReport, RolloutResult, StepReport, TimelineEvent, Wav
 import type { Sample } from '../model/sample.js';
 import type { Verdict } from '../model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
-import type { JudgeFactory } from '../ports/judge.js';
+import type { Judge, JudgeFactory } from '../ports/judge.js';
 import type { DeploymentRecord, DeploymentState, Ledger, RolloutProgress, RunOwner } from '../ports/ledger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SignalSource } from '../ports/signal-source.js';
@@ -388,6 +388,8 @@ class RolloutRun {
     const { logger } = this.deps;
     const n = this.plan.steps.length;
     const undecided: number[] = [];
+    // One judge for the rollout (this wave's): a judge with beginStep carries its evidence across steps.
+    const carried: { judge?: Judge } = {};
     for (let i = 0; i < n; i++) {
       this.checkCancelled();
       const weight = this.plan.steps[i];
@@ -396,7 +398,7 @@ class RolloutRun {
       }
       await this.shift(i, weight);
       logger.info(`Step ${i + 1}/${n}: ${this.release.version} at ${weight} % — analysing for up to ${formatDuration(this.plan.stepDurationMs)}`);
-      const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge);
+      const step = await this.analyseStep({ index: i, weight }, this.deps.createJudge, carried);
       this.steps.push(step);
       const v = step.verdict;
       const why = v.reason.replace(/\.\s*$/, '');
@@ -493,9 +495,9 @@ class RolloutRun {
       this.restoredWaves = [...(this.deps.target.fleet?.lastRolledBack() ?? [])];
       const doneMs = this.clock.now() - t0;
       this.rollbackMs = trafficMs ?? doneMs;
-      if (trafficMs !== null) this.event('canary-retired', `the canary was retired ${doneMs} ms after the verdict`);
       this.weight = 0;
       this.event('rolled-back', `traffic on ${this.stableName()} at 100 %${this.wavesRestored()} (${this.rollbackMs} ms) — ${why}`);
+      if (trafficMs !== null) this.event('canary-retired', `the rollback-command finished ${doneMs} ms after the verdict`);
       return true;
     } catch (err) {
       // A fleet tries every wave: those restored are named, the others reported failed.
@@ -513,14 +515,24 @@ class RolloutRun {
     return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'nothing (it was the first release, so no version serves traffic)';
   }
 
-  private async analyseStep(step: StepInfo, createJudge: JudgeFactory): Promise<StepReport> {
+  private async analyseStep(step: StepInfo, createJudge: JudgeFactory, carried?: { judge?: Judge }): Promise<StepReport> {
     const clock = this.clock;
     const startedAt = clock.now();
     const status = await this.deps.target.status();
     const sources = this.deps.signalSources(step, status, this.release, this.previous);
     await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
     const baseline = this.baselineFor(step, sources);
-    const judge = baseline.kind === 'absolute' ? this.deps.createFirstReleaseJudge(this.plan.analysis) : createJudge(this.plan.analysis);
+    // Live comparisons reuse the rollout's judge when it has beginStep (docs/judge.md); a judge
+    // without it is made per step, and so is the one comparing with recorded stable requests, which
+    // an earlier step's judge has already seen.
+    let judge: Judge;
+    if (baseline.kind === 'absolute') judge = this.deps.createFirstReleaseJudge(this.plan.analysis);
+    else if (baseline.kind === 'live' && carried?.judge) judge = carried.judge;
+    else {
+      judge = createJudge(this.plan.analysis);
+      if (baseline.kind === 'live' && carried && judge.beginStep) carried.judge = judge;
+    }
+    judge.beginStep?.({ index: step.index, weight: step.weight });
     if (baseline.note) this.deps.logger.info(baseline.note);
     // Routers that see only customers' requests (not probes) must send the canary its share.
     // (A source's samples carry its name in `source`.)

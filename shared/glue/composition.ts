@@ -84,6 +84,27 @@ export async function buildTarget(
       logger: rt.logger
     });
   }
+  if (kind === 'kubernetes') {
+    if (!traffic) throw new Error('The kubernetes target needs its traffic settings.');
+    const { KubernetesTarget } = await import('../targets/kubernetes/index.js');
+    const k = traffic.kubernetes;
+    return new KubernetesTarget({
+      namespace: k.namespace,
+      context: k.context || undefined,
+      deployment: k.deployment,
+      container: k.container,
+      image: k.image || undefined,
+      service: k.service || undefined,
+      canaryService: k.canaryService || undefined,
+      httproute: k.httproute || undefined,
+      ingress: k.ingress || undefined,
+      traffic: traffic.kind as 'replicas' | 'gateway-api' | 'ingress-nginx',
+      rolloutTimeoutMs: k.rolloutTimeoutMs,
+      logger: rt.logger,
+      // kubectl reuses whatever auth the workflow set up (KUBECONFIG, exec plugins' credentials).
+      env: rt.env
+    });
+  }
   if (waves) {
     const { FleetTarget } = await import('../targets/fleet.js');
     const fleet = [];

@@ -3,6 +3,7 @@ import { InputError, MissingInputError } from './input-error.js';
 import type { Inputs, InputValue } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
 import { parseWaves, type WaveInputs } from './waves.js';
+import { parseKubernetes, type KubernetesInputs, type KubernetesTraffic } from './kubernetes.js';
 
 export type CanaryAction = InputValue<'action'>;
 
@@ -21,7 +22,7 @@ export interface CommandTargetInputs {
   workingDirectory: string;
 }
 
-export type TrafficKind = 'local' | 'command' | 'nginx' | 'haproxy';
+export type TrafficKind = 'local' | 'command' | 'nginx' | 'haproxy' | KubernetesTraffic;
 
 export interface NginxInputs {
   conf: string;
@@ -46,6 +47,7 @@ export interface TrafficInputs {
   kind: TrafficKind;
   nginx: NginxInputs;
   haproxy: HaproxyInputs;
+  kubernetes: KubernetesInputs;
 }
 
 export interface PrometheusInputs {
@@ -137,7 +139,7 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
   const counts = (t: TrafficInputs) => (t.kind === 'nginx' && t.nginx.accessLog !== '') || t.kind === 'haproxy';
   const routerCounts = waves ? waves.every((w) => w.targets.every((t) => counts(t.traffic))) : counts(traffic);
   const counted = Boolean(inputs.raw('prometheus-url')) || routerCounts;
-  if (target === 'command' && action === 'deploy') {
+  if (target !== 'local' && action === 'deploy') {
     if (plan.probeRate === 0 && !counted) {
       throw inputs.error(
         'probe-rate',
@@ -148,7 +150,7 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     if (plan.probeRate > 0 && (!canaryUrl || !stableUrl) && !counted) {
       throw new MissingInputError(
         canaryUrl ? 'stable-url' : 'canary-url',
-        'the command target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url, or let nginx (nginx-access-log) or HAProxy count requests, or set probe-rate: 0'
+        `the ${target} target cannot find the versions by itself: give canary-url and stable-url, or prometheus-url${target === 'command' ? ', or let nginx (nginx-access-log) or HAProxy count requests' : ''}, or set probe-rate: 0`
       );
     }
   }
@@ -242,13 +244,21 @@ const NGINX_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** `traffic` and the settings of the router it picks; everything it needs is checked here. */
 export function parseTraffic(inputs: Inputs, target: TargetKind, options: { settings?: boolean } = {}): TrafficInputs {
   const given = inputs.get('traffic') as TrafficKind | '';
-  const kind: TrafficKind = given || (target === 'local' ? 'local' : 'command');
+  const kind: TrafficKind = given || (target === 'local' ? 'local' : target === 'command' ? 'command' : 'replicas');
+  const kubeRouter = kind === 'replicas' || kind === 'gateway-api' || kind === 'ingress-nginx';
   if (target === 'local' && kind !== 'local') {
     throw inputs.error('traffic', kind, 'the local target splits traffic with its own proxy: leave traffic empty or set it to local (or use target: command)');
   }
   if (target === 'command' && kind === 'local') {
     throw inputs.error('traffic', kind, "the local router is the local target's own proxy: use command (your shift-command), nginx or haproxy");
   }
+  if (target !== 'kubernetes' && kubeRouter) {
+    throw inputs.error('traffic', kind, `${kind} splits traffic inside a Kubernetes cluster: use it with target: kubernetes`);
+  }
+  if (target === 'kubernetes' && !kubeRouter) {
+    throw inputs.error('traffic', kind, 'with target: kubernetes use replicas, gateway-api or ingress-nginx');
+  }
+  const kubernetes = parseKubernetes(inputs, { required: target === 'kubernetes' && options.settings !== false, traffic: kind });
   const nginx: NginxInputs = {
     conf: inputs.get('nginx-conf'),
     upstream: inputs.get('nginx-upstream'),
@@ -265,7 +275,7 @@ export function parseTraffic(inputs: Inputs, target: TargetKind, options: { sett
     canaryServer: inputs.get('haproxy-canary-server'),
     stateFile: inputs.get('haproxy-state-file')
   };
-  if (options.settings === false) return { kind, nginx, haproxy };
+  if (options.settings === false) return { kind, nginx, haproxy, kubernetes };
   if (kind === 'nginx') {
     if (!nginx.conf) throw new MissingInputError('nginx-conf', 'traffic: nginx needs the file Shipgate owns (an upstream block your nginx config includes)');
     for (const [name, value] of [
@@ -296,7 +306,7 @@ export function parseTraffic(inputs: Inputs, target: TargetKind, options: { sett
     if (haproxy.stableServer === haproxy.canaryServer)
       throw inputs.error('haproxy-canary-server', haproxy.canaryServer, 'it must differ from haproxy-stable-server');
   }
-  return { kind, nginx, haproxy };
+  return { kind, nginx, haproxy, kubernetes };
 }
 
 export function parseNotify(inputs: Inputs): NotifyInputs {

@@ -292,14 +292,14 @@ export const INPUTS = {
     type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'kubernetes'] },
     default: 'local',
     description:
-      'What starts and retires versions: `local` (embedded proxy and processes) or `command` (your commands). Pick nginx or HAProxy with `traffic`; `kubernetes` is reserved and not built yet.',
+      'What starts and retires versions: `local` (embedded proxy and processes), `command` (your commands) or `kubernetes` (a canary copy of your Deployment, through kubectl). Pick who splits traffic with `traffic`.',
     actions: TARGETED,
     config: true
   },
   traffic: {
-    type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy'] },
+    type: { kind: 'enum', values: ['local', 'command', 'nginx', 'haproxy', 'replicas', 'gateway-api', 'ingress-nginx'] },
     default: '',
-    defaultNote: '`local` for the local target, `command` (the shift-command) for the command target',
+    defaultNote: '`local` for the local target, `command` (the shift-command) for the command target, `replicas` for the kubernetes target',
     description:
       "Who splits traffic between stable and canary: `local` (the local target's proxy), `command` (your shift-command), `nginx` (Shipgate rewrites nginx-conf and reloads nginx) or `haproxy` (the runtime API on haproxy-socket). nginx and HAProxy also count customer requests as evidence.",
     actions: TARGETED,
@@ -452,6 +452,81 @@ export const INPUTS = {
     default: '',
     description:
       'traffic: haproxy — where `show servers state` is saved after every change, so a reload with `load-server-state-from-file` keeps the weights (optional).',
+    actions: TARGETED,
+    config: true
+  },
+  // Kubernetes (kubectl with the job's kubeconfig)
+  namespace: {
+    type: { kind: 'string' },
+    default: '',
+    defaultNote: "the kubeconfig context's namespace",
+    description: 'target: kubernetes — the namespace of the Deployment, Services, HTTPRoute and Ingress.',
+    actions: TARGETED,
+    config: true
+  },
+  'kube-context': {
+    type: { kind: 'string' },
+    default: '',
+    defaultNote: "the kubeconfig's current context",
+    description: "target: kubernetes — the kubeconfig context kubectl uses (the job's KUBECONFIG, set up by your login step: EKS, GKE, AKS, exec plugins).",
+    actions: TARGETED,
+    config: true
+  },
+  deployment: {
+    type: { kind: 'string' },
+    default: '',
+    description: 'target: kubernetes — the stable Deployment; the canary is `<deployment>-canary`, a copy with the new image.',
+    actions: TARGETED,
+    config: true
+  },
+  container: {
+    type: { kind: 'string' },
+    default: '',
+    defaultNote: "the Deployment's only container",
+    description: 'target: kubernetes — the container whose image is set (required when the pod has several).',
+    actions: TARGETED,
+    config: true
+  },
+  image: {
+    type: { kind: 'string' },
+    default: '',
+    defaultNote: "the stable container's image with the release version as its tag",
+    description: 'target: kubernetes — the image of the release; `{{version}}` is replaced by the version (e.g. ghcr.io/acme/web:{{version}}).',
+    actions: TARGETED,
+    config: true
+  },
+  service: {
+    type: { kind: 'string' },
+    default: '',
+    description: 'target: kubernetes — the stable Service (traffic: gateway-api and ingress-nginx).',
+    actions: TARGETED,
+    config: true
+  },
+  'canary-service': {
+    type: { kind: 'string' },
+    default: '',
+    description: 'target: kubernetes — the Service selecting the canary pods (label shipgate.dev/track: canary).',
+    actions: TARGETED,
+    config: true
+  },
+  httproute: {
+    type: { kind: 'string' },
+    default: '',
+    description: 'traffic: gateway-api — the HTTPRoute whose backendRef weights Shipgate sets.',
+    actions: TARGETED,
+    config: true
+  },
+  ingress: {
+    type: { kind: 'string' },
+    default: '',
+    description: 'traffic: ingress-nginx — the stable Ingress; Shipgate creates `<ingress>-canary` with canary-weight annotations.',
+    actions: TARGETED,
+    config: true
+  },
+  'rollout-timeout': {
+    type: { kind: 'duration', minMs: SECOND, maxMs: 6 * HOUR },
+    default: '5m',
+    description: 'target: kubernetes — how long a Deployment may take to become ready (kubectl rollout status) before the target fails.',
     actions: TARGETED,
     config: true
   },

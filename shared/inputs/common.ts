@@ -4,7 +4,7 @@ import { INPUTS } from './catalogue.js';
 
 export const TARGETS_ALL = INPUTS.target.type.values;
 /** Targets built so far; the others are part of the contract but refused with a clear sentence. */
-export const TARGETS_AVAILABLE = ['local', 'command'] as const;
+export const TARGETS_AVAILABLE = ['local', 'command', 'kubernetes'] as const;
 export type TargetKind = (typeof TARGETS_AVAILABLE)[number];
 export type LedgerKind = (typeof INPUTS.ledger.type.values)[number];
 
@@ -45,13 +45,13 @@ export function parseTarget(inputs: Inputs): TargetKind {
     throw inputs.error(
       'target',
       t,
-      `the target starts and retires versions (local or command); ${t} splits traffic, so use target: command with traffic: ${t}`
+      `the target starts and retires versions (local, command or kubernetes); ${t} splits traffic, so use target: command with traffic: ${t}`
     );
   }
   if (!(TARGETS_AVAILABLE as readonly string[]).includes(t)) {
     throw inputs.error('target', t, `this version of Shipgate supports ${TARGETS_AVAILABLE.join(' and ')} (the ${t} target is not built yet)`);
   }
-  return t as TargetKind;
+  return t;
 }
 
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;

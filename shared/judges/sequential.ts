@@ -1,131 +1,177 @@
-import type { Judge } from '../ports/judge.js';
+import type { Judge, StepStart } from '../ports/judge.js';
 import type { AnalysisPolicy } from '../model/plan.js';
 import type { Sample } from '../model/sample.js';
 import type { CheckEvidence, Decision, Verdict } from '../model/verdict.js';
-import { quantileSorted } from '../util/stats.js';
-import { logEvalueAbove, logEvalueBelow, type PairCounts } from './betting.js';
+import { CAP_HEAVY_BETS, EVEN_BETS, Gambler, StakedGambler } from './betting.js';
+import { LookBlocks, unitDifferences, type Block } from './blocks.js';
+import { RecentLatencies } from './latency-sketch.js';
 import { alphaText, count, evalue, ms, pct, points } from './format.js';
 
 /**
- * The latency check compares shares of slow requests. "Within tolerance" means the canary's p95
- * stays under the stable p95 × (1 + latencyTolerance); a version whose p95 sits exactly on that
- * line has 5 % of its requests above it, so the share margin is the p95's tail: 5 points.
+ * With `max-latency` set, a request slower than it is slow, and the canary may have at most this
+ * many more points of slow requests than stable (the absolute judge holds the canary's own share to
+ * it). A version whose p95 sits exactly on the line has 5 % of its requests above it.
  */
 export const LATENCY_SHARE_TOLERANCE = 0.05;
-/** Stable latencies needed before the reference p95 means anything; earlier pairs only seed it. */
+/** Stable latencies needed before the reference p95 means anything; earlier blocks only seed it. */
 const LATENCY_WARMUP = 20;
-/** The reference p95 follows the most recent stable requests, so slow drifts of both sides cancel. */
-const REFERENCE_CAP = 2000;
+/** The reference p95 follows the most recent 2,000 to 4,000 compared stable requests, so slow drifts of both sides cancel. */
+const REFERENCE_GENERATION = 2000;
 
-interface CheckState {
+interface Check {
   signal: 'error-rate' | 'latency';
-  pairs: PairCounts;
+  /** θ of the test on the mean of D. */
+  theta: number;
+  /** What the evidence table shows as the tolerance. */
   tolerance: number;
-  passed: boolean;
+  fail: StakedGambler;
+  pass: Gambler;
+  /** The pass test on this step's samples alone: a step passes only if they lean towards within tolerance. */
+  stepPass: Gambler;
   failed: boolean;
+  /** Passed during the current step. */
+  passed: boolean;
   logFail: number;
   logPass: number;
+  /** Compared samples since the first step, and how many of them were bad. */
+  canary: number;
+  canaryBad: number;
+  stable: number;
+  stableBad: number;
+}
+
+/** The slow line of one block: a canary request is slow above `canary`, a stable one above `stable`. */
+interface Line {
+  canary: number;
+  stable: number;
 }
 
 /**
  * Sequential, anytime-valid comparison of canary and stable (docs/judge.md).
  *
- * Samples are paired in arrival order per side; each pair gives D = 1[canary bad] − 1[stable bad]
- * for two notions of bad (an error; a request slower than the reference), whose mean is the
- * canary's excess rate. Two betting e-processes per signal: one against "not worse than the
- * tolerance" (rejecting it fails the canary), one against "worse by the tolerance or more"
- * (rejecting it passes the signal). α is split between the signals on the fail side, so a canary
- * within tolerance on both is rolled back with probability ≤ α whenever the engine looks.
+ * Each look's samples form a block (a lone side's samples join the next one; blocks.ts): every
+ * canary request is compared with the stable requests that arrived around it in the block,
+ * D = 1[canary bad] − (share of its stable requests that are bad), for two notions of bad: an
+ * error; a slow request (the roles swap when the canary has more requests). Two betting
+ * e-processes per signal: one against "not worse than the tolerance" (rejecting it fails the
+ * canary), one against "worse by the tolerance or more" (rejecting it passes the signal). α is split
+ * between the signals on the fail side, so a canary within tolerance on both is rolled back with
+ * probability ≤ α over the whole rollout, whenever the engine looks.
+ *
+ * Latency: the line T is stable's recent p95 × (1 + latencyTolerance); a canary request is slow
+ * above T, a stable one above T / (1 + latencyTolerance). A canary at most (1 + latencyTolerance)×
+ * slower than stable has no more requests above T than stable has above T / (1 + latencyTolerance),
+ * whatever the shape of the tail, so the test needs no margin in points.
+ *
+ * Across steps (beginStep) the e-processes keep running: the pass side's wealth carries, the fail
+ * side stakes a reserve at each step (StakedGambler). A step passes once its own samples reach
+ * minSamples per side, every signal's pass test is at or above 1/α during the step, and the pass
+ * test over the step's own units is at least 1 (so a canary that turns bad is not passed on the
+ * strength of earlier steps).
  */
 export class SequentialJudge implements Judge {
   readonly name = 'sequential';
-  private readonly canaryQueue: Sample[] = [];
-  private readonly stableQueue: Sample[] = [];
-  private canaryN = 0;
-  private stableN = 0;
-  private canaryErrors = 0;
-  private stableErrors = 0;
-  /** Sorted stable latencies from earlier pairs, and the same values in arrival order (for eviction). */
-  private readonly reference: number[] = [];
-  private readonly referenceFifo: number[] = [];
-  private latencyPairs = 0;
-  private canarySlow = 0;
-  private stableSlow = 0;
-  private lastThreshold: number | null = null;
-  private readonly errors: CheckState;
-  private readonly latency: CheckState;
+  private readonly blocks = new LookBlocks();
+  private readonly reference = new RecentLatencies(REFERENCE_GENERATION);
+  private readonly errors: Check;
+  private readonly latency: Check;
   private readonly failAlpha: number;
   private readonly passAlpha: number;
+  private lastLine: Line | null = null;
+  /** Steps seen (1 until a second step begins after samples arrived). */
+  private steps = 1;
+  private stepHasSamples = false;
+  private stepCanary = 0;
+  private stepStable = 0;
 
   constructor(private readonly policy: AnalysisPolicy) {
-    const zero = (): PairCounts => ({ up: 0, down: 0, zero: 0 });
-    this.errors = { signal: 'error-rate', pairs: zero(), tolerance: policy.errorTolerance, passed: false, failed: false, logFail: 0, logPass: 0 };
-    this.latency = { signal: 'latency', pairs: zero(), tolerance: LATENCY_SHARE_TOLERANCE, passed: false, failed: false, logFail: 0, logPass: 0 };
+    const relative = policy.maxLatencyMs === undefined;
+    this.errors = check('error-rate', policy.errorTolerance, policy.errorTolerance, true);
+    // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
+    this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
     // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
     // needs every signal to pass, so a canary bad on any signal passes with probability ≤ α.
     this.failAlpha = policy.alpha / 2;
     this.passAlpha = policy.alpha;
   }
 
+  beginStep(_step: StepStart): void {
+    if (!this.stepHasSamples) return;
+    this.steps++;
+    this.stepHasSamples = false;
+    this.stepCanary = 0;
+    this.stepStable = 0;
+    this.blocks.drop();
+    for (const ch of [this.errors, this.latency]) {
+      ch.fail.nextStep();
+      ch.stepPass = new Gambler(ch.theta, 'below', EVEN_BETS);
+      ch.passed = false;
+    }
+  }
+
   observe(samples: readonly Sample[]): void {
     for (const s of samples) {
-      if (s.side === 'canary') {
-        this.canaryN++;
-        if (!s.ok) this.canaryErrors++;
-        this.canaryQueue.push(s);
-      } else {
-        this.stableN++;
-        if (!s.ok) this.stableErrors++;
-        this.stableQueue.push(s);
-      }
+      if (s.side === 'canary') this.stepCanary++;
+      else this.stepStable++;
     }
-    // The slow threshold is fixed before this batch's pairs are formed and depends only on
-    // stable requests of earlier pairs: a predictable threshold keeps E[D] = 0 for a healthy canary.
-    const threshold = this.threshold();
-    this.lastThreshold = threshold;
-    const n = Math.min(this.canaryQueue.length, this.stableQueue.length);
-    const c = this.canaryQueue.splice(0, n);
-    const st = this.stableQueue.splice(0, n);
-    for (let i = 0; i < n; i++) {
-      bump(this.errors.pairs, (c[i].ok ? 0 : 1) - (st[i].ok ? 0 : 1));
-      if (threshold !== null) {
-        const cs = c[i].latencyMs > threshold ? 1 : 0;
-        const ss = st[i].latencyMs > threshold ? 1 : 0;
-        this.latencyPairs++;
-        this.canarySlow += cs;
-        this.stableSlow += ss;
-        bump(this.latency.pairs, cs - ss);
-      }
+    if (samples.length > 0) this.stepHasSamples = true;
+    const block = this.blocks.take(samples);
+    if (!block) return;
+    compare(
+      this.errors,
+      block,
+      (c) => !c.ok,
+      (s) => !s.ok
+    );
+    // The line is fixed before this block is compared and depends only on stable requests of
+    // earlier blocks: a predictable line keeps E[D | past] ≤ θ for a canary within tolerance.
+    const line = this.line();
+    this.lastLine = line ?? this.lastLine;
+    if (line) {
+      compare(
+        this.latency,
+        block,
+        (c) => c.latencyMs > line.canary,
+        (s) => s.latencyMs > line.stable
+      );
     }
-    if (this.policy.maxLatencyMs === undefined) for (const s of st) this.remember(s.latencyMs);
+    if (this.policy.maxLatencyMs === undefined) for (const s of block.stable) this.reference.add(s.latencyMs);
   }
 
   verdict(final: boolean): Verdict {
     const checks = [this.errors, this.latency];
     for (const ch of checks) {
-      ch.logFail = logEvalueAbove(ch.pairs, ch.tolerance);
-      ch.logPass = logEvalueBelow(ch.pairs, ch.tolerance);
+      ch.logFail = ch.fail.logWealth();
+      ch.logPass = ch.pass.logWealth();
       // Rejecting "worse by the tolerance or more" at any time is the event Ville's inequality
-      // bounds, so a signal that has passed stays passed.
+      // bounds, so a signal that has passed stays passed for the rest of the step.
       if (ch.logPass >= Math.log(1 / this.passAlpha)) ch.passed = true;
       if (ch.logFail >= Math.log(1 / this.failAlpha)) ch.failed = true;
     }
     const evidence = checks.map((ch) => this.evidence(ch));
-    const samples = { canary: this.canaryN, stable: this.stableN };
+    const samples = { canary: this.stepCanary, stable: this.stepStable };
     const failed = evidence.filter((e) => e.decision === 'fail');
     if (failed.length > 0) {
       return { decision: 'fail', reason: `The canary is worse than stable: ${failed.map((e) => e.explanation).join('; ')}.`, checks: evidence, samples };
     }
-    const enough = this.canaryN >= Math.max(1, this.policy.minSamples) && this.stableN >= Math.max(1, this.policy.minSamples);
-    if (enough && checks.every((ch) => ch.passed)) {
+    const min = Math.max(1, this.policy.minSamples);
+    const enough = this.stepCanary >= min && this.stepStable >= min;
+    // A later step's own samples must lean towards within tolerance too (docs/judge.md): the
+    // carried evidence alone would let a canary that turns bad at this step pass after minSamples.
+    if (enough && checks.every((ch) => ch.passed && this.ownEvidenceAgrees(ch))) {
       return {
         decision: 'pass',
-        reason: `The canary is within tolerance on every signal over ${count(this.canaryN)}/${count(this.stableN)} requests (canary/stable).`,
+        reason: `The canary is within tolerance on every signal over ${this.over()} (canary/stable).`,
         checks: evidence,
         samples
       };
     }
     return { decision: 'continue', reason: this.continueReason(final, enough), checks: evidence, samples };
+  }
+
+  /** At a later step, the pass test over the step's own units is at least 1 (at the first step it is the carried one). */
+  private ownEvidenceAgrees(ch: Check): boolean {
+    return this.steps === 1 || ch.stepPass.logWealth() >= 0;
   }
 
   statistics(): Record<string, number> {
@@ -137,42 +183,54 @@ export class SequentialJudge implements Judge {
     };
   }
 
+  /** "600/5,400 requests" (this step), with the evidence carried from earlier steps when there is some. */
+  private over(): string {
+    const here = `${count(this.stepCanary)}/${count(this.stepStable)} requests`;
+    if (this.steps === 1) return here;
+    return `${here} in this step and ${count(this.errors.canary)}/${count(this.errors.stable)} compared since step 1`;
+  }
+
   private continueReason(final: boolean, enough: boolean): string {
-    if (this.canaryN === 0 || this.stableN === 0) {
-      const missing = this.canaryN === 0 && this.stableN === 0 ? 'no samples' : this.canaryN === 0 ? 'no canary samples' : 'no stable samples';
+    if (this.stepCanary === 0 || this.stepStable === 0) {
+      const missing = this.stepCanary === 0 && this.stepStable === 0 ? 'no samples' : this.stepCanary === 0 ? 'no canary samples' : 'no stable samples';
       return final ? `Inconclusive: ${missing} arrived during the step, so nothing can be compared.` : `Waiting for evidence: ${missing} yet.`;
     }
+    const checks = [this.errors, this.latency];
     const why = !enough
-      ? `fewer than ${count(this.policy.minSamples)} samples per side (${count(this.canaryN)}/${count(this.stableN)})`
-      : `the evidence over ${count(this.canaryN)}/${count(this.stableN)} requests shows neither a canary worse than the tolerance nor one within it`;
+      ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
+      : checks.every((ch) => ch.passed)
+        ? `every signal is within tolerance on the evidence since step 1, but this step's own ${count(this.stepCanary)}/${count(this.stepStable)} requests do not lean that way yet`
+        : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it`;
     return final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`;
   }
 
-  private evidence(ch: CheckState): CheckEvidence {
+  private evidence(ch: Check): CheckEvidence {
     const failBound = Math.log(1 / this.failAlpha);
     const passBound = Math.log(1 / this.passAlpha);
     const decision: Decision = ch.failed ? 'fail' : ch.passed ? 'pass' : 'continue';
-    const isError = ch.signal === 'error-rate';
-    const canary = isError ? rate(this.canaryErrors, this.canaryN) : rate(this.canarySlow, this.latencyPairs);
-    const stable = isError ? rate(this.stableErrors, this.stableN) : rate(this.stableSlow, this.latencyPairs);
-    const what = isError
-      ? `canary error rate ${pct(canary)} vs stable ${pct(stable)} over ${count(this.canaryN)}/${count(this.stableN)} requests`
-      : this.lastThreshold === null
-        ? `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`
-        : `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than ${this.thresholdText()} over ${count(this.latencyPairs)} pairs`;
+    const canary = rate(ch.canaryBad, ch.canary);
+    const stable = rate(ch.stableBad, ch.stable);
+    const over = `over ${count(ch.canary)}/${count(ch.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
+    const relative = this.policy.maxLatencyMs === undefined;
+    const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
+    let what: string;
+    if (ch.signal === 'error-rate') what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
+    else if (this.lastLine === null) what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
+    else if (!relative) what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(this.lastLine.canary)} ${over}`;
+    else
+      what = `${pct(canary)} of canary requests slower than ${ms(this.lastLine.canary)} (stable p95 × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(this.lastLine.stable)} (its p95) ${over}`;
     // Show the test nearer to its boundary, so the number explains the current state.
     const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
     const logE = useFail ? ch.logFail : ch.logPass;
     const bound = useFail ? failBound : passBound;
     const a = useFail ? this.failAlpha : this.passAlpha;
-    const tail =
-      decision === 'fail'
-        ? `worse by more than ${points(ch.tolerance)}`
-        : decision === 'pass'
-          ? `within ${points(ch.tolerance)} of stable`
-          : useFail
-            ? `not yet shown worse by more than ${points(ch.tolerance)}`
-            : `not yet shown within ${points(ch.tolerance)}`;
+    const worse =
+      ch.signal === 'latency' && relative
+        ? `slower than stable by more than ${percent(this.policy.latencyTolerance)}`
+        : `worse by more than ${points(ch.tolerance)}`;
+    const within =
+      ch.signal === 'latency' && relative ? `within ${percent(this.policy.latencyTolerance)} of stable's latency` : `within ${points(ch.tolerance)} of stable`;
+    const tail = decision === 'fail' ? worse : decision === 'pass' ? within : `not yet shown ${useFail ? worse : within}`;
     const cmp = logE >= bound ? '≥' : '<';
     return {
       signal: ch.signal,
@@ -186,49 +244,73 @@ export class SequentialJudge implements Judge {
     };
   }
 
-  private thresholdText(): string {
-    const t = this.lastThreshold ?? 0;
-    if (this.policy.maxLatencyMs !== undefined) return `max-latency ${ms(t)}`;
-    return `${ms(t)} (stable p95 × ${+(1 + this.policy.latencyTolerance).toFixed(3)})`;
-  }
-
-  private threshold(): number | null {
-    if (this.policy.maxLatencyMs !== undefined) return this.policy.maxLatencyMs;
-    if (this.reference.length < LATENCY_WARMUP) return null;
-    return (quantileSorted(this.reference, 0.95) ?? 0) * (1 + this.policy.latencyTolerance);
-  }
-
-  private remember(latency: number): void {
-    insertSorted(this.reference, latency);
-    this.referenceFifo.push(latency);
-    if (this.referenceFifo.length > REFERENCE_CAP) {
-      const old = this.referenceFifo.shift() as number;
-      this.reference.splice(lowerBound(this.reference, old), 1);
-    }
+  private line(): Line | null {
+    const max = this.policy.maxLatencyMs;
+    if (max !== undefined) return { canary: max, stable: max };
+    if (this.reference.count < LATENCY_WARMUP) return null;
+    const p95 = this.reference.quantile(0.95) ?? 0;
+    return { canary: p95 * (1 + this.policy.latencyTolerance), stable: p95 };
   }
 }
 
-function bump(c: PairCounts, d: number): void {
-  if (d > 0) c.up++;
-  else if (d < 0) c.down++;
-  else c.zero++;
+function check(signal: Check['signal'], theta: number, tolerance: number, capHeavy: boolean): Check {
+  return {
+    signal,
+    theta,
+    tolerance,
+    // Error rates are small, so at k ≥ 4 stable requests per canary request (or the reverse) the
+    // best bet against a clear excess sits at the cap (betting.ts); each stake picks its prior from
+    // the split of the first block it bets on.
+    fail: new StakedGambler(theta, 'above', capHeavy ? (k) => (k >= 4 ? CAP_HEAVY_BETS : EVEN_BETS) : EVEN_BETS),
+    pass: new Gambler(theta, 'below', EVEN_BETS),
+    stepPass: new Gambler(theta, 'below', EVEN_BETS),
+    failed: false,
+    passed: false,
+    logFail: 0,
+    logPass: 0,
+    canary: 0,
+    canaryBad: 0,
+    stable: 0,
+    stableBad: 0
+  };
+}
+
+/** Bets both of a check's e-processes on the block's time-aligned units. */
+function compare(ch: Check, block: Block, canaryBad: (s: Sample) => boolean, stableBad: (s: Sample) => boolean): void {
+  const c = flags(block.canary, canaryBad);
+  const s = flags(block.stable, stableBad);
+  const diffs = new Map<number, number>();
+  unitDifferences(c.flags, s.flags, diffs);
+  const m = c.flags.length;
+  const n = s.flags.length;
+  ch.fail.beginBlock(Math.max(m, n) / Math.min(m, n));
+  for (const [d, times] of diffs) {
+    ch.fail.bet(d, times);
+    ch.pass.bet(d, times);
+    ch.stepPass.bet(d, times);
+  }
+  ch.canary += c.flags.length;
+  ch.canaryBad += c.bad;
+  ch.stable += s.flags.length;
+  ch.stableBad += s.bad;
+}
+
+function flags(samples: readonly Sample[], bad: (s: Sample) => boolean): { flags: Uint8Array; bad: number } {
+  const out = new Uint8Array(samples.length);
+  let n = 0;
+  for (let i = 0; i < samples.length; i++) {
+    if (bad(samples[i])) {
+      out[i] = 1;
+      n++;
+    }
+  }
+  return { flags: out, bad: n };
 }
 
 function rate(k: number, n: number): number {
   return n > 0 ? k / n : 0;
 }
 
-function lowerBound(a: number[], x: number): number {
-  let lo = 0,
-    hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertSorted(a: number[], x: number): void {
-  a.splice(lowerBound(a, x), 0, x);
+function percent(x: number): string {
+  return `${+(x * 100).toFixed(1)} %`;
 }

@@ -73,6 +73,16 @@ const SAMPLES: Record<InputName, string> = {
   'haproxy-stable-server': 'blue',
   'haproxy-canary-server': 'green',
   'haproxy-state-file': '/var/lib/haproxy/state',
+  namespace: 'shop',
+  'kube-context': 'prod-eu',
+  deployment: 'web',
+  container: 'app',
+  image: 'ghcr.io/acme/web:{{version}}',
+  service: 'web',
+  'canary-service': 'web-canary',
+  httproute: 'web',
+  ingress: 'web',
+  'rollout-timeout': '3m',
   steps: '10,50,pause,100',
   'step-duration': '30s',
   'auto-rollback': 'false',
@@ -286,11 +296,9 @@ describe('catalogue and parsers agree', () => {
     expect(p({ 'probe-rate': '2000' })).toThrow('Input "probe-rate" has value "2000": use a number from 0 to 1000 requests per second.');
     expect(p({ judge: 'vibes' })).toThrow('Input "judge" has value "vibes": allowed values are sequential, thresholds.');
     expect(p({ target: 'nginx' })).toThrow(
-      'Input "target" has value "nginx": the target starts and retires versions (local or command); nginx splits traffic, so use target: command with traffic: nginx.'
+      'Input "target" has value "nginx": the target starts and retires versions (local, command or kubernetes); nginx splits traffic, so use target: command with traffic: nginx.'
     );
-    expect(p({ target: 'kubernetes' })).toThrow(
-      'Input "target" has value "kubernetes": this version of Shipgate supports local and command (the kubernetes target is not built yet).'
-    );
+    expect(p({ target: 'kubernetes' })).toThrow('Input "deployment" is missing: target: kubernetes needs the stable Deployment to copy the canary from.');
     expect(p({ 'max-latency': '0' })).toThrow('Input "max-latency" has value "0": use a whole number from 1 to 600000.');
     expect(p({ 'error-tolerance': '60%' })).toThrow(
       'Input "error-tolerance" has value "60%": use a fraction from 0 to 0.5 (e.g. 0.01) or a percentage (e.g. 1%).'

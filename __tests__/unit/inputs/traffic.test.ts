@@ -110,8 +110,8 @@ describe('target: nginx / haproxy', () => {
     expect(thrown(() => parseAutoRollbackInputs(inputs({ target: kind, 'to-version': 'v1', 'rollback-command': 'r' })))).toBe(message);
   });
 
-  test('target: kubernetes is still "not built yet", local and command are taken', () => {
-    expectBadValue(() => parseTarget(inputs({ target: 'kubernetes' })), 'target', 'kubernetes', /not built yet/);
+  test('local, command and kubernetes are taken', () => {
+    expect(parseTarget(inputs({ target: 'kubernetes' }))).toBe('kubernetes');
     expect(parseTarget(inputs({ target: 'local' }))).toBe('local');
     expect(parseTarget(inputs({ target: 'command' }))).toBe('command');
   });

@@ -144,8 +144,11 @@ describe('sequential judge', () => {
     );
     expect(v.reason).toContain(err?.explanation);
     const lat = v.checks.find((c) => c.signal === 'latency');
-    expect(lat?.tolerance).toBe(0.05);
-    expect(lat?.explanation).toMatch(/slower than [\d.]+ ms \(stable p95 × 1\.2\)/);
+    // The relative line carries the tolerance (stable's requests are compared at the line ÷ 1.2), so it is latency-tolerance, not points.
+    expect(lat?.tolerance).toBe(0.2);
+    expect(lat?.explanation).toMatch(
+      /of canary requests slower than [\d.]+ ms \(stable p95 × 1\.2\) vs [\d.]+ % of stable requests slower than [\d.]+ ms \(its p95\)/
+    );
   });
 
   it('reports finite statistics keyed by signal, matching the evidence', () => {
