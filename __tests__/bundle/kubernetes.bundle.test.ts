@@ -226,6 +226,35 @@ describe('traffic: replicas and ingress-nginx', () => {
     expect(canary()).toBeNull();
   });
 
+  test('paused at 50 %, then promoted by a release manager from another run; a later auto-rollback puts the previous image back', async () => {
+    pods('start', 'canary', 'v10');
+    const before = deployment().spec.template.spec.containers[0].image;
+    const ledger = path.join(ledgerDir, 'paused.json');
+    const paused = await runBundle('canary-deploy', base('v10', 'gateway-api', { 'ledger-file': ledger, steps: '50,pause,100' }), { env: kube.kubectlEnv() });
+    expect({ result: paused.outputs.result, error: paused.error }).toEqual({ result: 'paused', error: '' });
+    expect(routeWeights()).toEqual(['web=50', 'web-canary=50']);
+    const promoted = await runBundle(
+      'canary-deploy',
+      { ...base('v10', 'gateway-api', { 'ledger-file': ledger }), action: 'promote' },
+      { env: kube.kubectlEnv() }
+    );
+    expect({ result: promoted.outputs.result, error: promoted.error }).toEqual({ result: 'promoted', error: '' });
+    expect(deployment().spec.template.spec.containers[0].image).toBe('shipgate-demo:v10');
+    expect(canary()).toBeNull();
+    expect(routeWeights()).toEqual(['web=100', 'web-canary=0']);
+    const { version: _v, steps: _s, ...targetInputs } = base('v10', 'gateway-api', { 'ledger-file': ledger });
+    void _v;
+    void _s;
+    const previous = before.split(':').pop() ?? '';
+    const restored = await runBundle(
+      'auto-rollback',
+      { ...targetInputs, 'to-version': previous, reason: 'smoke test failed after v10' },
+      { env: kube.kubectlEnv() }
+    );
+    expect({ code: restored.code, error: restored.error }).toEqual({ code: 0, error: '' });
+    expect(deployment().spec.template.spec.containers[0].image).toBe(before);
+  });
+
   test('every object the stand-in holds validates against the Kubernetes OpenAPI schemas', () => {
     const { checked, failures } = kube.store.validateAll();
     const stats = kube.store.validationStats();

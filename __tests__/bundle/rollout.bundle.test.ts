@@ -20,7 +20,7 @@ const rollout = {
   'start-command': `node ${service}`,
   steps: '20,100',
   'step-duration': '15s',
-  'probe-rate': '50',
+  'probe-rate': '150',
   'error-tolerance': '0.05',
   'min-samples': '50'
 };

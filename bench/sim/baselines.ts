@@ -1,68 +1,14 @@
 import type { Judge } from '../../shared/ports/judge.js';
 import type { Sample } from '../../shared/model/sample.js';
 import type { Verdict } from '../../shared/model/verdict.js';
-import { quantileSorted } from '../../shared/util/stats.js';
 
 /**
- * The judges the sequential one is measured against. They are benchmark-only and report through
- * the same Judge port, with minimal evidence (only the decision is used).
+ * The oracle the judge is measured against: benchmark-only, through the same Judge port, with
+ * minimal evidence (only the decision is used). Flagger is simulated in flagger.ts.
  */
 
 function bare(decision: Verdict['decision'], canary: number, stable: number, reason = ''): Verdict {
   return { decision, reason, checks: [], samples: { canary, stable } };
-}
-
-/**
- * Flagger-style analysis: every window of `window` samples per side is one check; a check fails
- * when the window's canary error rate exceeds stable's by more than `errorTolerance` or its p95
- * exceeds stable's p95 × (1 + latencyTolerance). Rollback after `threshold` failed checks,
- * promotion after `checks` checks with fewer failures.
- */
-export class FlaggerStyleJudge implements Judge {
-  readonly name = 'flagger-style';
-  private canary: Sample[] = [];
-  private stable: Sample[] = [];
-  private failedChecks = 0;
-  private doneChecks = 0;
-  private cn = 0;
-  private sn = 0;
-
-  constructor(private readonly o: { window: number; threshold: number; checks: number; errorTolerance: number; latencyTolerance: number }) {}
-
-  observe(samples: readonly Sample[]): void {
-    for (const s of samples) {
-      if (s.side === 'canary') {
-        this.canary.push(s);
-        this.cn++;
-      } else {
-        this.stable.push(s);
-        this.sn++;
-      }
-    }
-    while (this.canary.length >= this.o.window && this.stable.length >= this.o.window) {
-      const c = this.canary.splice(0, this.o.window);
-      const st = this.stable.splice(0, this.o.window);
-      const er = (xs: Sample[]) => xs.filter((x) => !x.ok).length / xs.length;
-      const p95 = (xs: Sample[]) =>
-        quantileSorted(
-          xs.map((x) => x.latencyMs).sort((a, b) => a - b),
-          0.95
-        ) ?? 0;
-      const bad = er(c) > er(st) + this.o.errorTolerance || p95(c) > p95(st) * (1 + this.o.latencyTolerance);
-      this.doneChecks++;
-      if (bad) this.failedChecks++;
-    }
-  }
-
-  verdict(): Verdict {
-    if (this.failedChecks >= this.o.threshold) return bare('fail', this.cn, this.sn);
-    if (this.doneChecks >= this.o.checks) return bare('pass', this.cn, this.sn);
-    return bare('continue', this.cn, this.sn);
-  }
-
-  statistics(): Record<string, number> {
-    return { failedChecks: this.failedChecks };
-  }
 }
 
 /**

@@ -33,8 +33,8 @@ function renderQuery(template, version) {
 /**
  * Evidence from Prometheus counters: each read turns the increase of the request, error and
  * latency-bucket counters since the previous read into synthetic samples, so the same judge works
- * on it. A request's latency is its bucket's upper bound (the +Inf bucket: twice the largest
- * finite bound) — coarse, but the latency check compares canary and stable in the same buckets.
+ * on it. A request's latency is interpolated inside its bucket (the +Inf bucket reaches twice the
+ * largest finite bound) — coarse, but canary and stable are read through the same buckets.
  */
 class PrometheusSource {
     options;
@@ -123,12 +123,15 @@ class PrometheusSource {
         const top = finite.length ? finite[finite.length - 1] * 2 : 0;
         const values = [];
         let prev = 0;
+        let lower = 0;
         for (const b of bounds) {
             const inc = Math.max(0, (now.buckets.get(b) ?? 0) - (before.buckets.get(b) ?? 0));
             const own = Math.max(0, inc - prev);
             prev = Math.max(prev, inc);
+            const upper = Number.isFinite(b) ? b : top;
             if (own > 0)
-                values.push({ ms: (Number.isFinite(b) ? b : top) * 1000, count: own });
+                values.push({ lo: lower * 1000, ms: upper * 1000, count: own });
+            lower = upper;
         }
         const total = values.reduce((s, v) => s + v.count, 0);
         if (total === 0) {
@@ -138,14 +141,19 @@ class PrometheusSource {
             }
             return new Array(n).fill(0);
         }
-        // Map request i to the bucket holding quantile (i + 0.5)/n, so any n reproduces the histogram.
+        // Map request i to quantile (i + 0.5)/n of the histogram, interpolated linearly inside its
+        // bucket as histogram_quantile does: at the bucket's upper bound every request of a bucket
+        // would tie, and a latency check comparing canary and stable around a percentile could then
+        // never tell two equal services apart.
         const out = [];
         let k = 0, acc = values[0].count;
         for (let i = 0; i < n; i++) {
             const target = ((i + 0.5) / n) * total;
             while (target > acc && k < values.length - 1)
                 acc += values[++k].count;
-            out.push(values[k].ms);
+            const v = values[k];
+            const within = Math.min(1, Math.max(0, (target - (acc - v.count)) / v.count));
+            out.push(v.lo + (v.ms - v.lo) * within);
         }
         return out;
     }
