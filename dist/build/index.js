@@ -33382,7 +33382,7 @@ const INPUTS = {
     'prometheus-requests-query': {
         type: { kind: 'promql' },
         default: DEFAULT_REQUESTS_QUERY,
-        description: "PromQL for a version's request counter; {{version}} is replaced.",
+        description: "PromQL for a version's request counter; {{version}} is replaced by the version (with target: kubernetes, {{service}} by the stable or canary Service, for metrics labelled by Service such as ingress-nginx's).",
         actions: DEPLOYS,
         config: true
     },

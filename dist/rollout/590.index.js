@@ -27,8 +27,8 @@ function escapePromQLString(value) {
         .replace(/\r/g, '\\r')
         .replace(/\t/g, '\\t');
 }
-function renderQuery(template, version) {
-    return template.split('{{version}}').join(escapePromQLString(version));
+function renderQuery(template, version, service = '') {
+    return template.split('{{version}}').join(escapePromQLString(version)).split('{{service}}').join(escapePromQLString(service));
 }
 /**
  * Evidence from Prometheus counters: each read turns the increase of the request, error and
@@ -53,14 +53,14 @@ class PrometheusSource {
             buckets: options.latencyBucketsQuery || _prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LATENCY_BUCKETS_QUERY */ .wx
         };
         this.sides = [
-            { side: 'canary', version: options.canaryVersion },
-            { side: 'stable', version: options.stableVersion }
+            { side: 'canary', version: options.canaryVersion, service: options.services?.canary ?? '' },
+            { side: 'stable', version: options.stableVersion, service: options.services?.stable ?? '' }
         ].filter((s) => s.version !== '');
     }
     async start() {
-        for (const { side, version } of this.sides) {
+        for (const { side, version, service } of this.sides) {
             try {
-                this.last.set(side, await this.snapshot(version));
+                this.last.set(side, await this.snapshot(version, service));
             }
             catch (err) {
                 this.unreachable(err);
@@ -70,10 +70,10 @@ class PrometheusSource {
     }
     async read() {
         const out = [];
-        for (const { side, version } of this.sides) {
+        for (const { side, version, service } of this.sides) {
             let now;
             try {
-                now = await this.snapshot(version);
+                now = await this.snapshot(version, service);
             }
             catch (err) {
                 // Prometheus away for a moment is "no data", not a verdict; the next read catches up.
@@ -164,13 +164,13 @@ class PrometheusSource {
             [xs[i], xs[j]] = [xs[j], xs[i]];
         }
     }
-    async snapshot(version) {
+    async snapshot(version, service) {
         // One evaluation time for the three queries, so they describe the same scrape.
         const time = Date.now() / 1000;
         const [req, err, buckets] = await Promise.all([
-            this.query(renderQuery(this.queries.requests, version), time),
-            this.query(renderQuery(this.queries.errors, version), time),
-            this.query(renderQuery(this.queries.buckets, version), time)
+            this.query(renderQuery(this.queries.requests, version, service), time),
+            this.query(renderQuery(this.queries.errors, version, service), time),
+            this.query(renderQuery(this.queries.buckets, version, service), time)
         ]);
         const requests = req.length ? sumValues(req) : null;
         const map = new Map();

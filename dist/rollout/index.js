@@ -37978,6 +37978,7 @@ async function signalFactory(rt, target, options) {
                 requestsQuery: options.prometheus.requestsQuery,
                 errorsQuery: options.prometheus.errorsQuery,
                 latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
+                services: options.services,
                 logger: rt.logger
             })
             : (target.requestCounter?.({ canaryUrl: options.canaryUrl }) ?? null);
@@ -38092,7 +38093,10 @@ async function lifecycle(rt, inputs, built) {
             stableUrl: inputs.stableUrl,
             probePath: inputs.probePath,
             probeRate: inputs.plan.probeRate,
-            prometheus: inputs.prometheus
+            prometheus: inputs.prometheus,
+            services: inputs.target === 'kubernetes' && inputs.traffic.kubernetes.service && inputs.traffic.kubernetes.canaryService
+                ? { canary: inputs.traffic.kubernetes.canaryService, stable: inputs.traffic.kubernetes.service }
+                : undefined
         });
         const { target, ledger } = operations;
         rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target${trafficText(inputs)}, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
@@ -42241,8 +42245,13 @@ function parseCanaryDeployInputs(inputs, options = {}) {
             ['prometheus-requests-query', prometheus.requestsQuery],
             ['prometheus-errors-query', prometheus.errorsQuery]
         ]) {
-            if (!q.includes('{{version}}'))
-                throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes');
+            const byService = q.includes('{{service}}');
+            if (!q.includes('{{version}}') && !byService) {
+                throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes (or {{service}} with target: kubernetes)');
+            }
+            if (byService && (target !== 'kubernetes' || !traffic.kubernetes.service || !traffic.kubernetes.canaryService)) {
+                throw inputs.error(name, q, '{{service}} names the stable or canary Service: use it with target: kubernetes and both service and canary-service set');
+            }
         }
     }
     const probePath = inputs.get('probe-path');
@@ -42963,7 +42972,7 @@ const INPUTS = {
     'prometheus-requests-query': {
         type: { kind: 'promql' },
         default: _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REQUESTS_QUERY */ .sI,
-        description: "PromQL for a version's request counter; {{version}} is replaced.",
+        description: "PromQL for a version's request counter; {{version}} is replaced by the version (with target: kubernetes, {{service}} by the stable or canary Service, for metrics labelled by Service such as ingress-nginx's).",
         actions: DEPLOYS,
         config: true
     },

@@ -46360,6 +46360,7 @@ async function signalFactory(rt, target, options) {
                 requestsQuery: options.prometheus.requestsQuery,
                 errorsQuery: options.prometheus.errorsQuery,
                 latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
+                services: options.services,
                 logger: rt.logger
             })
             : (target.requestCounter?.({ canaryUrl: options.canaryUrl }) ?? null);
@@ -46994,7 +46995,7 @@ const INPUTS = {
     'prometheus-requests-query': {
         type: { kind: 'promql' },
         default: _signals_prometheus_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REQUESTS_QUERY */ .sI,
-        description: "PromQL for a version's request counter; {{version}} is replaced.",
+        description: "PromQL for a version's request counter; {{version}} is replaced by the version (with target: kubernetes, {{service}} by the stable or canary Service, for metrics labelled by Service such as ingress-nginx's).",
         actions: DEPLOYS,
         config: true
     },

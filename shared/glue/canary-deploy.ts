@@ -81,7 +81,11 @@ async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Releas
       stableUrl: inputs.stableUrl,
       probePath: inputs.probePath,
       probeRate: inputs.plan.probeRate,
-      prometheus: inputs.prometheus
+      prometheus: inputs.prometheus,
+      services:
+        inputs.target === 'kubernetes' && inputs.traffic.kubernetes.service && inputs.traffic.kubernetes.canaryService
+          ? { canary: inputs.traffic.kubernetes.canaryService, stable: inputs.traffic.kubernetes.service }
+          : undefined
     });
     const { target, ledger } = operations;
     rt.logger.info(

@@ -231,7 +231,15 @@ export async function buildNotifiers(
 export async function signalFactory(
   rt: Runtime,
   target: DeployTarget,
-  options: { canaryUrl?: string; stableUrl?: string; probePath: string; probeRate: number; prometheus: PrometheusInputs | null }
+  options: {
+    canaryUrl?: string;
+    stableUrl?: string;
+    probePath: string;
+    probeRate: number;
+    prometheus: PrometheusInputs | null;
+    /** The Services in front of each version (target: kubernetes), for `{{service}}` in the queries. */
+    services?: { canary: string; stable: string };
+  }
 ): Promise<SignalSourceFactory> {
   const [{ ProbeTraffic }, { PrometheusSource }] = await Promise.all([import('../signals/probes.js'), import('../signals/prometheus.js')]);
   return (_step, status, release, previous) => {
@@ -245,6 +253,7 @@ export async function signalFactory(
           requestsQuery: options.prometheus.requestsQuery,
           errorsQuery: options.prometheus.errorsQuery,
           latencyBucketsQuery: options.prometheus.latencyQuery || undefined,
+          services: options.services,
           logger: rt.logger
         })
       : (target.requestCounter?.({ canaryUrl: options.canaryUrl }) ?? null);

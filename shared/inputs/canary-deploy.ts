@@ -168,7 +168,13 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
       ['prometheus-requests-query', prometheus.requestsQuery],
       ['prometheus-errors-query', prometheus.errorsQuery]
     ] as const) {
-      if (!q.includes('{{version}}')) throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes');
+      const byService = q.includes('{{service}}');
+      if (!q.includes('{{version}}') && !byService) {
+        throw inputs.error(name, q, 'the query must contain {{version}} where the version label goes (or {{service}} with target: kubernetes)');
+      }
+      if (byService && (target !== 'kubernetes' || !traffic.kubernetes.service || !traffic.kubernetes.canaryService)) {
+        throw inputs.error(name, q, '{{service}} names the stable or canary Service: use it with target: kubernetes and both service and canary-service set');
+      }
     }
   }
   const probePath = inputs.get('probe-path');

@@ -12,6 +12,11 @@ export interface PrometheusOptions {
   canaryVersion: string;
   /** Empty when there is no previous version: then only the canary is read. */
   stableVersion: string;
+  /**
+   * The Service in front of each version (target: kubernetes), for `{{service}}` in the queries:
+   * proxies such as ingress-nginx label their metrics by Service, not by version.
+   */
+  services?: { canary: string; stable: string };
   requestsQuery?: string;
   errorsQuery?: string;
   latencyBucketsQuery?: string;
@@ -38,8 +43,8 @@ export function escapePromQLString(value: string): string {
     .replace(/\t/g, '\\t');
 }
 
-export function renderQuery(template: string, version: string): string {
-  return template.split('{{version}}').join(escapePromQLString(version));
+export function renderQuery(template: string, version: string, service = ''): string {
+  return template.split('{{version}}').join(escapePromQLString(version)).split('{{service}}').join(escapePromQLString(service));
 }
 
 /**
@@ -52,7 +57,7 @@ export class PrometheusSource implements SignalSource {
   readonly name = 'prometheus';
   private readonly last = new Map<Side, Snapshot | null>();
   private readonly queries: { requests: string; errors: string; buckets: string };
-  private readonly sides: { side: Side; version: string }[];
+  private readonly sides: { side: Side; version: string; service: string }[];
   private warnedNoLatency = false;
   private warnedUnreachable = false;
   private shuffleState = 0x2545f491;
@@ -64,15 +69,15 @@ export class PrometheusSource implements SignalSource {
       buckets: options.latencyBucketsQuery || DEFAULT_LATENCY_BUCKETS_QUERY
     };
     this.sides = [
-      { side: 'canary' as Side, version: options.canaryVersion },
-      { side: 'stable' as Side, version: options.stableVersion }
+      { side: 'canary' as Side, version: options.canaryVersion, service: options.services?.canary ?? '' },
+      { side: 'stable' as Side, version: options.stableVersion, service: options.services?.stable ?? '' }
     ].filter((s) => s.version !== '');
   }
 
   async start(): Promise<void> {
-    for (const { side, version } of this.sides) {
+    for (const { side, version, service } of this.sides) {
       try {
-        this.last.set(side, await this.snapshot(version));
+        this.last.set(side, await this.snapshot(version, service));
       } catch (err) {
         this.unreachable(err);
         this.last.set(side, null);
@@ -82,10 +87,10 @@ export class PrometheusSource implements SignalSource {
 
   async read(): Promise<Sample[]> {
     const out: Sample[] = [];
-    for (const { side, version } of this.sides) {
+    for (const { side, version, service } of this.sides) {
       let now: Snapshot;
       try {
-        now = await this.snapshot(version);
+        now = await this.snapshot(version, service);
       } catch (err) {
         // Prometheus away for a moment is "no data", not a verdict; the next read catches up.
         this.unreachable(err);
@@ -178,13 +183,13 @@ export class PrometheusSource implements SignalSource {
     }
   }
 
-  private async snapshot(version: string): Promise<Snapshot> {
+  private async snapshot(version: string, service: string): Promise<Snapshot> {
     // One evaluation time for the three queries, so they describe the same scrape.
     const time = Date.now() / 1000;
     const [req, err, buckets] = await Promise.all([
-      this.query(renderQuery(this.queries.requests, version), time),
-      this.query(renderQuery(this.queries.errors, version), time),
-      this.query(renderQuery(this.queries.buckets, version), time)
+      this.query(renderQuery(this.queries.requests, version, service), time),
+      this.query(renderQuery(this.queries.errors, version, service), time),
+      this.query(renderQuery(this.queries.buckets, version, service), time)
     ]);
     const requests = req.length ? sumValues(req) : null;
     const map = new Map<number, number>();
