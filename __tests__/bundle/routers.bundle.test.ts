@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { newJob, REPO, runBundle, tempDir } from '../helpers/run-bundle.js';
+import { newJob, REPO, runBundle, tempDir, type Job } from '../helpers/run-bundle.js';
 import { freePort } from '../helpers/prometheus.js';
 import { startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startHaproxy, type RunningHaproxy } from '../helpers/haproxy.js';
@@ -311,7 +311,6 @@ describe('a fleet of three nginx hosts in two waves', () => {
   });
 
   test('wave 2’s canary fails on h2: waves 2 and 1 are rolled back, newest first, and every host serves v1 again', async () => {
-    const job = newJob();
     const target = (h: string) =>
       [
         `      - name: ${h}`,
@@ -322,24 +321,27 @@ describe('a fleet of three nginx hosts in two waves', () => {
         `        nginx-reload-command: ${JSON.stringify(nginx[h].reloadCommand)}`,
         `        nginx-access-log: ${nginx[h].accessLog}`
       ].join('\n');
-    mkdirSync(path.join(job.workspace, '.github'), { recursive: true });
-    writeFileSync(
-      path.join(job.workspace, '.github', 'shipgate.yml'),
-      [
-        'target: command',
-        'traffic: nginx',
-        'waves:',
-        '  - name: first',
-        '    targets:',
-        target('h1'),
-        '  - name: rest',
-        '    max-parallel: 2',
-        '    targets:',
-        target('h2'),
-        target('h3'),
-        ''
-      ].join('\n')
-    );
+    // Each run is a job of its own on a fresh runner: its checkout (the config file) and RUNNER_TEMP are its own.
+    const checkout = (): Job => {
+      const job = newJob();
+      mkdirSync(path.join(job.workspace, '.github'), { recursive: true });
+      writeFileSync(path.join(job.workspace, '.github', 'shipgate.yml'), config);
+      return job;
+    };
+    const config = [
+      'target: command',
+      'traffic: nginx',
+      'waves:',
+      '  - name: first',
+      '    targets:',
+      target('h1'),
+      '  - name: rest',
+      '    max-parallel: 2',
+      '    targets:',
+      target('h2'),
+      target('h3'),
+      ''
+    ].join('\n');
     const ports = Object.fromEntries(
       hosts.flatMap((h) => [
         [`${h.toUpperCase()}_STABLE_PORT`, String(s[h].stable)],
@@ -352,13 +354,13 @@ describe('a fleet of three nginx hosts in two waves', () => {
     const adopt = await runBundle(
       'auto-rollback',
       { environment: 'fleet', 'to-version': 'v1', reason: 'v1 runs on every host', 'rollback-command': COMMANDS['rollback-command'], ...ledger },
-      { sameJob: job, env }
+      { sameJob: checkout(), env }
     );
     expect(adopt.code).toBe(0);
     const run = await runBundle(
       'canary-deploy',
       { environment: 'fleet', version: 'v2', ...ledger, ...COMMANDS, ...ANALYSIS, steps: '20,100' },
-      { sameJob: job, env }
+      { sameJob: checkout(), env }
     );
     expect({ result: run.outputs.result, error: run.error }).toMatchObject({ result: 'rolled-back' });
     const r = report(run.outputs);

@@ -1,6 +1,41 @@
 // A fake kubectl for unit tests of the Kubernetes target and routers: written into a temp dir as
 // an executable, it records argv and stdin in calls.jsonl, answers from store.json, and applies
 // patches with the real kubectl offline (`kubectl patch --local`), as the API server would.
+import type { HttpRoute, Ingress } from '../../shared/targets/kubernetes/objects.js';
+
+/** The HTTPRoute both Services sit behind, stable at 100. */
+export function route(): HttpRoute {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'prod', resourceVersion: '20' },
+    spec: {
+      parentRefs: [{ name: 'gateway' }],
+      rules: [
+        {
+          backendRefs: [
+            { name: 'web', port: 80, weight: 100 },
+            { name: 'web-canary', port: 80, weight: 0 }
+          ]
+        }
+      ]
+    }
+  };
+}
+
+/** The stable Ingress the ingress-nginx router copies. */
+export function ingress(): Ingress {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', namespace: 'prod', resourceVersion: '30' },
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }]
+    }
+  };
+}
+
 export const FAKE_KUBECTL = String.raw`#!/usr/bin/env node
 'use strict';
 // Fake kubectl for unit tests: records argv and stdin in calls.jsonl, answers from store.json, and

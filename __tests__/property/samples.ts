@@ -1,6 +1,6 @@
 // Valid inputs for each action and each action's parsing as its glue calls it: the base that the
 // input tests and the property tests vary one input (or several) from.
-import { inputsOf, type ActionName } from '../../shared/inputs/catalogue.js';
+import { inputsOf, type ActionName, type InputName } from '../../shared/inputs/catalogue.js';
 import { parseAutoRollbackInputs } from '../../shared/inputs/auto-rollback.js';
 import { parseBuildInputs } from '../../shared/inputs/build.js';
 import { parseCanaryDeployInputs } from '../../shared/inputs/canary-deploy.js';
@@ -10,8 +10,8 @@ import { parseSmokeTestInputs } from '../../shared/inputs/smoke-test.js';
 /** A folder that `working-directory` names in the samples: create it in the test's workspace. */
 export const SAMPLE_DIR = 'service';
 
-/** A valid value for every input (the secrets are fake). */
-export const SAMPLES: Record<string, string> = {
+/** A valid value for every input (the secrets are fake); a new input fails the type check until it has one. */
+export const SAMPLES: Record<InputName, string> = {
   command: 'make',
   'build-command': 'make',
   artifact: 'dist/**\npackage.json',
@@ -33,6 +33,29 @@ export const SAMPLES: Record<string, string> = {
   'promote-command': './promote.sh',
   'rollback-command': './rollback.sh',
   'command-timeout': '2m',
+  traffic: 'command',
+  'nginx-conf': 'nginx/shipgate.conf',
+  'nginx-upstream': 'app',
+  'stable-server': '127.0.0.1:9001',
+  'canary-server': '127.0.0.1:9002',
+  'nginx-test-command': 'nginx -t',
+  'nginx-reload-command': 'nginx -s reload',
+  'nginx-access-log': 'nginx/access.log',
+  'haproxy-socket': '/run/haproxy/admin.sock',
+  'haproxy-backend': 'app',
+  'haproxy-stable-server': 'blue',
+  'haproxy-canary-server': 'green',
+  'haproxy-state-file': '/var/lib/haproxy/state',
+  namespace: 'shop',
+  'kube-context': 'prod-eu',
+  deployment: 'web',
+  container: 'app',
+  image: 'ghcr.io/acme/web:{{version}}',
+  service: 'web',
+  'canary-service': 'web-canary',
+  httproute: 'web',
+  ingress: 'web',
+  'rollout-timeout': '3m',
   steps: '10,50,pause,100',
   'step-duration': '30s',
   'auto-rollback': 'false',
@@ -75,7 +98,7 @@ export const SAMPLES: Record<string, string> = {
 
 /** The valid sample of every input the action takes. */
 export function samplesFor(action: ActionName, over: Record<string, string> = {}): Record<string, string> {
-  return { ...Object.fromEntries(inputsOf(action).map((i) => [i.name, SAMPLES[i.name] ?? ''])), ...over };
+  return { ...Object.fromEntries(inputsOf(action).map((i) => [i.name, SAMPLES[i.name as InputName]])), ...over };
 }
 
 /** Each action's parsing, as its glue calls it (the root action parses the build's and canary-deploy's inputs). */

@@ -31217,7 +31217,7 @@ class RolloutRun {
             this.deps.logger.info(baseline.note);
         // Routers that see only customers' requests (not probes) must send the canary its share.
         // (A source's samples carry its name in `source`.)
-        const routers = new Map(sources.filter((s) => s.seesProbes === false).map((s) => [s.name, 0]));
+        const routers = new Set(sources.filter((s) => s.seesProbes === false).map((s) => s.name));
         const share = { canary: 0, total: 0 };
         const samples = [];
         const looks = [];
@@ -31251,7 +31251,7 @@ class RolloutRun {
                 judge.observe(fresh);
                 final = clock.now() - startedAt >= this.plan.stepDurationMs;
                 verdict = judge.verdict(final);
-                const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers.keys()].join(' and ')) : null;
+                const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers].join(' and ')) : null;
                 if (shortfall && verdict.decision !== 'fail')
                     verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
                 looks.push(look(clock.now() - startedAt, samples, judge.statistics()));

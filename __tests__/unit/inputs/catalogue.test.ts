@@ -26,6 +26,8 @@ import { parseSmokeTestInputs } from '../../../shared/inputs/smoke-test.js';
 import { parseAutoRollbackInputs } from '../../../shared/inputs/auto-rollback.js';
 import { validateConfig } from '../../../shared/inputs/config-schema.js';
 import { formatDuration } from '../../../shared/util/duration.js';
+// A valid value for every input, so each parser can run through all its branches (shared with the property tests).
+import { PARSERS, SAMPLES, samplesFor } from '../../property/samples.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ACTIONLINT = path.join(REPO, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js');
@@ -36,104 +38,6 @@ interface Generator {
   drifted: (root?: string) => string[];
 }
 const generator = (): Promise<Generator> => import(path.join(REPO, 'scripts', 'generate.mjs')) as Promise<Generator>;
-
-/** A valid value for every input, so each parser can run through all its branches. */
-const SAMPLES: Record<InputName, string> = {
-  command: 'make',
-  'build-command': 'make',
-  artifact: 'dist/**\npackage.json',
-  version: 'v1.2.3',
-  manifest: 'out/manifest.json',
-  action: 'deploy',
-  'to-version': 'v1.2.2',
-  reason: 'a test',
-  url: 'http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b',
-  'expect-status': '200-299',
-  'expect-body': 'ok',
-  environment: 'staging',
-  target: 'command',
-  'working-directory': 'service',
-  'start-command': 'node server.js',
-  'proxy-port': '18080',
-  'deploy-command': './deploy.sh',
-  'shift-command': './weight.sh',
-  'promote-command': './promote.sh',
-  'rollback-command': './rollback.sh',
-  'command-timeout': '2m',
-  traffic: 'command',
-  'nginx-conf': 'nginx/shipgate.conf',
-  'nginx-upstream': 'app',
-  'stable-server': '127.0.0.1:9001',
-  'canary-server': '127.0.0.1:9002',
-  'nginx-test-command': 'nginx -t',
-  'nginx-reload-command': 'nginx -s reload',
-  'nginx-access-log': 'nginx/access.log',
-  'haproxy-socket': '/run/haproxy/admin.sock',
-  'haproxy-backend': 'app',
-  'haproxy-stable-server': 'blue',
-  'haproxy-canary-server': 'green',
-  'haproxy-state-file': '/var/lib/haproxy/state',
-  namespace: 'shop',
-  'kube-context': 'prod-eu',
-  deployment: 'web',
-  container: 'app',
-  image: 'ghcr.io/acme/web:{{version}}',
-  service: 'web',
-  'canary-service': 'web-canary',
-  httproute: 'web',
-  ingress: 'web',
-  'rollout-timeout': '3m',
-  steps: '10,50,pause,100',
-  'step-duration': '30s',
-  'auto-rollback': 'false',
-  'lock-timeout': '0',
-  'canary-url': 'http://127.0.0.1:9/canary',
-  'stable-url': 'http://127.0.0.1:9/stable',
-  'probe-path': '/healthz',
-  'probe-rate': '5',
-  'error-tolerance': '1%',
-  'latency-tolerance': '0.5',
-  'max-latency': '800',
-  judge: 'thresholds',
-  alpha: '0.05',
-  'min-samples': '20',
-  'on-inconclusive': 'pause',
-  'prometheus-url': 'http://127.0.0.1:9090',
-  'prometheus-requests-query': 'sum(a{v="{{version}}"})',
-  'prometheus-errors-query': 'sum(b{v="{{version}}"})',
-  'prometheus-latency-query': 'sum by (le) (c{v="{{version}}"})',
-  requests: '3',
-  concurrency: '2',
-  timeout: '2s',
-  retries: '0',
-  'retry-delay': '0',
-  headers: 'X-Token: abc',
-  'status-context': 'ci/shipgate',
-  'check-run': 'true',
-  incident: 'false',
-  mention: '@octocat @my-org/oncall',
-  webhook: 'https://hooks.example/x',
-  'environment-url': 'https://staging.example',
-  'production-environment': 'false',
-  'transient-environment': 'true',
-  'github-token': 'ghs_x',
-  config: 'ci/shipgate.yml',
-  ledger: 'file',
-  'ledger-file': '/tmp/ledger.json',
-  'state-dir': '/tmp/state'
-};
-
-/** Each action's parsing, as its glue calls it (the root action parses the build's and canary-deploy's inputs). */
-const PARSERS: Record<ActionName, (inputs: Inputs) => void> = {
-  build: (i) => void parseBuildInputs(i),
-  'canary-deploy': (i) => void parseCanaryDeployInputs(i),
-  'smoke-test': (i) => void parseSmokeTestInputs(i),
-  'auto-rollback': (i) => void parseAutoRollbackInputs(i),
-  rollout: (i) => {
-    const build = parseBuildInputs(i, 'build-command');
-    parseCanaryDeployInputs(i, { versionFromBuild: build.command !== '' });
-  }
-};
 
 /** Read by the glue for every action (shared/glue/runtime.ts): where the config file is. */
 const GLUE_READS = ['config'];
@@ -149,11 +53,6 @@ function asked(action: ActionName, values: Record<string, string>): Set<string> 
   };
   PARSERS[action](new Inputs(source));
   return names;
-}
-
-function samplesFor(action: ActionName, over: Record<string, string> = {}): Record<string, string> {
-  const names = inputsOf(action).map((i) => i.name as InputName);
-  return { ...Object.fromEntries(names.map((n) => [n, SAMPLES[n]])), ...over };
 }
 
 describe('generated files', () => {

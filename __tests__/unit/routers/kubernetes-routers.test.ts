@@ -17,7 +17,7 @@ import { ReplicasRouter, replicaShare, replicaSplit } from '../../../shared/rout
 import { firstErrorLine, Kubectl, KubectlError } from '../../../shared/targets/kubernetes/kubectl.js';
 import { buildCanaryDeployment, type Deployment, type HttpRoute, type Ingress } from '../../../shared/targets/kubernetes/objects.js';
 import type { Logger } from '../../../shared/util/log.js';
-import { FAKE_KUBECTL } from '../../helpers/fake-kubectl.js';
+import { FAKE_KUBECTL, ingress, route } from '../../helpers/fake-kubectl.js';
 
 interface Call {
   argv: string[];
@@ -146,37 +146,6 @@ function canary(stableReplicas = 4, replicas = 0): Deployment {
     replicas,
     stableReplicas
   });
-}
-
-function route(): HttpRoute {
-  return {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata: { name: 'web', namespace: 'prod', resourceVersion: '20' },
-    spec: {
-      parentRefs: [{ name: 'gateway' }],
-      rules: [
-        {
-          backendRefs: [
-            { name: 'web', port: 80, weight: 100 },
-            { name: 'web-canary', port: 80, weight: 0 }
-          ]
-        }
-      ]
-    }
-  };
-}
-
-function ingress(): Ingress {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name: 'web', namespace: 'prod', resourceVersion: '30' },
-    spec: {
-      ingressClassName: 'nginx',
-      rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }]
-    }
-  };
 }
 
 describe('replica split', () => {

@@ -12,9 +12,9 @@ import { Ingress as IngressModel } from 'kubernetes-models/networking.k8s.io/v1/
 import type { Release } from '../../../shared/model/release.js';
 import type { DeployContext } from '../../../shared/ports/deploy-target.js';
 import { KubernetesTarget, type KubernetesTargetOptions } from '../../../shared/targets/kubernetes/index.js';
-import type { Deployment, HttpRoute, Ingress } from '../../../shared/targets/kubernetes/objects.js';
+import type { Deployment, HttpRoute } from '../../../shared/targets/kubernetes/objects.js';
 import type { Logger } from '../../../shared/util/log.js';
-import { FAKE_KUBECTL } from '../../helpers/fake-kubectl.js';
+import { FAKE_KUBECTL, ingress, route } from '../../helpers/fake-kubectl.js';
 
 interface Call {
   argv: string[];
@@ -160,37 +160,6 @@ function stable(): Deployment {
       }
     },
     status: { observedGeneration: 3, replicas: 4, readyReplicas: 4, updatedReplicas: 4, availableReplicas: 4 }
-  };
-}
-
-function route(): HttpRoute {
-  return {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata: { name: 'web', namespace: 'prod', resourceVersion: '20' },
-    spec: {
-      parentRefs: [{ name: 'gateway' }],
-      rules: [
-        {
-          backendRefs: [
-            { name: 'web', port: 80, weight: 100 },
-            { name: 'web-canary', port: 80, weight: 0 }
-          ]
-        }
-      ]
-    }
-  };
-}
-
-function ingress(): Ingress {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name: 'web', namespace: 'prod', resourceVersion: '30' },
-    spec: {
-      ingressClassName: 'nginx',
-      rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }]
-    }
   };
 }
 
