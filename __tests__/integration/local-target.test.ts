@@ -95,7 +95,7 @@ describe('LocalTarget with the demo service', () => {
     const samples = await source.read();
     const bySide = { canary: samples.filter((s) => s.side === 'canary').length, stable: samples.filter((s) => s.side === 'stable').length };
     expect(bySide).toEqual({ canary: 9, stable: 8 });
-    expect(samples.every((s) => s.ok && s.status === 200 && s.source === 'local-proxy' && s.latencyMs >= 0)).toBe(true);
+    expect(samples.every((s) => s.ok && s.status === 200 && s.source === 'local-proxy' && s.latencyMs !== null && s.latencyMs >= 0)).toBe(true);
     expect(await source.read()).toEqual([]);
     await versionsAt(u.canary, 2);
     expect((await source.read()).map((s) => s.side)).toEqual(['canary', 'canary']);

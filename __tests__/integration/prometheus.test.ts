@@ -228,7 +228,7 @@ describe('PrometheusSource counter arithmetic (loopback API)', () => {
     // Each request lies inside its bucket (interpolated, as histogram_quantile does); +Inf reaches twice the top bound.
     const bucketOf = (ms: number) => (ms <= 100 ? 100 : ms <= 500 ? 500 : ms <= 1000 ? 1000 : Infinity);
     const byBucket = (xs: Sample[]) =>
-      xs.reduce<Record<number, number>>((m, s) => ({ ...m, [bucketOf(s.latencyMs)]: (m[bucketOf(s.latencyMs)] ?? 0) + 1 }), {});
+      xs.reduce<Record<number, number>>((m, s) => ({ ...m, [bucketOf(s.latencyMs ?? NaN)]: (m[bucketOf(s.latencyMs ?? NaN)] ?? 0) + 1 }), {});
     expect(byBucket(got)).toEqual({ 100: 30, 500: 20, 1000: 10 });
     expect(new Set(got.map((s) => s.latencyMs)).size).toBeGreaterThan(50);
 
@@ -256,7 +256,7 @@ describe('PrometheusSource counter arithmetic (loopback API)', () => {
     table.set('a', { requests: 30, buckets: { '0.25': 30, '+Inf': 30 } });
     const got = await src.read();
     expect(got.length).toBe(20);
-    expect(got.every((s) => s.side === 'canary' && s.ok && s.latencyMs > 0 && s.latencyMs <= 250)).toBe(true);
+    expect(got.every((s) => s.side === 'canary' && s.ok && s.latencyMs !== null && s.latencyMs > 0 && s.latencyMs <= 250)).toBe(true);
 
     api.reject.on = true;
     table.set('a', { requests: 50, buckets: { '0.25': 50, '+Inf': 50 } });

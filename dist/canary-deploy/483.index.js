@@ -279,9 +279,10 @@ function thin(delta, cap) {
 /**
  * Evidence from HAProxy's per-server counters (`show stat`): each read turns the increase since
  * the previous read into synthetic samples, one per request, so the same judge works on it.
- * 5xx responses, refused connections and broken responses are failures. Every sample of one read
- * carries the server's `ttime` (the average total time of its last 1,024 requests): coarse, a
- * moving average and not a distribution, so tail latency is not visible through this source.
+ * 5xx responses, refused connections and broken responses are failures. The samples carry no
+ * latency: HAProxy keeps only `ttime`, the average over a server's last 1,024 requests, which is not
+ * one request's time (and it follows the load, so comparing it across weights misleads). Latency is
+ * judged from sources that time each request (probes, nginx's log, Prometheus).
  */
 class HaproxyStatsSource {
     options;
@@ -351,7 +352,7 @@ class HaproxyStatsSource {
         const n = delta.requests;
         if (n <= 0)
             return [];
-        const latencyMs = now.ttimeMs ?? now.rtimeMs ?? 0;
+        const latencyMs = null;
         const samples = [];
         const kinds = [
             { count: delta.http5xx, status: 500, detail: 'HTTP 5xx via haproxy' },

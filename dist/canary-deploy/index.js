@@ -30476,7 +30476,7 @@ function quantileSorted(sorted, q) {
     return sorted[idx];
 }
 function sideStats(samples) {
-    const lat = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+    const lat = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
     const errors = samples.filter((s) => !s.ok).length;
     return {
         requests: samples.length,
@@ -32166,6 +32166,8 @@ class SequentialJudge {
     failAlpha;
     passAlpha;
     lastLine = null;
+    /** Whether any block had timed requests of both sides (see observe). */
+    latencyMeasured = false;
     /** Steps seen (1 until a second step begins after samples arrived). */
     steps = 1;
     stepHasSamples = false;
@@ -32211,17 +32213,28 @@ class SequentialJudge {
         compare(this.errors, block, (c) => !c.ok, (s) => !s.ok);
         // The line is fixed before this block is compared and depends only on stable requests of
         // earlier blocks: a predictable line keeps E[D | past] ≤ θ for a canary within tolerance.
+        // Only requests timed one by one take part in the latency test: a source without per-request
+        // latency (HAProxy's counters) says nothing about the tail, and a moving average given to every
+        // request of a read would look like thousands of identical, perfectly correlated requests.
+        const timed = { canary: block.canary.filter(hasLatency), stable: block.stable.filter(hasLatency) };
+        if (timed.canary.length === 0 || timed.stable.length === 0)
+            return;
+        this.latencyMeasured = true;
         const line = this.line();
         this.lastLine = line ?? this.lastLine;
         if (line) {
-            compare(this.latency, block, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable);
+            compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable);
         }
         if (this.policy.maxLatencyMs === undefined)
-            for (const s of block.stable)
+            for (const s of timed.stable)
                 this.reference.add(s.latencyMs);
     }
+    /** The checks a pass needs: latency only once some source has timed requests of both sides. */
+    checks() {
+        return this.latencyMeasured ? [this.errors, this.latency] : [this.errors];
+    }
     verdict(final) {
-        const checks = [this.errors, this.latency];
+        const checks = this.checks();
         for (const ch of checks) {
             ch.logFail = ch.fail.logWealth();
             ch.logPass = ch.pass.logWealth();
@@ -32245,7 +32258,7 @@ class SequentialJudge {
         if (enough && checks.every((ch) => ch.passed && this.ownEvidenceAgrees(ch))) {
             return {
                 decision: 'pass',
-                reason: `The canary is within tolerance on every signal over ${this.over()} (canary/stable).`,
+                reason: `The canary is within tolerance on ${this.latencyMeasured ? 'every signal' : 'its error rate'} over ${this.over()} (canary/stable)${this.latencyMeasured ? '' : '; no signal source timed individual requests, so latency was not compared'}.`,
                 checks: evidence,
                 samples
             };
@@ -32276,7 +32289,7 @@ class SequentialJudge {
             const missing = this.stepCanary === 0 && this.stepStable === 0 ? 'no samples' : this.stepCanary === 0 ? 'no canary samples' : 'no stable samples';
             return final ? `Inconclusive: ${missing} arrived during the step, so nothing can be compared.` : `Waiting for evidence: ${missing} yet.`;
         }
-        const checks = [this.errors, this.latency];
+        const checks = this.checks();
         const why = !enough
             ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
             : checks.every((ch) => ch.passed)
@@ -32385,6 +32398,9 @@ function flags(samples, bad) {
     }
     return { flags: out, bad: n };
 }
+function hasLatency(s) {
+    return s.latencyMs !== null;
+}
 function rate(k, n) {
     return n > 0 ? k / n : 0;
 }
@@ -32421,13 +32437,15 @@ class ThresholdsJudge {
                 this.canaryN++;
                 if (!s.ok)
                     this.canaryErrors++;
-                this.canaryLatency.push(s.latencyMs);
+                if (s.latencyMs !== null)
+                    this.canaryLatency.push(s.latencyMs);
             }
             else {
                 this.stableN++;
                 if (!s.ok)
                     this.stableErrors++;
-                this.stableLatency.push(s.latencyMs);
+                if (s.latencyMs !== null)
+                    this.stableLatency.push(s.latencyMs);
             }
         }
         if (samples.length > 0)
@@ -32547,7 +32565,7 @@ class AbsoluteJudge {
                 this.canaryErrors++;
                 this.errors.counts.up++;
             }
-            if (this.latency && max !== undefined) {
+            if (this.latency && max !== undefined && s.latencyMs !== null) {
                 if (s.latencyMs > max) {
                     this.canarySlow++;
                     this.latency.counts.up++;

@@ -40542,7 +40542,7 @@ function quantileSorted(sorted, q) {
     return sorted[idx];
 }
 function sideStats(samples) {
-    const lat = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+    const lat = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
     const errors = samples.filter((s) => !s.ok).length;
     return {
         requests: samples.length,

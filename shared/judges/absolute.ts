@@ -65,7 +65,7 @@ export class AbsoluteJudge implements Judge {
         this.canaryErrors++;
         this.errors.counts.up++;
       }
-      if (this.latency && max !== undefined) {
+      if (this.latency && max !== undefined && s.latencyMs !== null) {
         if (s.latencyMs > max) {
           this.canarySlow++;
           this.latency.counts.up++;

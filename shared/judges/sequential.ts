@@ -3,7 +3,7 @@ import type { AnalysisPolicy } from '../model/plan.js';
 import type { Sample } from '../model/sample.js';
 import type { CheckEvidence, Decision, Verdict } from '../model/verdict.js';
 import { CAP_HEAVY_BETS, EVEN_BETS, Gambler, StakedGambler } from './betting.js';
-import { LookBlocks, unitDifferences, type Block } from './blocks.js';
+import { LookBlocks, unitDifferences } from './blocks.js';
 import { RecentLatencies } from './latency-sketch.js';
 import { alphaText, count, evalue, ms, pct, points } from './format.js';
 
@@ -78,6 +78,8 @@ export class SequentialJudge implements Judge {
   private readonly failAlpha: number;
   private readonly passAlpha: number;
   private lastLine: Line | null = null;
+  /** Whether any block had timed requests of both sides (see observe). */
+  private latencyMeasured = false;
   /** Steps seen (1 until a second step begins after samples arrived). */
   private steps = 1;
   private stepHasSamples = false;
@@ -125,21 +127,32 @@ export class SequentialJudge implements Judge {
     );
     // The line is fixed before this block is compared and depends only on stable requests of
     // earlier blocks: a predictable line keeps E[D | past] ≤ θ for a canary within tolerance.
+    // Only requests timed one by one take part in the latency test: a source without per-request
+    // latency (HAProxy's counters) says nothing about the tail, and a moving average given to every
+    // request of a read would look like thousands of identical, perfectly correlated requests.
+    const timed = { canary: block.canary.filter(hasLatency), stable: block.stable.filter(hasLatency) };
+    if (timed.canary.length === 0 || timed.stable.length === 0) return;
+    this.latencyMeasured = true;
     const line = this.line();
     this.lastLine = line ?? this.lastLine;
     if (line) {
       compare(
         this.latency,
-        block,
+        timed,
         (c) => c.latencyMs > line.canary,
         (s) => s.latencyMs > line.stable
       );
     }
-    if (this.policy.maxLatencyMs === undefined) for (const s of block.stable) this.reference.add(s.latencyMs);
+    if (this.policy.maxLatencyMs === undefined) for (const s of timed.stable) this.reference.add(s.latencyMs);
+  }
+
+  /** The checks a pass needs: latency only once some source has timed requests of both sides. */
+  private checks(): Check[] {
+    return this.latencyMeasured ? [this.errors, this.latency] : [this.errors];
   }
 
   verdict(final: boolean): Verdict {
-    const checks = [this.errors, this.latency];
+    const checks = this.checks();
     for (const ch of checks) {
       ch.logFail = ch.fail.logWealth();
       ch.logPass = ch.pass.logWealth();
@@ -161,7 +174,7 @@ export class SequentialJudge implements Judge {
     if (enough && checks.every((ch) => ch.passed && this.ownEvidenceAgrees(ch))) {
       return {
         decision: 'pass',
-        reason: `The canary is within tolerance on every signal over ${this.over()} (canary/stable).`,
+        reason: `The canary is within tolerance on ${this.latencyMeasured ? 'every signal' : 'its error rate'} over ${this.over()} (canary/stable)${this.latencyMeasured ? '' : '; no signal source timed individual requests, so latency was not compared'}.`,
         checks: evidence,
         samples
       };
@@ -195,7 +208,7 @@ export class SequentialJudge implements Judge {
       const missing = this.stepCanary === 0 && this.stepStable === 0 ? 'no samples' : this.stepCanary === 0 ? 'no canary samples' : 'no stable samples';
       return final ? `Inconclusive: ${missing} arrived during the step, so nothing can be compared.` : `Waiting for evidence: ${missing} yet.`;
     }
-    const checks = [this.errors, this.latency];
+    const checks = this.checks();
     const why = !enough
       ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
       : checks.every((ch) => ch.passed)
@@ -276,7 +289,12 @@ function check(signal: Check['signal'], theta: number, tolerance: number, capHea
 }
 
 /** Bets both of a check's e-processes on the block's time-aligned units. */
-function compare(ch: Check, block: Block, canaryBad: (s: Sample) => boolean, stableBad: (s: Sample) => boolean): void {
+function compare<S extends Sample>(
+  ch: Check,
+  block: { canary: readonly S[]; stable: readonly S[] },
+  canaryBad: (s: S) => boolean,
+  stableBad: (s: S) => boolean
+): void {
   const c = flags(block.canary, canaryBad);
   const s = flags(block.stable, stableBad);
   const diffs = new Map<number, number>();
@@ -295,7 +313,7 @@ function compare(ch: Check, block: Block, canaryBad: (s: Sample) => boolean, sta
   ch.stableBad += s.bad;
 }
 
-function flags(samples: readonly Sample[], bad: (s: Sample) => boolean): { flags: Uint8Array; bad: number } {
+function flags<S extends Sample>(samples: readonly S[], bad: (s: S) => boolean): { flags: Uint8Array; bad: number } {
   const out = new Uint8Array(samples.length);
   let n = 0;
   for (let i = 0; i < samples.length; i++) {
@@ -305,6 +323,10 @@ function flags(samples: readonly Sample[], bad: (s: Sample) => boolean): { flags
     }
   }
   return { flags: out, bad: n };
+}
+
+function hasLatency(s: Sample): s is Sample & { latencyMs: number } {
+  return s.latencyMs !== null;
 }
 
 function rate(k: number, n: number): number {

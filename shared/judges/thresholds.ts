@@ -29,11 +29,11 @@ export class ThresholdsJudge implements Judge {
       if (s.side === 'canary') {
         this.canaryN++;
         if (!s.ok) this.canaryErrors++;
-        this.canaryLatency.push(s.latencyMs);
+        if (s.latencyMs !== null) this.canaryLatency.push(s.latencyMs);
       } else {
         this.stableN++;
         if (!s.ok) this.stableErrors++;
-        this.stableLatency.push(s.latencyMs);
+        if (s.latencyMs !== null) this.stableLatency.push(s.latencyMs);
       }
     }
     if (samples.length > 0) this.sorted = false;

@@ -7,7 +7,11 @@ export interface Sample {
   ok: boolean;
   /** HTTP status, 0 when no response arrived. */
   status: number;
-  latencyMs: number;
+  /**
+   * How long this request took; null when the source sees no per-request latency (HAProxy's
+   * counters carry only a moving average over many requests, which is not one request's time).
+   */
+  latencyMs: number | null;
   /** Epoch ms when the request finished. */
   at: number;
   /** Where it came from (probe, local-proxy, prometheus): for the evidence table only. */

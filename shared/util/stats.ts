@@ -8,7 +8,7 @@ export function quantileSorted(sorted: readonly number[], q: number): number | n
 }
 
 export function sideStats(samples: readonly Sample[]): SideStats {
-  const lat = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+  const lat = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
   const errors = samples.filter((s) => !s.ok).length;
   return {
     requests: samples.length,

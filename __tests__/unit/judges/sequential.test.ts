@@ -3,6 +3,7 @@ import { SequentialJudge } from '../../../shared/judges/sequential.js';
 import { ThresholdsJudge } from '../../../shared/judges/thresholds.js';
 import type { AnalysisPolicy } from '../../../shared/model/plan.js';
 import type { Verdict } from '../../../shared/model/verdict.js';
+import type { Sample } from '../../../shared/model/sample.js';
 import { Rng, seedFor } from '../../../bench/sim/prng.js';
 import { batch, HEALTHY, type VersionModel } from '../../../bench/sim/traffic.js';
 import { simulate } from '../../../bench/sim/run.js';
@@ -169,5 +170,40 @@ describe('sequential judge', () => {
     const v = drive(judge, new Rng(17), { ...HEALTHY, medianMs: 120 }, HEALTHY, 2000).at(-1) as Verdict;
     expect(v.decision).toBe('fail');
     expect(v.checks.find((c) => c.signal === 'latency')?.explanation).toMatch(/slower than max-latency 100 ms/);
+  });
+});
+
+describe('sequential judge and requests without their own latency (HAProxy counters)', () => {
+  /** A read of HAProxy's counters: outcomes only, latency null. */
+  const untimed = (side: 'canary' | 'stable', n: number, bad: number, at: number): Sample[] =>
+    Array.from({ length: n }, (_, i) => ({ side, ok: i >= bad, status: i >= bad ? 200 : 500, latencyMs: null, at, source: 'haproxy' }));
+
+  it('passes on error rate alone and says latency was not compared', () => {
+    const judge = new SequentialJudge(POLICY);
+    let v: Verdict | undefined;
+    for (let look = 0; look < 400 && v?.decision !== 'pass'; look++) {
+      judge.observe([...untimed('canary', 20, look % 10 === 0 ? 1 : 0, look * 1000), ...untimed('stable', 180, look % 2 === 0 ? 2 : 1, look * 1000)]);
+      v = judge.verdict(false);
+    }
+    expect(v?.decision).toBe('pass');
+    expect(v?.checks.map((c) => c.signal)).toEqual(['error-rate']);
+    expect(v?.reason).toMatch(/latency was not compared/);
+  });
+
+  it('compares latency on timed requests only: untimed ones neither help nor hurt', () => {
+    // The canary's timed requests are twice as slow; many untimed requests must not dilute that.
+    const judge = new SequentialJudge(POLICY);
+    const rng = new Rng(7);
+    let v: Verdict | undefined;
+    for (let look = 0; look < 300 && v?.decision === undefined; look++) {
+      const at = look * 1000;
+      const timed = (side: 'canary' | 'stable', slow: number): Sample[] =>
+        Array.from({ length: 20 }, () => ({ side, ok: true, status: 200, latencyMs: slow * 20 * Math.exp(rng.normal() * 0.3), at, source: 'probe' }));
+      judge.observe([...timed('canary', 2), ...timed('stable', 1), ...untimed('canary', 200, 0, at), ...untimed('stable', 200, 0, at)]);
+      const got = judge.verdict(false);
+      if (got.decision !== 'continue') v = got;
+    }
+    expect(v?.decision).toBe('fail');
+    expect(v?.checks.find((c) => c.signal === 'latency')?.decision).toBe('fail');
   });
 });
