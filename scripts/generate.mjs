@@ -28,6 +28,7 @@ async function load(specifier) {
 
 const { ACTIONS, ACTION_NAMES, INPUTS, inputsOf, outputsOf, configInputs, secretInputs, WAVE_TARGET_INPUTS } = await load('../shared/inputs/catalogue.js');
 const { formatDuration } = await load('../shared/util/duration.js');
+const { FREEZE_JSON_SCHEMA } = await load('../shared/freeze/schema.js');
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = 'shared/inputs/catalogue.ts';
@@ -212,10 +213,11 @@ export function renderSchema() {
     properties: {
       ...properties(),
       waves,
+      freeze: FREEZE_JSON_SCHEMA,
       environments: {
         type: 'object',
-        description: 'Per-environment overrides of the keys above.',
-        additionalProperties: { type: 'object', additionalProperties: false, properties: { ...properties(), waves } }
+        description: 'Per-environment overrides of the keys above (freeze windows add to the top-level ones; one with the same name replaces it).',
+        additionalProperties: { type: 'object', additionalProperties: false, properties: { ...properties(), waves, freeze: FREEZE_JSON_SCHEMA } }
       }
     },
     definitions

@@ -40,7 +40,22 @@ export const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/labels'],
   ['get', '/repos/{owner}/{repo}/labels/{name}'],
   ['get', '/repos/{owner}/{repo}/compare/{basehead}'],
-  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}']
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
+  // The revert pull request (shared/notifiers/revert-pr.ts): Git Data API, commits, pulls, labels.
+  ['get', '/repos/{owner}/{repo}'],
+  ['get', '/repos/{owner}/{repo}/git/ref/{ref}'],
+  ['post', '/repos/{owner}/{repo}/git/refs'],
+  ['patch', '/repos/{owner}/{repo}/git/refs/{ref}'],
+  ['get', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
+  ['post', '/repos/{owner}/{repo}/git/commits'],
+  ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],
+  ['post', '/repos/{owner}/{repo}/git/trees'],
+  ['get', '/repos/{owner}/{repo}/git/blobs/{file_sha}'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}'],
+  ['get', '/repos/{owner}/{repo}/pulls'],
+  ['post', '/repos/{owner}/{repo}/pulls'],
+  ['patch', '/repos/{owner}/{repo}/pulls/{pull_number}'],
+  ['post', '/repos/{owner}/{repo}/issues/{issue_number}/labels']
 ];
 
 /** Keys that only document: dropping them keeps the fixture small and validation unchanged. */

@@ -162,7 +162,8 @@ export class ListSource implements SignalSource {
 }
 
 export class RecordingNotifier implements Notifier {
-  readonly name = 'recording';
+  // Answers a rollback as the incident-issue notifier does (its URL becomes the report's incident link).
+  readonly name = 'incident-issue';
   events: RolloutEvent[] = [];
   notify(e: RolloutEvent): Promise<NotifyResult | undefined> {
     this.events.push(e);

@@ -29905,7 +29905,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6956);
-/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3127);
+/* harmony import */ var _shared_glue_auto_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9181);
 // The auto-rollback action: restore the last known good version and run the incident playbook.
 
 
@@ -29992,7 +29992,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 3127:
+/***/ 9181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30081,6 +30081,18 @@ function parseHeaders(inputs) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./shared/inputs/freeze.ts
+
+function freeze_parseFreezeInputs(inputs) {
+    const override = inputs.get('override-freeze');
+    const reason = inputs.get('reason');
+    if (override && !reason)
+        throw new MissingInputError('reason', 'override-freeze needs a reason, which the ledger and the summary record');
+    if (reason.length > 1000)
+        throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
+    return { windows: inputs.freezeWindows(), override, reason };
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/kubernetes.ts
 
 /** Object names: DNS-1123 subdomains (what the API server accepts for these kinds). */
@@ -30144,6 +30156,7 @@ function parseKubernetes(inputs, options) {
 }
 
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
+
 
 
 
@@ -30247,11 +30260,12 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         probePath,
         prometheus,
         plan,
-        notify: parseNotify(inputs),
+        notify: { ...parseNotify(inputs), revertPr: inputs.get('revert-pr') },
         environmentUrl: inputs.get('environment-url'),
         productionEnvironment: inputs.get('production-environment'),
         transientEnvironment: inputs.get('transient-environment'),
-        lockTimeoutMs: inputs.get('lock-timeout')
+        lockTimeoutMs: inputs.get('lock-timeout'),
+        freeze: parseFreezeInputs(inputs)
     };
 }
 /** Settings of both targets (each action checks what its target and action require). */
@@ -30386,7 +30400,8 @@ function parseNotify(inputs) {
         checkRun: inputs.get('check-run'),
         incident: inputs.get('incident'),
         mention: parseMentions(inputs),
-        webhook
+        webhook,
+        revertPr: false
     };
 }
 
@@ -30458,7 +30473,7 @@ function parseAutoRollbackInputs(inputs) {
     if (target === 'command' && !waves && !command.rollbackCommand) {
         throw new input_error/* InputError */.dz('rollback-command', '', 'the command target needs a rollback command to restore a version');
     }
-    const reason = inputs.get('reason');
+    const reason = inputs.get('reason') || 'manual rollback';
     if (reason.length > 1000)
         throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
     return {
@@ -30504,22 +30519,31 @@ const clock_realClock = {
 
 /**
  * Tells every notifier; a failing one is a warning and never stops the others (nor moves
- * traffic). Returns the last URL a notifier gave back (the incident issue's).
+ * traffic). Returns the URL each notifier gave back, by notifier name. The incident issue's URL
+ * is put on the finished report as soon as it is known, so notifiers after it (the revert PR)
+ * can link it.
  */
 async function notifyAll(notifiers, event, logger) {
-    let url;
+    const urls = {};
     for (const n of notifiers) {
         try {
             const r = await n.notify(event);
-            if (r && r.url)
-                url = r.url;
+            if (r && r.url) {
+                urls[n.name] = r.url;
+                if (n.name === INCIDENT_NOTIFIER && event.type === 'finished')
+                    event.report.incidentUrl = r.url;
+            }
         }
         catch (err) {
             logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
         }
     }
-    return url;
+    return urls;
 }
+/** The notifier whose URL is the report's incident link (notifiers/incident-issue.ts). */
+const INCIDENT_NOTIFIER = 'incident-issue';
+/** The notifier whose URL is the report's revert pull request (notifiers/revert-pr.ts). */
+const REVERT_PR_NOTIFIER = 'revert-pr';
 
 ;// CONCATENATED MODULE: ./shared/engine/report.ts
 
@@ -30542,20 +30566,23 @@ function buildReport(f) {
         rollbackMs: f.rollbackMs,
         ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
         ...(f.firstRelease ? { firstRelease: true } : {}),
-        ...(f.waves && f.waves.length ? { waves: f.waves } : {})
+        ...(f.waves && f.waves.length ? { waves: f.waves } : {}),
+        ...(f.freezeOverride ? { freezeOverride: f.freezeOverride } : {})
     };
 }
 /** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
 async function announce(report, c) {
-    const url = await notifyAll(c.notifiers, {
+    const urls = await notifyAll(c.notifiers, {
         type: 'finished',
         report,
         logUrl: c.logUrl,
         deploymentUrl: report.deploymentId ? c.deploymentUrl?.(report.deploymentId) : undefined,
         ...(c.statusCommit ? { statusCommit: c.statusCommit } : {})
     }, c.logger);
-    if (url)
-        report.incidentUrl = url;
+    if (urls[INCIDENT_NOTIFIER])
+        report.incidentUrl = urls[INCIDENT_NOTIFIER];
+    if (urls[REVERT_PR_NOTIFIER])
+        report.revertPrUrl = urls[REVERT_PR_NOTIFIER];
     return report;
 }
 
@@ -30596,23 +30623,20 @@ async function findCanary(deps, verb) {
     throw new Error(`There is no canary in progress in ${env} to ${verb}: ${deps.ledger.where} has no unfinished rollout of it.`);
 }
 /** `action: promote`: the canary becomes stable at 100 % (the person is the judge). */
-async function promoteCanary(deps) {
+async function promoteCanary(deps, options = {}) {
     const clock = deps.clock ?? realClock;
     const startedAt = new Date(clock.now()).toISOString();
     const found = await findCanary(deps, 'promote');
     const id = found.record?.id ?? '';
     await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
-    const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
+    const over = options.freezeOverride;
+    const reason = `${found.release.version} was promoted by hand from ${found.weight} %${over ? `, overriding freeze ${over.window}: ${over.reason}` : ''}.`;
     if (found.record)
         await safeRecord(deps, found.record.id, 'success', reason);
-    return finish(deps, found, {
-        result: 'promoted',
-        reason,
-        weight: 100,
-        rollbackMs: null,
-        startedAt,
-        timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
-    });
+    const timeline = [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)];
+    if (over)
+        timeline.unshift(operations_event(clock, 'freeze-overridden', `freeze ${over.window} (${over.start} to ${over.end}): ${over.reason}`));
+    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline, freezeOverride: over });
 }
 /** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
@@ -30783,7 +30807,8 @@ async function finish(deps, found, r) {
         startedAt: r.startedAt,
         finishedAt: new Date(clock.now()).toISOString(),
         weight: r.weight,
-        rollbackMs: r.rollbackMs
+        rollbackMs: r.rollbackMs,
+        freezeOverride: r.freezeOverride
     });
     return announce(report, {
         notifiers: deps.notifiers,
@@ -30847,7 +30872,11 @@ function renderRolloutSummary(report, options = {}) {
     }
     out.push(`| | |\n|---|---|\n| Environment | ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} |\n| Version | ${(0,util_escape/* escapeMarkdown */.FV)(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? '—')} |\n| Deployment | ${(0,util_escape/* escapeMarkdown */.FV)(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
         (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
-        (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : ''));
+        (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : '') +
+        (report.revertPrUrl ? `\n| Revert PR | ${report.revertPrUrl} |` : '') +
+        (report.freezeOverride
+            ? `\n| Freeze overridden | ${(0,util_escape/* escapeMarkdown */.FV)(report.freezeOverride.window)} (${report.freezeOverride.start} to ${report.freezeOverride.end}): ${(0,util_escape/* escapeMarkdown */.FV)(report.freezeOverride.reason, 300)} |`
+            : ''));
     if (report.waves?.length) {
         out.push('', '### Waves', '', '| Wave | Targets | Result | Steps |', '|---|---|---|---|');
         report.waves.forEach((w, i) => {
@@ -36519,7 +36548,14 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
             const { IncidentIssueNotifier } = await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 1368));
             out.push(new IncidentIssueNotifier({ client: gh.client, ctx: gh.ctx, environment, mention: notify.mention, logger: rt.logger }));
         }
+        // After the incident issue, so the pull request can link it.
+        if (notify.revertPr) {
+            const { RevertPrNotifier } = await __nccwpck_require__.e(/* import() */ 472).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+            out.push(new RevertPrNotifier({ client: gh.client, ctx: gh.ctx, environment, logger: rt.logger }));
+        }
     }
+    if (!gh && notify.revertPr)
+        rt.logger.warning('revert-pr is set, but no GitHub API is available (github-token and the repository): no revert pull request will be opened.');
     if (notify.webhook) {
         rt.mask(notify.webhook);
         const { WebhookNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
@@ -36617,7 +36653,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* binding */ runAction)
 });
 
-// UNUSED EXPORTS: coreLogger, createRuntime
+// UNUSED EXPORTS: coreLogger, createRuntime, jobStateRoot, writeReportFile
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -39658,6 +39694,10 @@ class Inputs {
     waves() {
         return this.options.waves?.length ? this.options.waves : null;
     }
+    /** Freeze windows of the config file for this environment (none when it has none). */
+    freezeWindows() {
+        return this.options.freeze ?? [];
+    }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
@@ -39913,8 +39953,8 @@ async function loadInputs(fromRunner, workspace, options = {}) {
     if (options.withConfig === false)
         return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
     const bootstrap = new Inputs(fromRunner);
-    const { source: fromConfig, path, waves } = await (0,config_file/* loadConfigSource */.Kz)(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
+    const { source: fromConfig, path, waves, freeze } = await (0,config_file/* loadConfigSource */.Kz)(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves, freeze }), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
@@ -39978,20 +40018,24 @@ function createRuntime() {
             }
             await summary.addRaw(markdown, true).write();
         },
-        stateRoot() {
-            const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
-            (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
-            return root;
-        },
-        writeReport(name, data) {
-            const dir = external_node_path_default().join(rt.stateRoot(), 'reports');
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            const file = external_node_path_default().join(dir, name);
-            (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
-            return file;
-        }
+        stateRoot: () => jobStateRoot(env, workspace),
+        writeReport: (name, data) => writeReportFile(jobStateRoot(env, workspace), name, data)
     };
     return rt;
+}
+/** RUNNER_TEMP/shipgate on a runner, else .shipgate/ in the workspace: what later steps of the job see. */
+function jobStateRoot(env, workspace) {
+    const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
+    (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
+    return root;
+}
+/** A report as JSON under `<root>/reports/`; returns its path. */
+function writeReportFile(root, name, data) {
+    const dir = external_node_path_default().join(root, 'reports');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, name);
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
+    return file;
 }
 /** Runs an action's body; any error fails the step with one sentence (and nothing else). */
 async function runAction(body) {
@@ -40172,9 +40216,24 @@ const INPUTS = {
     },
     reason: {
         type: { kind: 'string' },
-        default: 'manual rollback',
+        default: '',
+        defaultNote: '`manual rollback` for auto-rollback',
         description: 'Why; written to the summary, the ledger and the incident.',
-        actions: ['auto-rollback'],
+        perAction: {
+            rollout: { description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.', defaultNote: '' },
+            'canary-deploy': {
+                description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.',
+                defaultNote: ''
+            }
+        },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback'],
+        config: false
+    },
+    'override-freeze': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Deploy or promote inside a freeze window of the config file (`freeze`) anyway; needs a `reason`, and the override is recorded in the ledger and the summary. Rollbacks and aborts are never blocked by a freeze.',
+        actions: DEPLOYS,
         config: false
     },
     // What a smoke test checks
@@ -40657,6 +40716,20 @@ const INPUTS = {
         actions: TARGETED,
         config: true
     },
+    'revert-pr': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'After an automatic rollback, open (or update) a pull request that reverts the commits between the last good version and the failed one, through the Git Data API; needs `contents: write` and `pull-requests: write`.',
+        actions: DEPLOYS,
+        config: true
+    },
+    dora: {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: "After the rollout, compute the environment's DORA metrics over the last 90 days from the ledger (docs/dora.md): a table and a chart in the summary, JSON in the `dora` output.",
+        actions: ['rollout'],
+        config: true
+    },
     webhook: {
         type: { kind: 'url' },
         default: '',
@@ -40753,6 +40826,14 @@ const OUTPUTS = {
         description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
         perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
         actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    'revert-pr-url': {
+        description: 'URL of the revert pull request opened or updated (revert-pr: true, after an automatic rollback).',
+        actions: DEPLOYS
+    },
+    dora: {
+        description: 'The DORA metrics of the environment as JSON (schema shipgate/dora@1), with dora: true.',
+        actions: ['rollout']
     },
     version: {
         description: 'The release version.',
@@ -40864,29 +40945,33 @@ async function loadConfigSource(configInput, environment, workspace) {
     if (stat.size > MAX_CONFIG_BYTES)
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
     // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const [{ parse }, { firstConfigProblem }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(463), __nccwpck_require__.e(860)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6860))]);
     const where = `The config file ${escapedPath(shown)}`;
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     let doc;
     try {
         // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
-        doc = parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+        doc = parse(text, { logLevel: 'error' });
     }
     catch (err) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
     }
     if (doc === null || doc === undefined)
         doc = {};
-    const problem = validateConfig(doc);
+    // The first of the problems `shipgate validate` lists, at the line and column of what it is about.
+    const problem = firstConfigProblem(text);
     if (problem)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is invalid: ${problem}.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is invalid: ${problem.message} (line ${problem.line}, column ${problem.column}).`);
     const config = doc;
     const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
     const origin = `the config file ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file) || shown}`;
     const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
     const waves = (own(perEnv, 'waves') ?? config.waves);
+    const freeze = await freezeWindows(own(config, 'freeze'), own(perEnv, 'freeze'), origin);
     return {
         path: file,
         ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
+        ...(freeze.length ? { freeze } : {}),
         source: {
             get(name) {
                 const v = own(perEnv, name) ?? own(config, name);
@@ -40899,6 +40984,22 @@ async function loadConfigSource(configInput, environment, workspace) {
             origin: () => origin
         }
     };
+}
+/**
+ * The environment's freeze windows: the top-level ones apply to every environment, and
+ * `environments.<name>.freeze` adds its own (one with the same name replaces the top-level one).
+ */
+async function freezeWindows(top, perEnv, origin) {
+    if (top === undefined && perEnv === undefined)
+        return [];
+    const name = (w) => w && typeof w === 'object' && typeof w.name === 'string' ? w.name.toLowerCase() : null;
+    const own = Array.isArray(perEnv) ? perEnv : [];
+    const replaced = new Set(own.map(name).filter((n) => n !== null));
+    const fromTop = Array.isArray(top) ? top.filter((w) => !replaced.has(name(w) ?? '')) : [];
+    const merged = [...fromTop, ...own];
+    // Loaded only when the file has windows: the cron library is not needed otherwise.
+    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 5815));
+    return parseFreezeWindows(merged, origin);
 }
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */
 function waveSource(w, index, origin) {

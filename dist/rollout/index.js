@@ -29905,8 +29905,8 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_glue_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89);
-/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5935);
-/* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8188);
+/* harmony import */ var _shared_glue_canary_deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
+/* harmony import */ var _shared_glue_rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8786);
 // The root action (action.yml at the repository root): optional build, then the whole rollout.
 
 
@@ -29940,6 +29940,151 @@ class CancelledError extends Error {
 function errorMessage(err) {
     const m = err instanceof Error ? err.message : String(err);
     return m.replace(/\.\s*$/, '');
+}
+
+
+/***/ }),
+
+/***/ 2286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Gw: () => (/* binding */ addDuration),
+/* harmony export */   UD: () => (/* binding */ MAX_DURATION_DAYS),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _zone_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4288);
+
+/** The longest window: a year and a day (a freeze longer than that is not a window). */
+const MAX_DURATION_DAYS = 366;
+const DURATION = /^(?:(\d{1,4})w)?(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$/;
+/** `30m`, `12h`, `2d`, `1w`, `2d12h` (units in that order, each at most once); null when not one, zero or too long. */
+function parseDuration(text) {
+    const compact = text.replace(/\s+/g, '');
+    const m = DURATION.exec(compact);
+    if (!m || compact === '')
+        return null;
+    const [w, d, h, min] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+    const days = w * 7 + d;
+    const minutes = h * 60 + min;
+    const total = days * 1440 + minutes;
+    if (total <= 0 || total > MAX_DURATION_DAYS * 1440)
+        return null;
+    return { days, minutes, text: compact };
+}
+/** The instant a window that opens at `start` closes (exclusive). */
+function addDuration(start, duration, timeZone) {
+    let end = start;
+    if (duration.days > 0) {
+        const p = (0,_zone_js__WEBPACK_IMPORTED_MODULE_0__/* .localParts */ .IY)(start, timeZone);
+        const ms = start - Math.floor(start / 1000) * 1000;
+        end = (0,_zone_js__WEBPACK_IMPORTED_MODULE_0__/* .zonedToInstant */ .f9)({ ...p, day: p.day + duration.days }, timeZone) + ms;
+    }
+    return end + duration.minutes * 60_000;
+}
+/** The duration for a sentence: `64 h`, `2 d 12 h`, `30 min`, `1 d 1 h 30 min`. */
+function formatDuration(duration) {
+    const parts = [];
+    if (duration.days > 0)
+        parts.push(`${duration.days} d`);
+    const h = Math.floor(duration.minutes / 60);
+    const m = duration.minutes % 60;
+    if (h > 0)
+        parts.push(`${h} h`);
+    if (m > 0)
+        parts.push(`${m} min`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IY: () => (/* binding */ localParts),
+/* harmony export */   f9: () => (/* binding */ zonedToInstant),
+/* harmony export */   g4: () => (/* binding */ canonicalTimeZone)
+/* harmony export */ });
+/* unused harmony export offsetAt */
+/**
+ * Wall-clock time in an IANA time zone, through Intl only (no tz database of our own): the fields of
+ * an instant in a zone, and the instant of a local date-time (DST gaps and repeated hours resolved as
+ * Temporal's `compatible` does: a time in a gap moves forward by the gap, a repeated time is its
+ * first occurrence).
+ */
+const formatters = new Map();
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAY_MS = 86_400_000;
+/** Names of IANA zones as written (Area/Location, UTC, Etc/GMT+1); offsets such as +01:00 are not zones. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]{0,40}(?:\/[A-Za-z0-9_+-]{1,40}){0,2}$/;
+/** The zone's canonical spelling (e.g. `europe/berlin` → `Europe/Berlin`), or null when Intl knows no such zone. */
+function canonicalTimeZone(name) {
+    if (!ZONE_NAME.test(name))
+        return null;
+    try {
+        return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    }
+    catch {
+        return null;
+    }
+}
+function formatter(timeZone) {
+    let f = formatters.get(timeZone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            weekday: 'short',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric'
+        });
+        formatters.set(timeZone, f);
+    }
+    return f;
+}
+/** The wall-clock fields of an instant in a zone. */
+function localParts(instant, timeZone) {
+    const out = {};
+    for (const p of formatter(timeZone).formatToParts(instant))
+        out[p.type] = p.value;
+    return {
+        year: Number(out.year),
+        month: Number(out.month),
+        day: Number(out.day),
+        hour: Number(out.hour) % 24,
+        minute: Number(out.minute),
+        second: Number(out.second),
+        weekday: WEEKDAYS.indexOf(out.weekday)
+    };
+}
+/** The zone's offset from UTC at an instant, in milliseconds (whole seconds). */
+function offsetAt(instant, timeZone) {
+    const p = localParts(instant, timeZone);
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    return wall - Math.floor(instant / 1000) * 1000;
+}
+/**
+ * The instant of a local date-time in a zone. Fields may overflow (day 32 is the next month's first),
+ * as Date.UTC allows. A time that does not exist (DST gap) is moved forward by the gap; a time that
+ * occurs twice is the first of the two.
+ */
+function zonedToInstant(t, timeZone) {
+    const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+    // At most one transition within a day on either side: the offsets before and after it.
+    const before = offsetAt(wall - DAY_MS, timeZone);
+    const after = offsetAt(wall + DAY_MS, timeZone);
+    const valid = [wall - before, wall - after].filter((i) => offsetAt(i, timeZone) === wall - i);
+    if (valid.length > 0)
+        return Math.min(...valid);
+    // In a gap: read the wall time with the offset in force before it, which lands after the gap.
+    return wall - before;
 }
 
 
@@ -29999,7 +30144,7 @@ function explainGitHubError(err, what, scope) {
 
 /***/ }),
 
-/***/ 5935:
+/***/ 3084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30020,35 +30165,16 @@ function stepsText(plan, sep = ' → ') {
     return parts.join(sep);
 }
 
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 3 modules
-var canary_deploy = __nccwpck_require__(9587);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 4 modules
+var canary_deploy = __nccwpck_require__(4725);
 // EXTERNAL MODULE: ./shared/ledgers/owner.ts
 var ledgers_owner = __nccwpck_require__(7476);
 // EXTERNAL MODULE: ./shared/util/escape.ts
 var util_escape = __nccwpck_require__(4896);
 // EXTERNAL MODULE: ./shared/util/duration.ts
 var duration = __nccwpck_require__(8515);
-;// CONCATENATED MODULE: ./shared/util/stats.ts
-/** Nearest-rank quantile of an ascending array. */
-function quantileSorted(sorted, q) {
-    if (sorted.length === 0)
-        return null;
-    const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-    return sorted[idx];
-}
-function sideStats(samples) {
-    const lat = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
-    const errors = samples.filter((s) => !s.ok).length;
-    return {
-        requests: samples.length,
-        errors,
-        errorRate: samples.length ? errors / samples.length : 0,
-        p50Ms: quantileSorted(lat, 0.5),
-        p95Ms: quantileSorted(lat, 0.95),
-        p99Ms: quantileSorted(lat, 0.99)
-    };
-}
-
+// EXTERNAL MODULE: ./shared/util/stats.ts
+var stats = __nccwpck_require__(7908);
 ;// CONCATENATED MODULE: ./shared/judges/format.ts
 /** Number formatting shared by the judges' explanation sentences. */
 function pct(x) {
@@ -30081,41 +30207,6 @@ function ms(x) {
     return `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
 }
 
-;// CONCATENATED MODULE: ./shared/judges/share.ts
-
-/**
- * How unlikely a shortfall must be before it fails the step: the Chernoff bound on the binomial
- * lower tail must fall below this. With looks every second for an hour that is still far below α
- * for a router that does send the canary its share.
- */
-const SHORTFALL_BOUND = 1e-6;
-/** Kullback–Leibler divergence of Bernoulli(q) from Bernoulli(p). */
-function kl(q, p) {
-    const term = (a, b) => (a === 0 ? 0 : a * Math.log(a / b));
-    return term(q, p) + term(1 - q, 1 - p);
-}
-/**
- * Checks that a router which sees real traffic sends the canary its share: `canary` of `total`
- * router-counted requests at a step of `weight` %. A canary that gets far fewer than its share
- * (e.g. a `down` server, a health check that failed, a misconfigured upstream) is not being
- * judged on customers at all, so that is itself a failure. Returns the sentence, or null.
- *
- * The test is one-sided and gross on purpose: fewer than half the expected requests AND a
- * Chernoff bound exp(−n·KL(c/n ‖ p)) on P(X ≤ c) below SHORTFALL_BOUND.
- */
-function shareShortfall(canary, total, weight, router) {
-    if (weight <= 0 || weight >= 100 || total <= 0)
-        return null;
-    const p = weight / 100;
-    const expected = total * p;
-    if (canary >= expected / 2)
-        return null;
-    const bound = Math.exp(-total * kl(canary / total, p));
-    if (bound >= SHORTFALL_BOUND)
-        return null;
-    return `the canary got ${count(canary)} of ${count(total)} requests through ${router} at ${weight} % (about ${count(Math.round(expected))} expected): the router is not sending it its share`;
-}
-
 // EXTERNAL MODULE: ./shared/engine/errors.ts
 var errors = __nccwpck_require__(6566);
 ;// CONCATENATED MODULE: ./shared/engine/clock.ts
@@ -30142,22 +30233,31 @@ const clock_realClock = {
 
 /**
  * Tells every notifier; a failing one is a warning and never stops the others (nor moves
- * traffic). Returns the last URL a notifier gave back (the incident issue's).
+ * traffic). Returns the URL each notifier gave back, by notifier name. The incident issue's URL
+ * is put on the finished report as soon as it is known, so notifiers after it (the revert PR)
+ * can link it.
  */
 async function notifyAll(notifiers, event, logger) {
-    let url;
+    const urls = {};
     for (const n of notifiers) {
         try {
             const r = await n.notify(event);
-            if (r && r.url)
-                url = r.url;
+            if (r && r.url) {
+                urls[n.name] = r.url;
+                if (n.name === INCIDENT_NOTIFIER && event.type === 'finished')
+                    event.report.incidentUrl = r.url;
+            }
         }
         catch (err) {
             logger.warning(`The ${n.name} notifier failed: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
         }
     }
-    return url;
+    return urls;
 }
+/** The notifier whose URL is the report's incident link (notifiers/incident-issue.ts). */
+const INCIDENT_NOTIFIER = 'incident-issue';
+/** The notifier whose URL is the report's revert pull request (notifiers/revert-pr.ts). */
+const REVERT_PR_NOTIFIER = 'revert-pr';
 
 ;// CONCATENATED MODULE: ./shared/engine/report.ts
 
@@ -30180,20 +30280,23 @@ function buildReport(f) {
         rollbackMs: f.rollbackMs,
         ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
         ...(f.firstRelease ? { firstRelease: true } : {}),
-        ...(f.waves && f.waves.length ? { waves: f.waves } : {})
+        ...(f.waves && f.waves.length ? { waves: f.waves } : {}),
+        ...(f.freezeOverride ? { freezeOverride: f.freezeOverride } : {})
     };
 }
 /** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
 async function announce(report, c) {
-    const url = await notifyAll(c.notifiers, {
+    const urls = await notifyAll(c.notifiers, {
         type: 'finished',
         report,
         logUrl: c.logUrl,
         deploymentUrl: report.deploymentId ? c.deploymentUrl?.(report.deploymentId) : undefined,
         ...(c.statusCommit ? { statusCommit: c.statusCommit } : {})
     }, c.logger);
-    if (url)
-        report.incidentUrl = url;
+    if (urls[INCIDENT_NOTIFIER])
+        report.incidentUrl = urls[INCIDENT_NOTIFIER];
+    if (urls[REVERT_PR_NOTIFIER])
+        report.revertPrUrl = urls[REVERT_PR_NOTIFIER];
     return report;
 }
 
@@ -30301,7 +30404,287 @@ function cap(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+;// CONCATENATED MODULE: ./shared/engine/sample-log.ts
+/**
+ * The record of what a step's judge was fed, look by look (StepEvidence in shared/model/report.ts),
+ * so `shipgate replay` can judge the step again with other settings. Pure data: no I/O.
+ *
+ * The engine feeds its judge `normaliseSamples(fresh)`: latencies to 0.1 ms, finish times to
+ * 1 ms. Those are exactly the values the record keeps, so a replay with the same settings sees
+ * the same numbers and decides the same way at every look.
+ */
+/** Samples a report keeps at most over all its steps (about 2 MB of JSON). */
+const MAX_EVIDENCE_SAMPLES = 200_000;
+/** What is left of a report's sample budget; shared by the recorders of one rollout. */
+class SampleBudget {
+    left;
+    constructor(left = MAX_EVIDENCE_SAMPLES) {
+        this.left = left;
+    }
+}
+/** A sample as the judge is given it: latency to 0.1 ms, finish time to 1 ms (the same object when nothing changes). */
+function normaliseSample(s) {
+    // `+ 0` turns -0 into 0, as the record reads it back.
+    const latencyMs = typeof s.latencyMs === 'number' && Number.isFinite(s.latencyMs) ? Math.round(s.latencyMs * 10) / 10 + 0 : s.latencyMs;
+    const at = Number.isFinite(s.at) ? Math.round(s.at) + 0 : s.at;
+    return Object.is(latencyMs, s.latencyMs) && Object.is(at, s.at) ? s : { ...s, latencyMs, at };
+}
+function normaliseSamples(samples) {
+    return samples.map(normaliseSample);
+}
+/** Records one step's looks into a StepEvidence, within the rollout's sample budget. */
+class EvidenceRecorder {
+    baseline;
+    t0;
+    budget;
+    routers;
+    looks = [];
+    sides = [];
+    latency = [];
+    at = [];
+    status = [];
+    lastAt;
+    runStatus = null;
+    runLength = 0;
+    truncated = false;
+    constructor(baseline, t0, budget = new SampleBudget(), routers) {
+        this.baseline = baseline;
+        this.t0 = t0;
+        this.budget = budget;
+        this.routers = routers;
+        this.lastAt = t0;
+    }
+    /** Records a look: `samples` as the judge was fed them (normalised), `share` the routers' counts so far. */
+    look(atMs, samples, share) {
+        if (this.truncated)
+            return;
+        if (samples.length > this.budget.left) {
+            // A look is recorded whole or not at all; nothing after it is recorded either.
+            this.truncated = true;
+            this.budget.left = 0;
+            return;
+        }
+        this.budget.left -= samples.length;
+        this.looks.push(`${atMs}:${samples.length}${this.routers !== undefined ? `:${share?.canary ?? 0}:${share?.total ?? 0}` : ''}`);
+        for (const raw of samples) {
+            const s = normaliseSample(raw);
+            const letter = s.side === 'canary' ? 'c' : 's';
+            this.sides.push(s.ok ? letter : letter.toUpperCase());
+            this.latency.push(latencyToken(s.latencyMs));
+            if (Number.isFinite(s.at)) {
+                this.at.push(String(s.at - this.lastAt));
+                this.lastAt = s.at;
+            }
+            else {
+                this.at.push(`=${s.at}`);
+            }
+            this.addStatus(s.status);
+        }
+    }
+    evidence() {
+        const status = [...this.status];
+        if (this.runLength > 0)
+            status.push(runToken(this.runStatus, this.runLength));
+        return {
+            format: 1,
+            baseline: this.baseline,
+            t0: this.t0,
+            looks: this.looks.join(','),
+            ...(this.routers !== undefined ? { routers: this.routers } : {}),
+            sides: this.sides.join(''),
+            latency: this.latency.join(','),
+            at: this.at.join(','),
+            status: status.join(','),
+            ...(this.truncated ? { truncated: true } : {})
+        };
+    }
+    addStatus(status) {
+        if (this.runLength > 0 && Object.is(status, this.runStatus)) {
+            this.runLength++;
+            return;
+        }
+        if (this.runLength > 0)
+            this.status.push(runToken(this.runStatus, this.runLength));
+        this.runStatus = status;
+        this.runLength = 1;
+    }
+}
+function latencyToken(latencyMs) {
+    if (typeof latencyMs !== 'number')
+        return '';
+    // Finite values are whole tenths after normalising; NaN and ±Infinity are written as such.
+    return Number.isFinite(latencyMs) ? String(Math.round(latencyMs * 10)) : String(latencyMs);
+}
+function runToken(status, n) {
+    return n === 1 ? String(status) : `${status}*${n}`;
+}
+/** A record that cannot be read back (a hand-edited or damaged report). */
+class EvidenceError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'EvidenceError';
+    }
+}
+/** The looks of a step's record, each with the samples as the judge was fed them. Throws EvidenceError on a damaged record. */
+function decodeEvidence(e) {
+    const damaged = (what) => new EvidenceError(`its ${what} does not read back`);
+    if (e.format !== 1)
+        throw new EvidenceError(`its format ${JSON.stringify(e.format)} is not one this version reads (1)`);
+    if (typeof e.sides !== 'string' || typeof e.looks !== 'string' || !Number.isFinite(e.t0))
+        throw damaged('record');
+    const n = e.sides.length;
+    const tokens = (text, what) => {
+        if (typeof text !== 'string')
+            throw damaged(what);
+        const list = n === 0 ? (text === '' ? [] : [text]) : text.split(',');
+        if (list.length !== n)
+            throw damaged(what);
+        return list;
+    };
+    const latency = tokens(e.latency, 'latency column');
+    const at = tokens(e.at, 'finish-time column');
+    const status = statusColumn(e.status, n);
+    const samples = [];
+    let lastAt = e.t0;
+    for (let i = 0; i < n; i++) {
+        const letter = e.sides[i];
+        const side = letter === 'c' || letter === 'C' ? 'canary' : letter === 's' || letter === 'S' ? 'stable' : null;
+        if (side === null)
+            throw damaged('sides column');
+        const l = latency[i];
+        const latencyMs = l === '' ? null : Number(l) / 10;
+        const a = at[i];
+        let finish;
+        if (a.startsWith('='))
+            finish = Number(a.slice(1));
+        else {
+            finish = lastAt + Number(a);
+            lastAt = finish;
+        }
+        if (Number.isNaN(latencyMs) && l !== 'NaN')
+            throw damaged('latency column');
+        if (Number.isNaN(finish) && a !== '=NaN')
+            throw damaged('finish-time column');
+        samples.push({ side, ok: letter === 'c' || letter === 's', status: status[i], latencyMs, at: finish });
+    }
+    const looks = [];
+    let next = 0;
+    for (const entry of e.looks === '' ? [] : e.looks.split(',')) {
+        const parts = entry.split(':').map(Number);
+        const expected = e.routers !== undefined ? 4 : 2;
+        if (parts.length !== expected || parts.some((p) => !Number.isFinite(p)) || parts[1] < 0 || !Number.isInteger(parts[1]))
+            throw damaged('looks column');
+        const count = parts[1];
+        if (next + count > n)
+            throw damaged('looks column');
+        looks.push({
+            atMs: parts[0],
+            samples: samples.slice(next, next + count),
+            ...(e.routers !== undefined ? { share: { canary: parts[2], total: parts[3] } } : {})
+        });
+        next += count;
+    }
+    if (next !== n)
+        throw damaged('looks column');
+    return looks;
+}
+function statusColumn(text, n) {
+    if (typeof text !== 'string')
+        throw new EvidenceError('its status column does not read back');
+    const out = [];
+    for (const token of text === '' ? [] : text.split(',')) {
+        const star = token.indexOf('*');
+        const value = Number(star < 0 ? token : token.slice(0, star));
+        const times = star < 0 ? 1 : Number(token.slice(star + 1));
+        if (!Number.isInteger(times) || times < 1 || out.length + times > n)
+            throw new EvidenceError('its status column does not read back');
+        for (let i = 0; i < times; i++)
+            out.push(value);
+    }
+    if (out.length !== n)
+        throw new EvidenceError('its status column does not read back');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/judges/share.ts
+
+/**
+ * How unlikely a shortfall must be before it fails the step: the Chernoff bound on the binomial
+ * lower tail must fall below this. With looks every second for an hour that is still far below α
+ * for a router that does send the canary its share.
+ */
+const SHORTFALL_BOUND = 1e-6;
+/** Kullback–Leibler divergence of Bernoulli(q) from Bernoulli(p). */
+function kl(q, p) {
+    const term = (a, b) => (a === 0 ? 0 : a * Math.log(a / b));
+    return term(q, p) + term(1 - q, 1 - p);
+}
+/**
+ * Checks that a router which sees real traffic sends the canary its share: `canary` of `total`
+ * router-counted requests at a step of `weight` %. A canary that gets far fewer than its share
+ * (e.g. a `down` server, a health check that failed, a misconfigured upstream) is not being
+ * judged on customers at all, so that is itself a failure. Returns the sentence, or null.
+ *
+ * The test is one-sided and gross on purpose: fewer than half the expected requests AND a
+ * Chernoff bound exp(−n·KL(c/n ‖ p)) on P(X ≤ c) below SHORTFALL_BOUND.
+ */
+function shareShortfall(canary, total, weight, router) {
+    if (weight <= 0 || weight >= 100 || total <= 0)
+        return null;
+    const p = weight / 100;
+    const expected = total * p;
+    if (canary >= expected / 2)
+        return null;
+    const bound = Math.exp(-total * kl(canary / total, p));
+    if (bound >= SHORTFALL_BOUND)
+        return null;
+    return `the canary got ${count(canary)} of ${count(total)} requests through ${router} at ${weight} % (about ${count(Math.round(expected))} expected): the router is not sending it its share`;
+}
+
+;// CONCATENATED MODULE: ./shared/engine/step-rules.ts
+
+/**
+ * The judge of one step, told that the step begins. Live comparisons reuse the rollout's judge when
+ * it has beginStep (docs/judge.md); a judge without it is made per step, and so is the one
+ * comparing with recorded stable requests, which an earlier step's judge has already seen.
+ * Absolute bounds (no stable requests at all) take the first-release judge.
+ */
+function startStepJudge(kind, policy, step, factories, carried) {
+    let judge;
+    if (kind === 'absolute')
+        judge = factories.createFirstReleaseJudge(policy);
+    else if (kind === 'live' && carried?.judge)
+        judge = carried.judge;
+    else {
+        judge = factories.createJudge(policy);
+        if (kind === 'live' && carried && judge.beginStep)
+            carried.judge = judge;
+    }
+    judge.beginStep?.({ index: step.index, weight: step.weight });
+    return judge;
+}
+/**
+ * One look: the judge is fed the look's samples and asked for its verdict. A router that sees
+ * real traffic (its name in `routers`) and does not send the canary its share fails the step
+ * whatever the judge says (shareShortfall).
+ */
+function judgeLook(judge, samples, look) {
+    judge.observe(samples);
+    const final = look.elapsedMs >= look.stepDurationMs;
+    let verdict = judge.verdict(final);
+    const shortfall = look.routers ? shareShortfall(look.share?.canary ?? 0, look.share?.total ?? 0, look.weight, look.routers) : null;
+    if (shortfall && verdict.decision !== 'fail')
+        verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
+    return { verdict, final, done: verdict.decision !== 'continue' || final };
+}
+function stepOutcome(decision, onInconclusive) {
+    if (decision === 'pass' || decision === 'fail')
+        return decision;
+    return onInconclusive === 'rollback' ? 'inconclusive-rollback' : onInconclusive === 'pause' ? 'inconclusive-pause' : 'inconclusive-promote';
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/rollout.ts
+
 
 
 
@@ -30378,7 +30761,8 @@ class RolloutRun {
             environment: env,
             release: this.release,
             kind: 'rollout',
-            description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)`,
+            description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)${this.deps.freezeOverride ? `, overriding freeze ${this.deps.freezeOverride.window}` : ''}`,
+            ...(this.deps.freezeOverride ? { payload: { freezeOverride: this.deps.freezeOverride } } : {}),
             rollout: {
                 plan: this.plan,
                 previous: this.previous,
@@ -30397,6 +30781,8 @@ class RolloutRun {
             return this.finishReport('failed', this.refusal);
         }
         this.event('started', `deployment ${record.id}: ${this.previous?.version ?? 'nothing'} → ${this.release.version}`);
+        if (this.deps.freezeOverride)
+            this.event('freeze-overridden', `freeze ${this.deps.freezeOverride.window} (${this.deps.freezeOverride.start} to ${this.deps.freezeOverride.end}): ${this.deps.freezeOverride.reason}`);
         await notifyAll(this.deps.notifiers, { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl }, logger);
         let outcome;
         try {
@@ -30600,12 +30986,13 @@ class RolloutRun {
             this.event('verdict-fail', v.reason);
             return this.failVerdict(why);
         }
-        if (v.decision === 'continue') {
+        const outcome = stepOutcome(v.decision, this.plan.analysis.onInconclusive);
+        if (outcome !== 'pass') {
             const policy = this.plan.analysis.onInconclusive;
             this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
-            if (policy === 'rollback')
+            if (outcome === 'inconclusive-rollback')
                 return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-            if (policy === 'pause')
+            if (outcome === 'inconclusive-pause')
                 return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
             await this.promoteNow();
             return {
@@ -30645,12 +31032,13 @@ class RolloutRun {
                 this.event('verdict-fail', v.reason);
                 return this.failVerdict(why);
             }
-            if (v.decision === 'continue') {
+            const outcome = stepOutcome(v.decision, this.plan.analysis.onInconclusive);
+            if (outcome !== 'pass') {
                 const policy = this.plan.analysis.onInconclusive;
                 this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
-                if (policy === 'rollback')
+                if (outcome === 'inconclusive-rollback')
                     return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-                if (policy === 'pause')
+                if (outcome === 'inconclusive-pause')
                     return this.pause(i, weight, `inconclusive at ${weight} %: ${why}`);
                 undecided.push(weight);
             }
@@ -30760,28 +31148,19 @@ class RolloutRun {
         const sources = this.deps.signalSources(step, status, this.release, this.previous);
         await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
         const baseline = this.baselineFor(step, sources);
-        // Live comparisons reuse the rollout's judge when it has beginStep (docs/judge.md); a judge
-        // without it is made per step, and so is the one comparing with recorded stable requests, which
-        // an earlier step's judge has already seen.
-        let judge;
-        if (baseline.kind === 'absolute')
-            judge = this.deps.createFirstReleaseJudge(this.plan.analysis);
-        else if (baseline.kind === 'live' && carried?.judge)
-            judge = carried.judge;
-        else {
-            judge = createJudge(this.plan.analysis);
-            if (baseline.kind === 'live' && carried && judge.beginStep)
-                carried.judge = judge;
-        }
-        judge.beginStep?.({ index: step.index, weight: step.weight });
+        // The same rules pick the judge when a recorded rollout is replayed (step-rules.ts).
+        const judge = startStepJudge(baseline.kind, this.plan.analysis, step, { createJudge, createFirstReleaseJudge: this.deps.createFirstReleaseJudge }, carried);
         if (baseline.note)
             this.deps.logger.info(baseline.note);
         // Routers that see only customers' requests (not probes) must send the canary its share.
         // (A source's samples carry its name in `source`.)
         const routers = new Set(sources.filter((s) => s.seesProbes === false).map((s) => s.name));
+        const routersText = routers.size ? [...routers].join(' and ') : undefined;
         const share = { canary: 0, total: 0 };
         const samples = [];
         const looks = [];
+        // What the judge is fed, look by look, kept in the report so `shipgate replay` can judge it again.
+        const evidence = new EvidenceRecorder(baseline.kind, startedAt, this.evidenceBudget, routersText);
         let replayed = 0;
         let verdict;
         let final;
@@ -30809,14 +31188,17 @@ class RolloutRun {
                     if (f.side === 'canary')
                         share.canary++;
                 }
-                judge.observe(fresh);
-                final = clock.now() - startedAt >= this.plan.stepDurationMs;
-                verdict = judge.verdict(final);
-                const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers].join(' and ')) : null;
-                if (shortfall && verdict.decision !== 'fail')
-                    verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
-                looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
-                if (verdict.decision !== 'continue' || final)
+                const elapsedMs = clock.now() - startedAt;
+                // Latencies to 0.1 ms and finish times to 1 ms: what the record keeps (sample-log.ts).
+                const judged = normaliseSamples(fresh);
+                evidence.look(elapsedMs, judged, routersText ? share : undefined);
+                const seen = judgeLook(judge, judged, { elapsedMs, stepDurationMs: this.plan.stepDurationMs, weight: step.weight, routers: routersText, share });
+                verdict = seen.verdict;
+                final = seen.final;
+                const entry = look(elapsedMs, samples, judge.statistics());
+                looks.push(entry);
+                this.tellLook(step, entry, verdict);
+                if (seen.done)
                     break;
             }
         }
@@ -30832,8 +31214,8 @@ class RolloutRun {
             weight: step.weight,
             startedAt: new Date(startedAt).toISOString(),
             durationMs: clock.now() - startedAt,
-            canary: sideStats(canary),
-            stable: sideStats(stable),
+            canary: (0,stats/* sideStats */.J)(canary),
+            stable: (0,stats/* sideStats */.J)(stable),
             verdict,
             looks: thin(looks, 120),
             decidedByPolicy: verdict.decision === 'continue' && final,
@@ -30843,8 +31225,34 @@ class RolloutRun {
             failingSamples: canary
                 .filter((s) => !s.ok)
                 .slice(0, 5)
-                .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
+                .map((s) => ({ status: s.status, detail: s.detail ?? '' })),
+            evidence: evidence.evidence()
         };
+    }
+    /** The report's sample budget, shared by every step's record. */
+    evidenceBudget = new SampleBudget();
+    /** Tells the onLook hook about a look; a hook that throws changes nothing. */
+    tellLook(step, entry, verdict) {
+        const hook = this.deps.onLook;
+        if (!hook)
+            return;
+        try {
+            hook({
+                step: step.index + 1,
+                steps: this.plan.steps.length,
+                weight: step.weight,
+                ...(this.wave >= 0 ? { wave: this.wave + 1 } : {}),
+                atMs: entry.atMs,
+                stepDurationMs: this.plan.stepDurationMs,
+                canary: entry.canarySamples,
+                stable: entry.stableSamples,
+                statistics: entry.statistics,
+                decision: verdict.decision
+            });
+        }
+        catch {
+            // A progress line that cannot be drawn is no reason to change the rollout.
+        }
     }
     /**
      * What the canary is compared with at this step. Normally live stable traffic. At 100 % a router
@@ -30934,7 +31342,8 @@ class RolloutRun {
             rollbackMs: this.rollbackMs,
             settled: this.settled,
             firstRelease: this.firstRelease,
-            waves: this.waveReports()
+            waves: this.waveReports(),
+            freezeOverride: this.deps.freezeOverride
         });
         if (!this.deploymentId)
             return report;
@@ -31051,23 +31460,20 @@ async function findCanary(deps, verb) {
     throw new Error(`There is no canary in progress in ${env} to ${verb}: ${deps.ledger.where} has no unfinished rollout of it.`);
 }
 /** `action: promote`: the canary becomes stable at 100 % (the person is the judge). */
-async function promoteCanary(deps) {
+async function promoteCanary(deps, options = {}) {
     const clock = deps.clock ?? clock_realClock;
     const startedAt = new Date(clock.now()).toISOString();
     const found = await findCanary(deps, 'promote');
     const id = found.record?.id ?? '';
     await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
-    const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
+    const over = options.freezeOverride;
+    const reason = `${found.release.version} was promoted by hand from ${found.weight} %${over ? `, overriding freeze ${over.window}: ${over.reason}` : ''}.`;
     if (found.record)
         await safeRecord(deps, found.record.id, 'success', reason);
-    return finish(deps, found, {
-        result: 'promoted',
-        reason,
-        weight: 100,
-        rollbackMs: null,
-        startedAt,
-        timeline: [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
-    });
+    const timeline = [operations_event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)];
+    if (over)
+        timeline.unshift(operations_event(clock, 'freeze-overridden', `freeze ${over.window} (${over.start} to ${over.end}): ${over.reason}`));
+    return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline, freezeOverride: over });
 }
 /** `action: abort`: the canary is retired and stable takes all traffic. */
 async function abortCanary(deps, why = 'aborted by hand') {
@@ -31238,7 +31644,8 @@ async function finish(deps, found, r) {
         startedAt: r.startedAt,
         finishedAt: new Date(clock.now()).toISOString(),
         weight: r.weight,
-        rollbackMs: r.rollbackMs
+        rollbackMs: r.rollbackMs,
+        freezeOverride: r.freezeOverride
     });
     return announce(report, {
         notifiers: deps.notifiers,
@@ -32024,8 +32431,8 @@ class ThresholdsJudge {
         const se = this.stableN ? this.stableErrors / this.stableN : 0;
         const errorDiff = ce - se;
         const errorBad = errorDiff > this.policy.errorTolerance;
-        const cp95 = quantileSorted(this.canaryLatency, 0.95);
-        const sp95 = quantileSorted(this.stableLatency, 0.95);
+        const cp95 = (0,stats/* quantileSorted */.Z)(this.canaryLatency, 0.95);
+        const sp95 = (0,stats/* quantileSorted */.Z)(this.stableLatency, 0.95);
         const limit = this.policy.maxLatencyMs ?? (sp95 === null ? null : sp95 * (1 + this.policy.latencyTolerance));
         const latencyBad = cp95 !== null && limit !== null && cp95 > limit;
         this.last = { errorDiff, latencyRatio: cp95 !== null && limit ? cp95 / limit : 0 };
@@ -32296,7 +32703,11 @@ function renderRolloutSummary(report, options = {}) {
     }
     out.push(`| | |\n|---|---|\n| Environment | ${(0,util_escape/* escapeMarkdown */.FV)(report.environment)} |\n| Version | ${(0,util_escape/* escapeMarkdown */.FV)(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${(0,util_escape/* escapeMarkdown */.FV)(report.previous?.version ?? '—')} |\n| Deployment | ${(0,util_escape/* escapeMarkdown */.FV)(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
         (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
-        (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : ''));
+        (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : '') +
+        (report.revertPrUrl ? `\n| Revert PR | ${report.revertPrUrl} |` : '') +
+        (report.freezeOverride
+            ? `\n| Freeze overridden | ${(0,util_escape/* escapeMarkdown */.FV)(report.freezeOverride.window)} (${report.freezeOverride.start} to ${report.freezeOverride.end}): ${(0,util_escape/* escapeMarkdown */.FV)(report.freezeOverride.reason, 300)} |`
+            : ''));
     if (report.waves?.length) {
         out.push('', '### Waves', '', '| Wave | Targets | Result | Steps |', '|---|---|---|---|');
         report.waves.forEach((w, i) => {
@@ -32419,6 +32830,180 @@ function evidenceChart(s) {
 var secrets = __nccwpck_require__(4083);
 // EXTERNAL MODULE: ./shared/notifiers/webhook.ts
 var webhook = __nccwpck_require__(2515);
+// EXTERNAL MODULE: ./shared/glue/composition.ts + 28 modules
+var composition = __nccwpck_require__(8377);
+// EXTERNAL MODULE: ./shared/glue/release.ts
+var glue_release = __nccwpck_require__(1335);
+// EXTERNAL MODULE: ./shared/glue/freeze.ts + 2 modules
+var freeze = __nccwpck_require__(5988);
+;// CONCATENATED MODULE: ./shared/glue/canary-deploy.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Handed from the main step to its post step (RUNNER_TEMP-free: the runner's state file). */
+const STATE_DEPLOYMENT = 'shipgate-deployment';
+const STATE_FINISHED = 'shipgate-finished';
+/** Builds every adapter the lifecycle needs from the inputs: the composition root of canary-deploy. */
+async function wire(rt, inputs) {
+    // The runner hides only the exact strings it is told: the webhook's key on its own too.
+    for (const secret of (0,webhook/* webhookSecrets */.d)(inputs.notify.webhook))
+        rt.mask(secret);
+    const gh = (0,composition/* gitHubAccess */.gz)(rt, inputs.githubToken);
+    const stateDir = (0,composition/* resolveStateDir */.JT)(rt, inputs.stateDir);
+    const ledger = await (0,composition/* buildLedger */.ES)(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh, {
+        productionEnvironment: inputs.productionEnvironment,
+        transientEnvironment: inputs.transientEnvironment
+    });
+    const target = await (0,composition/* buildTarget */.k0)(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command, inputs.traffic, inputs.waves);
+    const notifiers = await (0,composition/* buildNotifiers */.UA)(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
+    const logUrl = gh?.ctx.runUrl;
+    const deploymentUrl = (id) => gh && ledger.name === 'github'
+        ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}`
+        : undefined;
+    const operations = {
+        environment: inputs.environment,
+        target,
+        ledger,
+        notifiers,
+        logger: rt.logger,
+        owner: (0,ledgers_owner/* currentOwner */.Hf)(rt.env, logUrl),
+        logUrl,
+        environmentUrl: inputs.environmentUrl,
+        deploymentUrl
+    };
+    return { gh, operations };
+}
+/** canary-deploy (and the root action after its build): deploy | promote | abort. */
+async function canaryDeploy(rt, parsed, built) {
+    const inputs = parsed ?? (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs());
+    let report;
+    try {
+        report = await lifecycle(rt, inputs, built);
+    }
+    catch (err) {
+        // Refused or broken before there was a report (the ledger unreadable, a paused canary, a
+        // deployment GitHub would not create): nothing was deployed, and `result` still says failed.
+        rt.setOutput('result', 'failed');
+        throw err;
+    }
+    rt.saveState(STATE_FINISHED, 'true');
+    // A release manager's abort that backed the canary out did what was asked: the step succeeds.
+    await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
+    return report;
+}
+async function lifecycle(rt, inputs, built) {
+    // A freeze stops deploys and promotions before anything changes; an abort is never blocked.
+    const freezeOverride = inputs.action === 'abort' ? undefined : (0,freeze/* checkFreeze */.E)(inputs.freeze, inputs.environment, new Date(), rt.logger);
+    const { gh, operations } = await wire(rt, inputs);
+    let report;
+    if (inputs.action === 'promote') {
+        report = await promoteCanary(operations, { freezeOverride });
+    }
+    else if (inputs.action === 'abort') {
+        report = await abortCanary(operations);
+    }
+    else {
+        const release = built ?? (await (0,glue_release/* resolveRelease */.C)(rt.workspace, { version: inputs.version, manifest: inputs.manifest, commit: rt.env.GITHUB_SHA }));
+        const signalSources = await (0,composition/* signalFactory */.bB)(rt, operations.target, {
+            canaryUrl: inputs.canaryUrl,
+            stableUrl: inputs.stableUrl,
+            probePath: inputs.probePath,
+            probeRate: inputs.plan.probeRate,
+            prometheus: inputs.prometheus,
+            services: inputs.target === 'kubernetes' && inputs.traffic.kubernetes.service && inputs.traffic.kubernetes.canaryService
+                ? { canary: inputs.traffic.kubernetes.canaryService, stable: inputs.traffic.kubernetes.service }
+                : undefined
+        });
+        const { target, ledger } = operations;
+        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target${trafficText(inputs)}, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
+        report = await runRollout(inputs.plan, release, {
+            ...operations,
+            freezeOverride,
+            createJudge: createJudge,
+            createFirstReleaseJudge: createFirstReleaseJudge,
+            signalSources,
+            stableUrlGiven: !!inputs.stableUrl,
+            lockTimeoutMs: inputs.lockTimeoutMs,
+            statusCommit: gh?.ctx.statusSha,
+            signal: rt.signal,
+            redact: (0,secrets/* redactor */.$p)([inputs.githubToken, ...(0,webhook/* webhookSecrets */.d)(inputs.notify.webhook)]),
+            onLook: rt.progress ? (look) => rt.progress?.(look) : undefined,
+            onDeploymentStarted: (info) => rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous }))
+        });
+    }
+    return report;
+}
+/** ", traffic: nginx" or ", 2 waves of 3 targets" for the opening log line. */
+function trafficText(inputs) {
+    if (inputs.waves)
+        return ` (${inputs.waves.length} waves, ${inputs.waves.reduce((n, w) => n + w.targets.length, 0)} targets)`;
+    return inputs.traffic.kind === inputs.target ? '' : ` (traffic: ${inputs.traffic.kind})`;
+}
+/** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
+async function publish(rt, report, options = {}) {
+    const file = rt.writeReport(`${report.environment}-${report.deploymentId || 'none'}-${Date.now()}.json`, report);
+    rt.setOutput('deployment-id', report.deploymentId);
+    rt.setOutput('result', report.result);
+    rt.setOutput('weight', report.weight);
+    rt.setOutput('previous-version', report.previous?.version ?? '');
+    rt.setOutput('report', file);
+    rt.setOutput('incident-url', report.incidentUrl ?? '');
+    rt.setOutput('revert-pr-url', report.revertPrUrl ?? '');
+    await rt.summary(renderRolloutSummary(report, { reportPath: file }));
+    rt.logger.info(`Result: ${report.result} — ${(0,util_escape/* escapeLogText */.dD)(report.reason, 1000)}`);
+    rt.logger.info(`Report: ${file}`);
+    // A promotion the ledger could not record leaves the ledger wrong about what is live: someone must act.
+    const unrecorded = report.timeline.some((e) => e.event === 'outcome-unrecorded');
+    if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false) || unrecorded) {
+        process.exitCode = 1;
+        throw new Error(report.reason);
+    }
+}
+/**
+ * The post step: runs even when the main step was killed. If the rollout it started is still
+ * unfinished in the ledger, stable takes all traffic again and the ledger says why.
+ */
+async function canaryDeployPost(rt) {
+    const saved = rt.getState(STATE_DEPLOYMENT);
+    if (!saved || rt.getState(STATE_FINISHED) === 'true')
+        return;
+    const handover = JSON.parse(saved);
+    const inputs = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs(), { versionFromBuild: true });
+    const { operations } = await wire(rt, inputs);
+    const report = await finishAbandoned(operations, handover);
+    if (report)
+        await rt.summary(renderRolloutSummary(report));
+}
+
+
+/***/ }),
+
+/***/ 8377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ES: () => (/* binding */ buildLedger),
+  UA: () => (/* binding */ buildNotifiers),
+  k0: () => (/* binding */ buildTarget),
+  gz: () => (/* binding */ gitHubAccess),
+  JT: () => (/* binding */ resolveStateDir),
+  bB: () => (/* binding */ signalFactory)
+});
+
+// UNUSED EXPORTS: buildRouter
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -37696,8 +38281,10 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __nccwpck_require__(4896);
 // EXTERNAL MODULE: ./shared/github/errors.ts
-var github_errors = __nccwpck_require__(5585);
+var errors = __nccwpck_require__(5585);
 ;// CONCATENATED MODULE: ./shared/github/client.ts
 
 
@@ -37778,7 +38365,7 @@ function createGitHubClient(ctx, options) {
                 return await request(requestOptions);
             }
             catch (err) {
-                if (!(0,github_errors/* isRateLimitError */.kt)(err) || attempt >= rateLimitRetries)
+                if (!(0,errors/* isRateLimitError */.kt)(err) || attempt >= rateLimitRetries)
                     throw err;
                 const wait = rateLimitWaitMs(err);
                 if (wait > maxWait)
@@ -37970,7 +38557,14 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
             const { IncidentIssueNotifier } = await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 1368));
             out.push(new IncidentIssueNotifier({ client: gh.client, ctx: gh.ctx, environment, mention: notify.mention, logger: rt.logger }));
         }
+        // After the incident issue, so the pull request can link it.
+        if (notify.revertPr) {
+            const { RevertPrNotifier } = await __nccwpck_require__.e(/* import() */ 472).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+            out.push(new RevertPrNotifier({ client: gh.client, ctx: gh.ctx, environment, logger: rt.logger }));
+        }
     }
+    if (!gh && notify.revertPr)
+        rt.logger.warning('revert-pr is set, but no GitHub API is available (github-token and the repository): no revert pull request will be opened.');
     if (notify.webhook) {
         rt.mask(notify.webhook);
         const { WebhookNotifier } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
@@ -38029,149 +38623,267 @@ function joinUrl(base, p) {
     return u.toString();
 }
 
-// EXTERNAL MODULE: ./shared/glue/release.ts
-var glue_release = __nccwpck_require__(1335);
-;// CONCATENATED MODULE: ./shared/glue/canary-deploy.ts
+
+/***/ }),
+
+/***/ 5988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ checkFreeze)
+});
 
+// UNUSED EXPORTS: FrozenError
 
+// EXTERNAL MODULE: ./shared/freeze/duration.ts
+var duration = __nccwpck_require__(2286);
+;// CONCATENATED MODULE: ./shared/freeze/active.ts
 
-
-
-
-
-
-
-
-/** Handed from the main step to its post step (RUNNER_TEMP-free: the runner's state file). */
-const STATE_DEPLOYMENT = 'shipgate-deployment';
-const STATE_FINISHED = 'shipgate-finished';
-/** Builds every adapter the lifecycle needs from the inputs: the composition root of canary-deploy. */
-async function wire(rt, inputs) {
-    // The runner hides only the exact strings it is told: the webhook's key on its own too.
-    for (const secret of (0,webhook/* webhookSecrets */.d)(inputs.notify.webhook))
-        rt.mask(secret);
-    const gh = gitHubAccess(rt, inputs.githubToken);
-    const stateDir = resolveStateDir(rt, inputs.stateDir);
-    const ledger = await buildLedger(rt, inputs.ledger, inputs.ledgerFile, stateDir, gh, {
-        productionEnvironment: inputs.productionEnvironment,
-        transientEnvironment: inputs.transientEnvironment
-    });
-    const target = await buildTarget(rt, inputs.target, inputs.environment, stateDir, inputs.local, inputs.command, inputs.traffic, inputs.waves);
-    const notifiers = await buildNotifiers(rt, inputs.environment, inputs.notify, gh, (r) => renderRolloutSummary(r));
-    const logUrl = gh?.ctx.runUrl;
-    const deploymentUrl = (id) => gh && ledger.name === 'github'
-        ? `${gh.ctx.serverUrl}/${gh.ctx.owner}/${gh.ctx.repo}/deployments/${encodeURIComponent(inputs.environment)}#${id}`
-        : undefined;
-    const operations = {
-        environment: inputs.environment,
-        target,
-        ledger,
-        notifiers,
-        logger: rt.logger,
-        owner: (0,ledgers_owner/* currentOwner */.Hf)(rt.env, logUrl),
-        logUrl,
-        environmentUrl: inputs.environmentUrl,
-        deploymentUrl
-    };
-    return { gh, operations };
-}
-/** canary-deploy (and the root action after its build): deploy | promote | abort. */
-async function canaryDeploy(rt, parsed, built) {
-    const inputs = parsed ?? (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs());
-    let report;
-    try {
-        report = await lifecycle(rt, inputs, built);
-    }
-    catch (err) {
-        // Refused or broken before there was a report (the ledger unreadable, a paused canary, a
-        // deployment GitHub would not create): nothing was deployed, and `result` still says failed.
-        rt.setOutput('result', 'failed');
-        throw err;
-    }
-    rt.saveState(STATE_FINISHED, 'true');
-    // A release manager's abort that backed the canary out did what was asked: the step succeeds.
-    await publish(rt, report, { rolledBackIsFailure: inputs.action !== 'abort' });
-    return report;
-}
-async function lifecycle(rt, inputs, built) {
-    const { gh, operations } = await wire(rt, inputs);
-    let report;
-    if (inputs.action === 'promote') {
-        report = await promoteCanary(operations);
-    }
-    else if (inputs.action === 'abort') {
-        report = await abortCanary(operations);
-    }
-    else {
-        const release = built ?? (await (0,glue_release/* resolveRelease */.C)(rt.workspace, { version: inputs.version, manifest: inputs.manifest, commit: rt.env.GITHUB_SHA }));
-        const signalSources = await signalFactory(rt, operations.target, {
-            canaryUrl: inputs.canaryUrl,
-            stableUrl: inputs.stableUrl,
-            probePath: inputs.probePath,
-            probeRate: inputs.plan.probeRate,
-            prometheus: inputs.prometheus,
-            services: inputs.target === 'kubernetes' && inputs.traffic.kubernetes.service && inputs.traffic.kubernetes.canaryService
-                ? { canary: inputs.traffic.kubernetes.canaryService, stable: inputs.traffic.kubernetes.service }
-                : undefined
-        });
-        const { target, ledger } = operations;
-        rt.logger.info(`Shipgate: rolling out ${release.version} to ${inputs.environment} with the ${target.name} target${trafficText(inputs)}, ${ledger.name} ledger (${(0,util_escape/* escapeLogText */.dD)(ledger.where)}), ${inputs.plan.analysis.judge} judge; steps ${stepsText(inputs.plan)} %.`);
-        report = await runRollout(inputs.plan, release, {
-            ...operations,
-            createJudge: createJudge,
-            createFirstReleaseJudge: createFirstReleaseJudge,
-            signalSources,
-            stableUrlGiven: !!inputs.stableUrl,
-            lockTimeoutMs: inputs.lockTimeoutMs,
-            statusCommit: gh?.ctx.statusSha,
-            signal: rt.signal,
-            redact: (0,secrets/* redactor */.$p)([inputs.githubToken, ...(0,webhook/* webhookSecrets */.d)(inputs.notify.webhook)]),
-            onDeploymentStarted: (info) => rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous }))
-        });
-    }
-    return report;
-}
-/** ", traffic: nginx" or ", 2 waves of 3 targets" for the opening log line. */
-function trafficText(inputs) {
-    if (inputs.waves)
-        return ` (${inputs.waves.length} waves, ${inputs.waves.reduce((n, w) => n + w.targets.length, 0)} targets)`;
-    return inputs.traffic.kind === inputs.target ? '' : ` (traffic: ${inputs.traffic.kind})`;
-}
-/** Outputs, report file, summary; a rolled-back or failed rollout fails the step after them. */
-async function publish(rt, report, options = {}) {
-    const file = rt.writeReport(`${report.environment}-${report.deploymentId || 'none'}-${Date.now()}.json`, report);
-    rt.setOutput('deployment-id', report.deploymentId);
-    rt.setOutput('result', report.result);
-    rt.setOutput('weight', report.weight);
-    rt.setOutput('previous-version', report.previous?.version ?? '');
-    rt.setOutput('report', file);
-    rt.setOutput('incident-url', report.incidentUrl ?? '');
-    await rt.summary(renderRolloutSummary(report, { reportPath: file }));
-    rt.logger.info(`Result: ${report.result} — ${(0,util_escape/* escapeLogText */.dD)(report.reason, 1000)}`);
-    rt.logger.info(`Report: ${file}`);
-    // A promotion the ledger could not record leaves the ledger wrong about what is live: someone must act.
-    const unrecorded = report.timeline.some((e) => e.event === 'outcome-unrecorded');
-    if (report.result === 'failed' || (report.result === 'rolled-back' && options.rolledBackIsFailure !== false) || unrecorded) {
-        process.exitCode = 1;
-        throw new Error(report.reason);
-    }
+/**
+ * How far before the latest opening an earlier one can still end later. With calendar days in a
+ * duration, an opening just before a DST change back (fall) can end later than one just after it;
+ * no zone has turned its clocks back by more than this.
+ */
+const FALL_BACK_SPAN_MS = 3 * 3_600_000;
+/** At most this many earlier openings are looked at for that (a pattern opening every minute has 180). */
+const FALL_BACK_OPENINGS = 200;
+/**
+ * The freeze at `now`: the first window of the list that covers it (its current opening), with the
+ * other covering windows in `alsoActive`; null when deploys may go ahead. A window covers `now` when
+ * an opening is at or before it and ends after it: start <= now < end.
+ */
+function activeFreeze(windows, now) {
+    const t = typeof now === 'number' ? now : now.getTime();
+    const covering = windows.map((w) => occurrenceAt(w, t)).filter((o) => o !== null);
+    if (covering.length === 0)
+        return null;
+    const [first, ...others] = covering;
+    return { ...first, alsoActive: others };
 }
 /**
- * The post step: runs even when the main step was killed. If the rollout it started is still
- * unfinished in the ledger, stable takes all traffic again and the ledger says why.
+ * The next opening of any window that starts after `now` and no later than `horizonDays` days after
+ * it (the earliest; on a tie the first in the list), or null. A window that covers `now` counts only
+ * with a later opening.
  */
-async function canaryDeployPost(rt) {
-    const saved = rt.getState(STATE_DEPLOYMENT);
-    if (!saved || rt.getState(STATE_FINISHED) === 'true')
-        return;
-    const handover = JSON.parse(saved);
-    const inputs = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(await rt.inputs(), { versionFromBuild: true });
-    const { operations } = await wire(rt, inputs);
-    const report = await finishAbandoned(operations, handover);
-    if (report)
-        await rt.summary(renderRolloutSummary(report));
+function nextFreeze(windows, now, horizonDays = 30) {
+    const t = typeof now === 'number' ? now : now.getTime();
+    const limit = t + horizonDays * 86_400_000;
+    let best = null;
+    for (const w of windows) {
+        const start = w.kind === 'dates' ? (w.from > t ? w.from : null) : w.schedule.nextAfter(t);
+        if (start === null || start > limit || (best && start >= best.start.getTime()))
+            continue;
+        best = occurrence(w, start, w.kind === 'dates' ? w.to : addDuration(start, w.duration, w.timezone));
+    }
+    return best;
+}
+/** The opening of a window that covers `t`, or null. */
+function currentOccurrence(w, now) {
+    const t = typeof now === 'number' ? now : now.getTime();
+    return occurrenceAt(w, t);
+}
+function occurrenceAt(w, t) {
+    if (w.kind === 'dates')
+        return w.from <= t && t < w.to ? occurrence(w, w.from, w.to) : null;
+    return currentCronOccurrence(w, t);
+}
+function currentCronOccurrence(w, t) {
+    // Openings share one duration, so the latest opening ends last (elapsed time only): it alone decides.
+    const latest = w.schedule.latestAtOrBefore(t);
+    if (latest === null)
+        return null;
+    const end = (0,duration/* addDuration */.Gw)(latest, w.duration, w.timezone);
+    if (t < end)
+        return occurrence(w, latest, end);
+    if (w.duration.days === 0)
+        return null;
+    // Calendar days: an opening shortly before the latest may end later (see FALL_BACK_SPAN_MS).
+    let start = latest;
+    for (let i = 0; i < FALL_BACK_OPENINGS; i++) {
+        start = w.schedule.latestAtOrBefore(start - 1);
+        if (start === null || start < latest - FALL_BACK_SPAN_MS)
+            break;
+        const e = (0,duration/* addDuration */.Gw)(start, w.duration, w.timezone);
+        if (t < e)
+            return occurrence(w, start, e);
+    }
+    return null;
+}
+function occurrence(window, start, end) {
+    return { window, ...(window.reason !== undefined ? { reason: window.reason } : {}), start: new Date(start), end: new Date(end) };
+}
+
+// EXTERNAL MODULE: ./shared/util/escape.ts
+var util_escape = __nccwpck_require__(4896);
+// EXTERNAL MODULE: ./shared/freeze/zone.ts
+var freeze_zone = __nccwpck_require__(4288);
+;// CONCATENATED MODULE: ./shared/freeze/describe.ts
+
+
+
+const LOG = {
+    text: (s, max) => (0,util_escape/* escapeLogText */.dD)(s, max),
+    strong: (s) => s,
+    name: (w) => (w.named ? `"${(0,util_escape/* escapeLogText */.dD)(w.name, 80)}"` : (0,util_escape/* escapeLogText */.dD)(w.name, 160)),
+    // Escaped part by part; once more as a whole, so that no two parts can meet as `::`.
+    finish: (s) => (0,util_escape/* escapeLogText */.dD)(s, 4000)
+};
+const MARKDOWN = {
+    text: (s, max) => (0,util_escape/* escapeMarkdown */.FV)(s, max),
+    strong: (s) => `**${s}**`,
+    name: (w) => (w.named ? `**${(0,util_escape/* escapeMarkdown */.FV)(w.name, 80)}**` : (0,util_escape/* escapeMarkdown */.FV)(w.name, 160)),
+    finish: (s) => s
+};
+/**
+ * The sentence that fails a rollout inside a freeze, for a log line (user text escaped, one line):
+ * `production is frozen by "weekend" (every Friday 17:00 Europe/Berlin for 64 h; now from Fri 11 Dec
+ * 2026 17:00 to Mon 14 Dec 2026 09:00 Europe/Berlin): No deploys over the weekend.`
+ */
+function describeFreeze(active, environment) {
+    return sentence(active, environment, LOG);
+}
+/** The same sentence for a Markdown summary (user text escaped for Markdown, environment and name in bold). */
+function describeFreezeMarkdown(active, environment) {
+    return sentence(active, environment, MARKDOWN);
+}
+/**
+ * The next window for a plan, for a log line: `The next freeze of production is "weekend" from Fri
+ * 18 Dec 2026 17:00 to Mon 21 Dec 2026 09:00 Europe/Berlin (every Friday 17:00 Europe/Berlin for 64 h):
+ * No deploys over the weekend.`
+ */
+function describeNextFreeze(next, environment, markdown = false) {
+    const s = markdown ? MARKDOWN : LOG;
+    const w = next.window;
+    const when = `from ${span(next, true, s)}`;
+    const what = w.kind === 'cron' ? ` (${schedule(w, s)})` : '';
+    const name = w.named ? `${s.name(w)} ` : '';
+    return s.finish(`The next freeze of ${s.strong(s.text(environment, 100))} is ${name}${when}${what}${reasonTail(w, s)}`);
+}
+function sentence(active, environment, s) {
+    const w = active.window;
+    const by = w.named ? ` by ${s.name(w)}` : '';
+    const inner = w.kind === 'cron' ? `${schedule(w, s)}; now from ${span(active, true, s)}` : `from ${span(active, false, s)}`;
+    const also = active.alsoActive.length > 0 ? `; also frozen by ${active.alsoActive.map((o) => s.name(o.window)).join(', ')}` : '';
+    return s.finish(`${s.strong(s.text(environment, 100))} is frozen${by} (${inner}${also})${reasonTail(w, s)}`);
+}
+function reasonTail(w, s) {
+    if (w.reason === undefined)
+        return '.';
+    const reason = s.text(w.reason, 300);
+    return `: ${reason}${/[.!?…]$/.test(reason) ? '' : '.'}`;
+}
+/** `every Friday 17:00 Europe/Berlin for 64 h`, or `cron "…" Europe/Berlin for 64 h` when it reads as no simple phrase. */
+function schedule(w, s) {
+    const phrase = cronPhrase(w.cron) ?? `cron "${s.text(w.cron, 100)}"`;
+    return `${phrase} ${s.text(w.timezone, 64)} for ${(0,duration/* formatDuration */.a3)(w.duration)}`;
+}
+/**
+ * Start and end of an opening in the window's zone: `Fri 11 Dec 2026 17:00 to Mon 14 Dec 2026 09:00
+ * Europe/Berlin`; whole days of a date window as `Sun 20 Dec 2026 to Mon 4 Jan 2027 inclusive, UTC`.
+ */
+function span(o, times, s) {
+    const w = o.window;
+    const zone = w.timezone;
+    const label = s.text(zone, 64);
+    if (!times && w.kind === 'dates' && w.wholeDays)
+        return `${day(o.start.getTime(), zone)} to ${day(o.end.getTime() - 1, zone)} inclusive, ${label}`;
+    return `${day(o.start.getTime(), zone)} ${clock(o.start.getTime(), zone)} to ${day(o.end.getTime(), zone)} ${clock(o.end.getTime(), zone)} ${label}`;
+}
+const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAY_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+function day(instant, zone) {
+    const p = (0,freeze_zone/* localParts */.IY)(instant, zone);
+    return `${WEEKDAY_SHORT[p.weekday]} ${p.day} ${MONTH_SHORT[p.month - 1]} ${p.year}`;
+}
+function clock(instant, zone) {
+    const p = (0,freeze_zone/* localParts */.IY)(instant, zone);
+    return `${hhmm(p.hour, p.minute)}`;
+}
+function hhmm(hour, minute) {
+    return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+const NICKNAME_PATTERNS = {
+    '@yearly': '0 0 1 1 *',
+    '@annually': '0 0 1 1 *',
+    '@monthly': '0 0 1 * *',
+    '@weekly': '0 0 * * 0',
+    '@daily': '0 0 * * *',
+    '@midnight': '0 0 * * *',
+    '@hourly': '0 * * * *'
+};
+const DAY_NAMES = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6 };
+const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+/**
+ * A pattern in words when it is one of the common shapes (a time of day on every day, on days of the
+ * week, on a day of the month, or on a date each year), else null.
+ */
+function cronPhrase(pattern) {
+    const fields = (NICKNAME_PATTERNS[pattern.toLowerCase()] ?? pattern).split(' ');
+    if (fields.length !== 5)
+        return null;
+    const [minute, hour, dom, month, dow] = fields;
+    if (!/^\d{1,2}$/.test(minute))
+        return null;
+    if (hour === '*' && dom === '*' && month === '*' && dow === '*')
+        return Number(minute) === 0 ? 'every hour on the hour' : `every hour at minute ${Number(minute)}`;
+    if (!/^\d{1,2}$/.test(hour))
+        return null;
+    const at = hhmm(Number(hour), Number(minute));
+    if (dom === '*' && month === '*') {
+        const days = weekdays(dow);
+        return days === null ? null : `every ${days} ${at}`;
+    }
+    if (dow !== '*' || !/^\d{1,2}$/.test(dom))
+        return null;
+    if (month === '*')
+        return `on day ${Number(dom)} of every month ${at}`;
+    const m = /^\d{1,2}$/.test(month) ? Number(month) - 1 : MONTH_NAMES.indexOf(month.toUpperCase());
+    return m >= 0 && m < 12 ? `every ${Number(dom)} ${MONTH_LONG[m]} ${at}` : null;
+}
+/** `day`, `Friday`, `Saturday and Sunday`, `Monday to Friday`, `Monday, Wednesday and Friday`, or null. */
+function weekdays(field) {
+    if (field === '*')
+        return 'day';
+    const one = (t) => {
+        const n = /^\d$/.test(t) ? Number(t) : DAY_NAMES[t.toUpperCase()];
+        return n === undefined || n > 7 ? null : n % 7;
+    };
+    const parts = [];
+    for (const token of field.split(',')) {
+        const range = token.split('-');
+        const ends = range.map(one);
+        if (ends.some((n) => n === null) || ends.length > 2)
+            return null;
+        parts.push(ends.length === 2 ? `${WEEKDAY_LONG[ends[0]]} to ${WEEKDAY_LONG[ends[1]]}` : WEEKDAY_LONG[ends[0]]);
+    }
+    return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./shared/glue/freeze.ts
+
+
+/** A rollout or a promotion refused by a freeze window: nothing was deployed. */
+class FrozenError extends Error {
+}
+/**
+ * Before anything is deployed or promoted: inside a freeze window the run stops with one sentence
+ * naming the window, unless override-freeze (with a reason) says to go on, which is then recorded.
+ * Aborts and rollbacks never come here: restoring stable is never blocked.
+ */
+function checkFreeze(freeze, environment, now, logger) {
+    const active = activeFreeze(freeze.windows, now);
+    if (!active)
+        return undefined;
+    const sentence = describeFreeze(active, environment);
+    if (!freeze.override) {
+        throw new FrozenError(`${sentence.replace(/\.$/, '')}. Nothing was deployed; to deploy anyway, set override-freeze: true with a reason (rollbacks and aborts are never blocked).`);
+    }
+    logger.warning(`Freeze overridden: ${sentence} Reason given: ${freeze.reason}`);
+    return { window: active.window.name, start: active.start.toISOString(), end: active.end.toISOString(), reason: freeze.reason };
 }
 
 
@@ -38204,7 +38916,7 @@ async function resolveRelease(workspace, options) {
 
 /***/ }),
 
-/***/ 8188:
+/***/ 8786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38237,10 +38949,10 @@ function build_parseBuildInputs(inputs, commandInput = 'command') {
     return { command, workingDirectory: inputs.get('working-directory'), artifact, version };
 }
 
-// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 3 modules
-var canary_deploy = __nccwpck_require__(9587);
-// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 48 modules
-var glue_canary_deploy = __nccwpck_require__(5935);
+// EXTERNAL MODULE: ./shared/inputs/canary-deploy.ts + 4 modules
+var canary_deploy = __nccwpck_require__(4725);
+// EXTERNAL MODULE: ./shared/glue/canary-deploy.ts + 20 modules
+var glue_canary_deploy = __nccwpck_require__(3084);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -38546,7 +39258,44 @@ async function buildAction(rt) {
 
 // EXTERNAL MODULE: ./shared/glue/release.ts
 var glue_release = __nccwpck_require__(1335);
+// EXTERNAL MODULE: ./shared/engine/errors.ts
+var errors = __nccwpck_require__(6566);
+// EXTERNAL MODULE: ./shared/glue/composition.ts + 28 modules
+var composition = __nccwpck_require__(8377);
+;// CONCATENATED MODULE: ./shared/glue/dora.ts
+
+
+
+/** The window the root action's `dora: true` reports on. */
+const DORA_WINDOW = '90d';
+/**
+ * dora: true on the root action: the environment's DORA metrics after the rollout, whatever its
+ * result (a rollback is part of them). Metrics that cannot be computed are a warning, never a
+ * failed step: the rollout already decided.
+ */
+async function publishDora(rt, c) {
+    try {
+        const gh = (0,composition/* gitHubAccess */.gz)(rt, c.githubToken);
+        const ledger = await (0,composition/* buildLedger */.ES)(rt, c.ledger, c.ledgerFile, (0,composition/* resolveStateDir */.JT)(rt, c.stateDir), gh);
+        const dora = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 3377));
+        // With the GitHub ledger the API has every commit; elsewhere the checkout's history (fetch-depth: 0).
+        const commits = gh
+            ? new dora.GitHubCompareCommitTimes({ client: gh.client, owner: gh.ctx.owner, repo: gh.ctx.repo })
+            : new dora.GitLogCommitTimes({ cwd: rt.workspace });
+        const report = await dora.doraReport({ ledger, commits, environment: c.environment, since: DORA_WINDOW });
+        rt.setOutput('dora', JSON.stringify(report));
+        await rt.summary(dora.renderMarkdown(report));
+    }
+    catch (err) {
+        rt.logger.warning(`DORA metrics of ${c.environment} were not computed: ${(0,util_escape/* escapeLogText */.dD)((0,errors/* errorMessage */.g)(err))}.`);
+    }
+}
+
+// EXTERNAL MODULE: ./shared/glue/freeze.ts + 2 modules
+var freeze = __nccwpck_require__(5988);
 ;// CONCATENATED MODULE: ./shared/glue/rollout.ts
+
+
 
 
 
@@ -38560,6 +39309,16 @@ async function rolloutAction(rt) {
     const hasBuild = build.command !== '';
     const canary = (0,canary_deploy/* parseCanaryDeployInputs */.IQ)(inputs, { versionFromBuild: hasBuild });
     let release;
+    // Inside a freeze nothing is built either (canaryDeploy checks again, and records an override).
+    if (canary.action === 'deploy' && !canary.freeze.override) {
+        try {
+            (0,freeze/* checkFreeze */.E)(canary.freeze, canary.environment, new Date(), rt.logger);
+        }
+        catch (err) {
+            rt.setOutput('result', 'failed');
+            throw err;
+        }
+    }
     if (canary.action === 'deploy') {
         if (hasBuild) {
             const built = await runBuild(rt, { ...build, version: canary.version });
@@ -38571,7 +39330,13 @@ async function rolloutAction(rt) {
         rt.setOutput('version', release.version);
         rt.setOutput('digest', release.digest ?? '');
     }
-    await (0,glue_canary_deploy/* canaryDeploy */.Kt)(rt, canary, release);
+    try {
+        await (0,glue_canary_deploy/* canaryDeploy */.Kt)(rt, canary, release);
+    }
+    finally {
+        if (inputs.get('dora'))
+            await publishDora(rt, canary);
+    }
 }
 
 
@@ -38586,7 +39351,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* binding */ runAction)
 });
 
-// UNUSED EXPORTS: coreLogger, createRuntime
+// UNUSED EXPORTS: coreLogger, createRuntime, jobStateRoot, writeReportFile
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -41625,6 +42390,10 @@ class Inputs {
     waves() {
         return this.options.waves?.length ? this.options.waves : null;
     }
+    /** Freeze windows of the config file for this environment (none when it has none). */
+    freezeWindows() {
+        return this.options.freeze ?? [];
+    }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
         return this.source.get(name);
@@ -41880,8 +42649,8 @@ async function loadInputs(fromRunner, workspace, options = {}) {
     if (options.withConfig === false)
         return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
     const bootstrap = new Inputs(fromRunner);
-    const { source: fromConfig, path, waves } = await (0,config_file/* loadConfigSource */.Kz)(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
+    const { source: fromConfig, path, waves, freeze } = await (0,config_file/* loadConfigSource */.Kz)(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves, freeze }), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
@@ -41945,20 +42714,24 @@ function createRuntime() {
             }
             await summary.addRaw(markdown, true).write();
         },
-        stateRoot() {
-            const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
-            (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
-            return root;
-        },
-        writeReport(name, data) {
-            const dir = external_node_path_default().join(rt.stateRoot(), 'reports');
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            const file = external_node_path_default().join(dir, name);
-            (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
-            return file;
-        }
+        stateRoot: () => jobStateRoot(env, workspace),
+        writeReport: (name, data) => writeReportFile(jobStateRoot(env, workspace), name, data)
     };
     return rt;
+}
+/** RUNNER_TEMP/shipgate on a runner, else .shipgate/ in the workspace: what later steps of the job see. */
+function jobStateRoot(env, workspace) {
+    const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
+    (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
+    return root;
+}
+/** A report as JSON under `<root>/reports/`; returns its path. */
+function writeReportFile(root, name, data) {
+    const dir = external_node_path_default().join(root, 'reports');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, name);
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
+    return file;
 }
 /** Runs an action's body; any error fails the step with one sentence (and nothing else). */
 async function runAction(body) {
@@ -41977,7 +42750,7 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 9587:
+/***/ 4725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42124,6 +42897,18 @@ function parseWaves(inputs, target, action) {
     }));
 }
 
+;// CONCATENATED MODULE: ./shared/inputs/freeze.ts
+
+function parseFreezeInputs(inputs) {
+    const override = inputs.get('override-freeze');
+    const reason = inputs.get('reason');
+    if (override && !reason)
+        throw new input_error/* MissingInputError */.f1('reason', 'override-freeze needs a reason, which the ledger and the summary record');
+    if (reason.length > 1000)
+        throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
+    return { windows: inputs.freezeWindows(), override, reason };
+}
+
 ;// CONCATENATED MODULE: ./shared/inputs/kubernetes.ts
 
 /** Object names: DNS-1123 subdomains (what the API server accepts for these kinds). */
@@ -42187,6 +42972,7 @@ function parseKubernetes(inputs, options) {
 }
 
 ;// CONCATENATED MODULE: ./shared/inputs/canary-deploy.ts
+
 
 
 
@@ -42290,11 +43076,12 @@ function parseCanaryDeployInputs(inputs, options = {}) {
         probePath,
         prometheus,
         plan,
-        notify: parseNotify(inputs),
+        notify: { ...parseNotify(inputs), revertPr: inputs.get('revert-pr') },
         environmentUrl: inputs.get('environment-url'),
         productionEnvironment: inputs.get('production-environment'),
         transientEnvironment: inputs.get('transient-environment'),
-        lockTimeoutMs: inputs.get('lock-timeout')
+        lockTimeoutMs: inputs.get('lock-timeout'),
+        freeze: parseFreezeInputs(inputs)
     };
 }
 /** Settings of both targets (each action checks what its target and action require). */
@@ -42429,7 +43216,8 @@ function parseNotify(inputs) {
         checkRun: inputs.get('check-run'),
         incident: inputs.get('incident'),
         mention: parseMentions(inputs),
-        webhook
+        webhook,
+        revertPr: false
     };
 }
 
@@ -42598,9 +43386,24 @@ const INPUTS = {
     },
     reason: {
         type: { kind: 'string' },
-        default: 'manual rollback',
+        default: '',
+        defaultNote: '`manual rollback` for auto-rollback',
         description: 'Why; written to the summary, the ledger and the incident.',
-        actions: ['auto-rollback'],
+        perAction: {
+            rollout: { description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.', defaultNote: '' },
+            'canary-deploy': {
+                description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.',
+                defaultNote: ''
+            }
+        },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback'],
+        config: false
+    },
+    'override-freeze': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Deploy or promote inside a freeze window of the config file (`freeze`) anyway; needs a `reason`, and the override is recorded in the ledger and the summary. Rollbacks and aborts are never blocked by a freeze.',
+        actions: DEPLOYS,
         config: false
     },
     // What a smoke test checks
@@ -43083,6 +43886,20 @@ const INPUTS = {
         actions: TARGETED,
         config: true
     },
+    'revert-pr': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'After an automatic rollback, open (or update) a pull request that reverts the commits between the last good version and the failed one, through the Git Data API; needs `contents: write` and `pull-requests: write`.',
+        actions: DEPLOYS,
+        config: true
+    },
+    dora: {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: "After the rollout, compute the environment's DORA metrics over the last 90 days from the ledger (docs/dora.md): a table and a chart in the summary, JSON in the `dora` output.",
+        actions: ['rollout'],
+        config: true
+    },
     webhook: {
         type: { kind: 'url' },
         default: '',
@@ -43179,6 +43996,14 @@ const OUTPUTS = {
         description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
         perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
         actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    'revert-pr-url': {
+        description: 'URL of the revert pull request opened or updated (revert-pr: true, after an automatic rollback).',
+        actions: DEPLOYS
+    },
+    dora: {
+        description: 'The DORA metrics of the environment as JSON (schema shipgate/dora@1), with dora: true.',
+        actions: ['rollout']
     },
     version: {
         description: 'The release version.',
@@ -43290,29 +44115,33 @@ async function loadConfigSource(configInput, environment, workspace) {
     if (stat.size > MAX_CONFIG_BYTES)
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
     // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const [{ parse }, { firstConfigProblem }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(463), __nccwpck_require__.e(860)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6860))]);
     const where = `The config file ${escapedPath(shown)}`;
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     let doc;
     try {
         // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
-        doc = parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+        doc = parse(text, { logLevel: 'error' });
     }
     catch (err) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
     }
     if (doc === null || doc === undefined)
         doc = {};
-    const problem = validateConfig(doc);
+    // The first of the problems `shipgate validate` lists, at the line and column of what it is about.
+    const problem = firstConfigProblem(text);
     if (problem)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is invalid: ${problem}.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigFileError */ .x(`${where} is invalid: ${problem.message} (line ${problem.line}, column ${problem.column}).`);
     const config = doc;
     const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
     const origin = `the config file ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file) || shown}`;
     const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
     const waves = (own(perEnv, 'waves') ?? config.waves);
+    const freeze = await freezeWindows(own(config, 'freeze'), own(perEnv, 'freeze'), origin);
     return {
         path: file,
         ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
+        ...(freeze.length ? { freeze } : {}),
         source: {
             get(name) {
                 const v = own(perEnv, name) ?? own(config, name);
@@ -43325,6 +44154,22 @@ async function loadConfigSource(configInput, environment, workspace) {
             origin: () => origin
         }
     };
+}
+/**
+ * The environment's freeze windows: the top-level ones apply to every environment, and
+ * `environments.<name>.freeze` adds its own (one with the same name replaces the top-level one).
+ */
+async function freezeWindows(top, perEnv, origin) {
+    if (top === undefined && perEnv === undefined)
+        return [];
+    const name = (w) => w && typeof w === 'object' && typeof w.name === 'string' ? w.name.toLowerCase() : null;
+    const own = Array.isArray(perEnv) ? perEnv : [];
+    const replaced = new Set(own.map(name).filter((n) => n !== null));
+    const fromTop = Array.isArray(top) ? top.filter((w) => !replaced.has(name(w) ?? '')) : [];
+    const merged = [...fromTop, ...own];
+    // Loaded only when the file has windows: the cron library is not needed otherwise.
+    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 974).then(__nccwpck_require__.bind(__nccwpck_require__, 1974));
+    return parseFreezeWindows(merged, origin);
 }
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */
 function waveSource(w, index, origin) {
@@ -44493,6 +45338,36 @@ function sleep(ms, signal) {
         }
         signal?.addEventListener('abort', done, { once: true });
     });
+}
+
+
+/***/ }),
+
+/***/ 7908:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ sideStats),
+/* harmony export */   Z: () => (/* binding */ quantileSorted)
+/* harmony export */ });
+/** Nearest-rank quantile of an ascending array. */
+function quantileSorted(sorted, q) {
+    if (sorted.length === 0)
+        return null;
+    const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+    return sorted[idx];
+}
+function sideStats(samples) {
+    const lat = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
+    const errors = samples.filter((s) => !s.ok).length;
+    return {
+        requests: samples.length,
+        errors,
+        errorRate: samples.length ? errors / samples.length : 0,
+        p50Ms: quantileSorted(lat, 0.5),
+        p95Ms: quantileSorted(lat, 0.95),
+        p99Ms: quantileSorted(lat, 0.99)
+    };
 }
 
 

@@ -29979,7 +29979,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* binding */ runAction)
 });
 
-// UNUSED EXPORTS: coreLogger, createRuntime
+// UNUSED EXPORTS: coreLogger, createRuntime, jobStateRoot, writeReportFile
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -33012,29 +33012,33 @@ async function loadConfigSource(configInput, environment, workspace) {
     if (stat.size > MAX_CONFIG_BYTES)
         throw new input_error/* InputError */.dz('config', shown, 'the file is larger than 1 MiB, which no config file needs');
     // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-    const [{ parse }, { validateConfig }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097))]);
+    const [{ parse }, { firstConfigProblem }] = await Promise.all([__nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)), Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(463), __nccwpck_require__.e(860)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6860))]);
     const where = `The config file ${escapedPath(shown)}`;
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     let doc;
     try {
         // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
-        doc = parse((0,external_node_fs_.readFileSync)(file, 'utf8'), { logLevel: 'error' });
+        doc = parse(text, { logLevel: 'error' });
     }
     catch (err) {
         throw new input_error/* ConfigFileError */.x(`${where} is not valid YAML: ${yamlProblem(err)}.`);
     }
     if (doc === null || doc === undefined)
         doc = {};
-    const problem = validateConfig(doc);
+    // The first of the problems `shipgate validate` lists, at the line and column of what it is about.
+    const problem = firstConfigProblem(text);
     if (problem)
-        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem}.`);
+        throw new input_error/* ConfigFileError */.x(`${where} is invalid: ${problem.message} (line ${problem.line}, column ${problem.column}).`);
     const config = doc;
     const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
     const origin = `the config file ${external_node_path_default().relative(root, file) || shown}`;
     const own = (o, name) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
     const waves = (own(perEnv, 'waves') ?? config.waves);
+    const freeze = await freezeWindows(own(config, 'freeze'), own(perEnv, 'freeze'), origin);
     return {
         path: file,
         ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
+        ...(freeze.length ? { freeze } : {}),
         source: {
             get(name) {
                 const v = own(perEnv, name) ?? own(config, name);
@@ -33047,6 +33051,22 @@ async function loadConfigSource(configInput, environment, workspace) {
             origin: () => origin
         }
     };
+}
+/**
+ * The environment's freeze windows: the top-level ones apply to every environment, and
+ * `environments.<name>.freeze` adds its own (one with the same name replaces the top-level one).
+ */
+async function freezeWindows(top, perEnv, origin) {
+    if (top === undefined && perEnv === undefined)
+        return [];
+    const name = (w) => w && typeof w === 'object' && typeof w.name === 'string' ? w.name.toLowerCase() : null;
+    const own = Array.isArray(perEnv) ? perEnv : [];
+    const replaced = new Set(own.map(name).filter((n) => n !== null));
+    const fromTop = Array.isArray(top) ? top.filter((w) => !replaced.has(name(w) ?? '')) : [];
+    const merged = [...fromTop, ...own];
+    // Loaded only when the file has windows: the cron library is not needed otherwise.
+    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 5815));
+    return parseFreezeWindows(merged, origin);
 }
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */
 function waveSource(w, index, origin) {
@@ -33165,6 +33185,10 @@ class Inputs {
     /** The fleet's waves from the config file, or null when it has none. */
     waves() {
         return this.options.waves?.length ? this.options.waves : null;
+    }
+    /** Freeze windows of the config file for this environment (none when it has none). */
+    freezeWindows() {
+        return this.options.freeze ?? [];
     }
     /** The given value, else the catalogue's default, else ''. */
     raw(name) {
@@ -33421,8 +33445,8 @@ async function loadInputs(fromRunner, workspace, options = {}) {
     if (options.withConfig === false)
         return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
     const bootstrap = new Inputs(fromRunner);
-    const { source: fromConfig, path, waves } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
+    const { source: fromConfig, path, waves, freeze } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+    return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves, freeze }), configPath: path };
 }
 
 ;// CONCATENATED MODULE: ./shared/glue/runtime.ts
@@ -33486,20 +33510,24 @@ function createRuntime() {
             }
             await summary.addRaw(markdown, true).write();
         },
-        stateRoot() {
-            const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
-            (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
-            return root;
-        },
-        writeReport(name, data) {
-            const dir = external_node_path_default().join(rt.stateRoot(), 'reports');
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            const file = external_node_path_default().join(dir, name);
-            (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
-            return file;
-        }
+        stateRoot: () => jobStateRoot(env, workspace),
+        writeReport: (name, data) => writeReportFile(jobStateRoot(env, workspace), name, data)
     };
     return rt;
+}
+/** RUNNER_TEMP/shipgate on a runner, else .shipgate/ in the workspace: what later steps of the job see. */
+function jobStateRoot(env, workspace) {
+    const root = env.RUNNER_TEMP ? external_node_path_default().join(env.RUNNER_TEMP, 'shipgate') : external_node_path_default().join(workspace, '.shipgate');
+    (0,external_node_fs_.mkdirSync)(root, { recursive: true, mode: 0o700 });
+    return root;
+}
+/** A report as JSON under `<root>/reports/`; returns its path. */
+function writeReportFile(root, name, data) {
+    const dir = external_node_path_default().join(root, 'reports');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, name);
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(data, null, 2) + '\n');
+    return file;
 }
 /** Runs an action's body; any error fails the step with one sentence (and nothing else). */
 async function runAction(body) {
@@ -46334,7 +46362,14 @@ async function buildNotifiers(rt, environment, notify, gh, renderMarkdown) {
             const { IncidentIssueNotifier } = await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 1368));
             out.push(new IncidentIssueNotifier({ client: gh.client, ctx: gh.ctx, environment, mention: notify.mention, logger: rt.logger }));
         }
+        // After the incident issue, so the pull request can link it.
+        if (notify.revertPr) {
+            const { RevertPrNotifier } = await __nccwpck_require__.e(/* import() */ 472).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+            out.push(new RevertPrNotifier({ client: gh.client, ctx: gh.ctx, environment, logger: rt.logger }));
+        }
     }
+    if (!gh && notify.revertPr)
+        rt.logger.warning('revert-pr is set, but no GitHub API is available (github-token and the repository): no revert pull request will be opened.');
     if (notify.webhook) {
         rt.mask(notify.webhook);
         const { WebhookNotifier } = await __nccwpck_require__.e(/* import() */ 515).then(__nccwpck_require__.bind(__nccwpck_require__, 2515));
@@ -46603,9 +46638,24 @@ const INPUTS = {
     },
     reason: {
         type: { kind: 'string' },
-        default: 'manual rollback',
+        default: '',
+        defaultNote: '`manual rollback` for auto-rollback',
         description: 'Why; written to the summary, the ledger and the incident.',
-        actions: ['auto-rollback'],
+        perAction: {
+            rollout: { description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.', defaultNote: '' },
+            'canary-deploy': {
+                description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.',
+                defaultNote: ''
+            }
+        },
+        actions: ['rollout', 'canary-deploy', 'auto-rollback'],
+        config: false
+    },
+    'override-freeze': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'Deploy or promote inside a freeze window of the config file (`freeze`) anyway; needs a `reason`, and the override is recorded in the ledger and the summary. Rollbacks and aborts are never blocked by a freeze.',
+        actions: DEPLOYS,
         config: false
     },
     // What a smoke test checks
@@ -47088,6 +47138,20 @@ const INPUTS = {
         actions: TARGETED,
         config: true
     },
+    'revert-pr': {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: 'After an automatic rollback, open (or update) a pull request that reverts the commits between the last good version and the failed one, through the Git Data API; needs `contents: write` and `pull-requests: write`.',
+        actions: DEPLOYS,
+        config: true
+    },
+    dora: {
+        type: { kind: 'boolean' },
+        default: 'false',
+        description: "After the rollout, compute the environment's DORA metrics over the last 90 days from the ledger (docs/dora.md): a table and a chart in the summary, JSON in the `dora` output.",
+        actions: ['rollout'],
+        config: true
+    },
     webhook: {
         type: { kind: 'url' },
         default: '',
@@ -47184,6 +47248,14 @@ const OUTPUTS = {
         description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
         perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
         actions: ['rollout', 'canary-deploy', 'auto-rollback']
+    },
+    'revert-pr-url': {
+        description: 'URL of the revert pull request opened or updated (revert-pr: true, after an automatic rollback).',
+        actions: DEPLOYS
+    },
+    dora: {
+        description: 'The DORA metrics of the environment as JSON (schema shipgate/dora@1), with dora: true.',
+        actions: ['rollout']
     },
     version: {
         description: 'The release version.',

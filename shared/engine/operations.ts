@@ -1,5 +1,5 @@
 import type { Release } from '../model/release.js';
-import type { RolloutReport, RolloutResult, TimelineEvent } from '../model/report.js';
+import type { FreezeOverride, RolloutReport, RolloutResult, TimelineEvent } from '../model/report.js';
 import type { DeployContext, DeployTarget } from '../ports/deploy-target.js';
 import type { DeploymentRecord, DeploymentState, EnvironmentView, Ledger, RunOwner } from '../ports/ledger.js';
 import type { Notifier } from '../ports/notifier.js';
@@ -73,22 +73,18 @@ async function findCanary(deps: OperationDeps, verb: 'promote' | 'abort'): Promi
 }
 
 /** `action: promote`: the canary becomes stable at 100 % (the person is the judge). */
-export async function promoteCanary(deps: OperationDeps): Promise<RolloutReport> {
+export async function promoteCanary(deps: OperationDeps, options: { freezeOverride?: FreezeOverride } = {}): Promise<RolloutReport> {
   const clock = deps.clock ?? realClock;
   const startedAt = new Date(clock.now()).toISOString();
   const found = await findCanary(deps, 'promote');
   const id = found.record?.id ?? '';
   await deps.target.promote(ctx(deps.environment, id, found.release, found.stable, 100));
-  const reason = `${found.release.version} was promoted by hand from ${found.weight} %.`;
+  const over = options.freezeOverride;
+  const reason = `${found.release.version} was promoted by hand from ${found.weight} %${over ? `, overriding freeze ${over.window}: ${over.reason}` : ''}.`;
   if (found.record) await safeRecord(deps, found.record.id, 'success', reason);
-  return finish(deps, found, {
-    result: 'promoted',
-    reason,
-    weight: 100,
-    rollbackMs: null,
-    startedAt,
-    timeline: [event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)]
-  });
+  const timeline = [event(clock, 'promoted', `${found.release.version} promoted by hand from ${found.weight} %`)];
+  if (over) timeline.unshift(event(clock, 'freeze-overridden', `freeze ${over.window} (${over.start} to ${over.end}): ${over.reason}`));
+  return finish(deps, found, { result: 'promoted', reason, weight: 100, rollbackMs: null, startedAt, timeline, freezeOverride: over });
 }
 
 /** `action: abort`: the canary is retired and stable takes all traffic. */
@@ -268,7 +264,15 @@ function event(clock: Clock, name: string, detail: string): TimelineEvent {
 async function finish(
   deps: OperationDeps,
   found: FoundCanary,
-  r: { result: RolloutResult; reason: string; weight: number; timeline: TimelineEvent[]; rollbackMs: number | null; startedAt: string }
+  r: {
+    result: RolloutResult;
+    reason: string;
+    weight: number;
+    timeline: TimelineEvent[];
+    rollbackMs: number | null;
+    startedAt: string;
+    freezeOverride?: FreezeOverride;
+  }
 ): Promise<RolloutReport> {
   const clock = deps.clock ?? realClock;
   const report = buildReport({
@@ -283,7 +287,8 @@ async function finish(
     startedAt: r.startedAt,
     finishedAt: new Date(clock.now()).toISOString(),
     weight: r.weight,
-    rollbackMs: r.rollbackMs
+    rollbackMs: r.rollbackMs,
+    freezeOverride: r.freezeOverride
   });
   return announce(report, {
     notifiers: deps.notifiers,

@@ -1,9 +1,9 @@
 import type { RolloutPlan } from '../model/plan.js';
 import type { Release } from '../model/release.js';
-import type { RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport } from '../model/report.js';
+import type { RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport, FreezeOverride } from '../model/report.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { Logger } from '../util/log.js';
-import { notifyAll } from './notify.js';
+import { INCIDENT_NOTIFIER, notifyAll, REVERT_PR_NOTIFIER } from './notify.js';
 
 export interface ReportFacts {
   environment: string;
@@ -25,6 +25,7 @@ export interface ReportFacts {
   /** True when there was nothing to compare the canary with (first release). */
   firstRelease?: boolean;
   waves?: WaveReport[];
+  freezeOverride?: FreezeOverride;
 }
 
 /** The one report shape every lifecycle path (rollout, promote, abort, restore, post step) returns. */
@@ -46,7 +47,8 @@ export function buildReport(f: ReportFacts): RolloutReport {
     rollbackMs: f.rollbackMs,
     ...(f.settled && f.settled.length ? { settled: f.settled } : {}),
     ...(f.firstRelease ? { firstRelease: true } : {}),
-    ...(f.waves && f.waves.length ? { waves: f.waves } : {})
+    ...(f.waves && f.waves.length ? { waves: f.waves } : {}),
+    ...(f.freezeOverride ? { freezeOverride: f.freezeOverride } : {})
   };
 }
 
@@ -61,7 +63,7 @@ export interface PublishContext {
 
 /** Tells every notifier that the rollout finished; keeps the incident URL one of them gave back. */
 export async function announce(report: RolloutReport, c: PublishContext): Promise<RolloutReport> {
-  const url = await notifyAll(
+  const urls = await notifyAll(
     c.notifiers,
     {
       type: 'finished',
@@ -72,6 +74,7 @@ export async function announce(report: RolloutReport, c: PublishContext): Promis
     },
     c.logger
   );
-  if (url) report.incidentUrl = url;
+  if (urls[INCIDENT_NOTIFIER]) report.incidentUrl = urls[INCIDENT_NOTIFIER];
+  if (urls[REVERT_PR_NOTIFIER]) report.revertPrUrl = urls[REVERT_PR_NOTIFIER];
   return report;
 }

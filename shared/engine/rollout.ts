@@ -1,10 +1,10 @@
 import { stepsText, type RolloutPlan } from '../model/plan.js';
 import type { Release } from '../model/release.js';
-import type { Look, RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport } from '../model/report.js';
+import type { BaselineKind, FreezeOverride, Look, RolloutReport, RolloutResult, StepReport, TimelineEvent, WaveReport } from '../model/report.js';
 import type { Sample } from '../model/sample.js';
 import type { Verdict } from '../model/verdict.js';
 import type { DeployContext, DeployTarget, TargetStatus } from '../ports/deploy-target.js';
-import type { Judge, JudgeFactory } from '../ports/judge.js';
+import type { JudgeFactory } from '../ports/judge.js';
 import type { DeploymentRecord, DeploymentState, Ledger, RolloutProgress, RunOwner } from '../ports/ledger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SignalSource } from '../ports/signal-source.js';
@@ -14,12 +14,13 @@ import { escapeLogText } from '../util/escape.js';
 import { formatDuration } from '../util/duration.js';
 import { sideStats } from '../util/stats.js';
 import { count } from '../judges/format.js';
-import { shareShortfall } from '../judges/share.js';
 import { realClock, type Clock } from './clock.js';
 import { CancelledError, errorMessage } from './errors.js';
 import { notifyAll } from './notify.js';
 import { announce, buildReport } from './report.js';
 import { settleOthers, type SettleDeps } from './settle.js';
+import { EvidenceRecorder, normaliseSamples, SampleBudget } from './sample-log.js';
+import { judgeLook, startStepJudge, stepOutcome, type CarriedJudge } from './step-rules.js';
 
 export interface StepInfo {
   index: number;
@@ -29,6 +30,8 @@ export interface StepInfo {
 export type SignalSourceFactory = (step: StepInfo, status: TargetStatus, release: Release, previous: Release | null) => SignalSource[];
 
 export interface EngineDeps {
+  /** Set when the rollout goes ahead inside a freeze window (override-freeze): recorded in the ledger and the report. */
+  freezeOverride?: FreezeOverride;
   target: DeployTarget;
   ledger: Ledger;
   createJudge: JudgeFactory;
@@ -60,6 +63,29 @@ export interface EngineDeps {
    */
   redact?: (text: string) => string;
   deploymentUrl?: (deploymentId: string) => string | undefined;
+  /** Called after each look of the judge (a CLI draws a progress line from it); what it throws is ignored. */
+  onLook?: (look: LookProgress) => void;
+}
+
+/** One look of the judge, as EngineDeps.onLook hears of it. */
+export interface LookProgress {
+  /** The step, 1-based (as the ledger's progress counts), of `steps`. */
+  step: number;
+  steps: number;
+  /** Canary weight of the step, in percent. */
+  weight: number;
+  /** The fleet wave, 1-based, for fleets. */
+  wave?: number;
+  /** ms since the step began, of at most `stepDurationMs`. */
+  atMs: number;
+  stepDurationMs: number;
+  /** Samples of each side seen this step so far. */
+  canary: number;
+  stable: number;
+  /** The judge's statistics (log e-value or statistic per check). */
+  statistics: Record<string, number>;
+  /** What this look decided ('continue' at the step's last look: on-inconclusive decides). */
+  decision: 'continue' | 'pass' | 'fail';
 }
 
 /** Runs one rollout: pending → canary(step i) → promoted | rolled-back | failed | paused. */
@@ -131,7 +157,8 @@ class RolloutRun {
       environment: env,
       release: this.release,
       kind: 'rollout',
-      description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)`,
+      description: `Canary ${this.release.version} (steps ${stepsText(this.plan, ', ')} %)${this.deps.freezeOverride ? `, overriding freeze ${this.deps.freezeOverride.window}` : ''}`,
+      ...(this.deps.freezeOverride ? { payload: { freezeOverride: this.deps.freezeOverride } } : {}),
       rollout: {
         plan: this.plan,
         previous: this.previous,
@@ -150,6 +177,11 @@ class RolloutRun {
       return this.finishReport('failed', this.refusal);
     }
     this.event('started', `deployment ${record.id}: ${this.previous?.version ?? 'nothing'} → ${this.release.version}`);
+    if (this.deps.freezeOverride)
+      this.event(
+        'freeze-overridden',
+        `freeze ${this.deps.freezeOverride.window} (${this.deps.freezeOverride.start} to ${this.deps.freezeOverride.end}): ${this.deps.freezeOverride.reason}`
+      );
     await notifyAll(
       this.deps.notifiers,
       { type: 'started', environment: env, version: this.release.version, deploymentId: record.id, logUrl: this.deps.logUrl },
@@ -363,11 +395,12 @@ class RolloutRun {
       this.event('verdict-fail', v.reason);
       return this.failVerdict(why);
     }
-    if (v.decision === 'continue') {
+    const outcome = stepOutcome(v.decision, this.plan.analysis.onInconclusive);
+    if (outcome !== 'pass') {
       const policy = this.plan.analysis.onInconclusive;
       this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
-      if (policy === 'rollback') return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-      if (policy === 'pause') return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
+      if (outcome === 'inconclusive-rollback') return this.failVerdict(`first release inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
+      if (outcome === 'inconclusive-pause') return this.pause(0, weight, `the first release was inconclusive at ${weight} %: ${why}`);
       await this.promoteNow();
       return {
         result: 'promoted',
@@ -389,7 +422,7 @@ class RolloutRun {
     const n = this.plan.steps.length;
     const undecided: number[] = [];
     // One judge for the rollout (this wave's): a judge with beginStep carries its evidence across steps.
-    const carried: { judge?: Judge } = {};
+    const carried: CarriedJudge = {};
     for (let i = 0; i < n; i++) {
       this.checkCancelled();
       const weight = this.plan.steps[i];
@@ -407,11 +440,12 @@ class RolloutRun {
         this.event('verdict-fail', v.reason);
         return this.failVerdict(why);
       }
-      if (v.decision === 'continue') {
+      const outcome = stepOutcome(v.decision, this.plan.analysis.onInconclusive);
+      if (outcome !== 'pass') {
         const policy = this.plan.analysis.onInconclusive;
         this.event('inconclusive', `${v.reason} (on-inconclusive: ${policy})`);
-        if (policy === 'rollback') return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
-        if (policy === 'pause') return this.pause(i, weight, `inconclusive at ${weight} %: ${why}`);
+        if (outcome === 'inconclusive-rollback') return this.failVerdict(`inconclusive at ${weight} % and on-inconclusive is rollback: ${why}`);
+        if (outcome === 'inconclusive-pause') return this.pause(i, weight, `inconclusive at ${weight} %: ${why}`);
         undecided.push(weight);
       } else {
         this.event('verdict-pass', v.reason);
@@ -515,31 +549,25 @@ class RolloutRun {
     return this.deps.stableUrlGiven ? 'the version behind stable-url' : 'nothing (it was the first release, so no version serves traffic)';
   }
 
-  private async analyseStep(step: StepInfo, createJudge: JudgeFactory, carried?: { judge?: Judge }): Promise<StepReport> {
+  private async analyseStep(step: StepInfo, createJudge: JudgeFactory, carried?: CarriedJudge): Promise<StepReport> {
     const clock = this.clock;
     const startedAt = clock.now();
     const status = await this.deps.target.status();
     const sources = this.deps.signalSources(step, status, this.release, this.previous);
     await Promise.all(sources.map((s) => s.start({ weight: step.weight, startedAt })));
     const baseline = this.baselineFor(step, sources);
-    // Live comparisons reuse the rollout's judge when it has beginStep (docs/judge.md); a judge
-    // without it is made per step, and so is the one comparing with recorded stable requests, which
-    // an earlier step's judge has already seen.
-    let judge: Judge;
-    if (baseline.kind === 'absolute') judge = this.deps.createFirstReleaseJudge(this.plan.analysis);
-    else if (baseline.kind === 'live' && carried?.judge) judge = carried.judge;
-    else {
-      judge = createJudge(this.plan.analysis);
-      if (baseline.kind === 'live' && carried && judge.beginStep) carried.judge = judge;
-    }
-    judge.beginStep?.({ index: step.index, weight: step.weight });
+    // The same rules pick the judge when a recorded rollout is replayed (step-rules.ts).
+    const judge = startStepJudge(baseline.kind, this.plan.analysis, step, { createJudge, createFirstReleaseJudge: this.deps.createFirstReleaseJudge }, carried);
     if (baseline.note) this.deps.logger.info(baseline.note);
     // Routers that see only customers' requests (not probes) must send the canary its share.
     // (A source's samples carry its name in `source`.)
     const routers = new Set(sources.filter((s) => s.seesProbes === false).map((s) => s.name));
+    const routersText = routers.size ? [...routers].join(' and ') : undefined;
     const share = { canary: 0, total: 0 };
     const samples: Sample[] = [];
     const looks: Look[] = [];
+    // What the judge is fed, look by look, kept in the report so `shipgate replay` can judge it again.
+    const evidence = new EvidenceRecorder(baseline.kind, startedAt, this.evidenceBudget, routersText);
     let replayed = 0;
     let verdict: Verdict;
     let final: boolean;
@@ -564,14 +592,17 @@ class RolloutRun {
           share.total++;
           if (f.side === 'canary') share.canary++;
         }
-        judge.observe(fresh);
-        final = clock.now() - startedAt >= this.plan.stepDurationMs;
-        verdict = judge.verdict(final);
-        const shortfall = routers.size ? shareShortfall(share.canary, share.total, step.weight, [...routers].join(' and ')) : null;
-        if (shortfall && verdict.decision !== 'fail')
-          verdict = { ...verdict, decision: 'fail', reason: `${shortfall.charAt(0).toUpperCase()}${shortfall.slice(1)}.` };
-        looks.push(look(clock.now() - startedAt, samples, judge.statistics()));
-        if (verdict.decision !== 'continue' || final) break;
+        const elapsedMs = clock.now() - startedAt;
+        // Latencies to 0.1 ms and finish times to 1 ms: what the record keeps (sample-log.ts).
+        const judged = normaliseSamples(fresh);
+        evidence.look(elapsedMs, judged, routersText ? share : undefined);
+        const seen = judgeLook(judge, judged, { elapsedMs, stepDurationMs: this.plan.stepDurationMs, weight: step.weight, routers: routersText, share });
+        verdict = seen.verdict;
+        final = seen.final;
+        const entry = look(elapsedMs, samples, judge.statistics());
+        looks.push(entry);
+        this.tellLook(step, entry, verdict);
+        if (seen.done) break;
       }
     } finally {
       await Promise.allSettled(sources.map((s) => s.stop()));
@@ -595,8 +626,34 @@ class RolloutRun {
       failingSamples: canary
         .filter((s) => !s.ok)
         .slice(0, 5)
-        .map((s) => ({ status: s.status, detail: s.detail ?? '' }))
+        .map((s) => ({ status: s.status, detail: s.detail ?? '' })),
+      evidence: evidence.evidence()
     };
+  }
+
+  /** The report's sample budget, shared by every step's record. */
+  private readonly evidenceBudget = new SampleBudget();
+
+  /** Tells the onLook hook about a look; a hook that throws changes nothing. */
+  private tellLook(step: StepInfo, entry: Look, verdict: Verdict): void {
+    const hook = this.deps.onLook;
+    if (!hook) return;
+    try {
+      hook({
+        step: step.index + 1,
+        steps: this.plan.steps.length,
+        weight: step.weight,
+        ...(this.wave >= 0 ? { wave: this.wave + 1 } : {}),
+        atMs: entry.atMs,
+        stepDurationMs: this.plan.stepDurationMs,
+        canary: entry.canarySamples,
+        stable: entry.stableSamples,
+        statistics: entry.statistics,
+        decision: verdict.decision
+      });
+    } catch {
+      // A progress line that cannot be drawn is no reason to change the rollout.
+    }
   }
 
   /**
@@ -605,7 +662,7 @@ class RolloutRun {
    * stable): the canary is then compared with the stable requests recorded at the earlier steps,
    * or, when there are none, held to the absolute bounds of a first release.
    */
-  private baselineFor(step: StepInfo, sources: readonly SignalSource[]): { kind: 'live' | 'earlier-steps' | 'absolute'; note?: string } {
+  private baselineFor(step: StepInfo, sources: readonly SignalSource[]): { kind: BaselineKind; note?: string } {
     const live = sources.some((s) => (s.covers?.(step.weight) ?? ['canary', 'stable']).includes('stable'));
     if (live || sources.length === 0) return { kind: 'live' };
     if (this.stableEvidence.length > 0) {
@@ -687,7 +744,8 @@ class RolloutRun {
       rollbackMs: this.rollbackMs,
       settled: this.settled,
       firstRelease: this.firstRelease,
-      waves: this.waveReports()
+      waves: this.waveReports(),
+      freezeOverride: this.deps.freezeOverride
     });
     if (!this.deploymentId) return report;
     return announce(report, { notifiers: this.deps.notifiers, logger: this.deps.logger, logUrl: this.deps.logUrl, deploymentUrl: this.deps.deploymentUrl });

@@ -12,6 +12,7 @@ import { redactor } from '../inputs/secrets.js';
 import { webhookSecrets } from '../notifiers/webhook.js';
 import { buildLedger, buildNotifiers, buildTarget, gitHubAccess, resolveStateDir, signalFactory } from './composition.js';
 import { resolveRelease } from './release.js';
+import { checkFreeze } from './freeze.js';
 import type { Runtime } from './runtime.js';
 
 /** Handed from the main step to its post step (RUNNER_TEMP-free: the runner's state file). */
@@ -68,10 +69,12 @@ export async function canaryDeploy(rt: Runtime, parsed?: CanaryDeployInputs, bui
 }
 
 async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Release): Promise<RolloutReport> {
+  // A freeze stops deploys and promotions before anything changes; an abort is never blocked.
+  const freezeOverride = inputs.action === 'abort' ? undefined : checkFreeze(inputs.freeze, inputs.environment, new Date(), rt.logger);
   const { gh, operations } = await wire(rt, inputs);
   let report: RolloutReport;
   if (inputs.action === 'promote') {
-    report = await promoteCanary(operations);
+    report = await promoteCanary(operations, { freezeOverride });
   } else if (inputs.action === 'abort') {
     report = await abortCanary(operations);
   } else {
@@ -93,6 +96,7 @@ async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Releas
     );
     report = await runRollout(inputs.plan, release, {
       ...operations,
+      freezeOverride,
       createJudge,
       createFirstReleaseJudge,
       signalSources,
@@ -101,6 +105,7 @@ async function lifecycle(rt: Runtime, inputs: CanaryDeployInputs, built?: Releas
       statusCommit: gh?.ctx.statusSha,
       signal: rt.signal,
       redact: redactor([inputs.githubToken, ...webhookSecrets(inputs.notify.webhook)]),
+      onLook: rt.progress ? (look) => rt.progress?.(look) : undefined,
       onDeploymentStarted: (info) =>
         rt.saveState(STATE_DEPLOYMENT, JSON.stringify({ id: info.deploymentId, version: info.release.version, previous: info.previous } satisfies Handover))
     });
@@ -123,6 +128,7 @@ export async function publish(rt: Runtime, report: RolloutReport, options: { rol
   rt.setOutput('previous-version', report.previous?.version ?? '');
   rt.setOutput('report', file);
   rt.setOutput('incident-url', report.incidentUrl ?? '');
+  rt.setOutput('revert-pr-url', report.revertPrUrl ?? '');
   await rt.summary(renderRolloutSummary(report, { reportPath: file }));
   rt.logger.info(`Result: ${report.result} — ${escapeLogText(report.reason, 1000)}`);
   rt.logger.info(`Report: ${file}`);

@@ -214,7 +214,14 @@ export async function buildNotifiers(
       const { IncidentIssueNotifier } = await import('../notifiers/incident-issue.js');
       out.push(new IncidentIssueNotifier({ client: gh.client, ctx: gh.ctx, environment, mention: notify.mention, logger: rt.logger }));
     }
+    // After the incident issue, so the pull request can link it.
+    if (notify.revertPr) {
+      const { RevertPrNotifier } = await import('../notifiers/revert-pr.js');
+      out.push(new RevertPrNotifier({ client: gh.client, ctx: gh.ctx, environment, logger: rt.logger }));
+    }
   }
+  if (!gh && notify.revertPr)
+    rt.logger.warning('revert-pr is set, but no GitHub API is available (github-token and the repository): no revert pull request will be opened.');
   if (notify.webhook) {
     rt.mask(notify.webhook);
     const { WebhookNotifier } = await import('../notifiers/webhook.js');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { escapingLogger, type Logger } from '../util/log.js';
 import { escapeLogText } from '../util/escape.js';
 import type { Inputs } from '../inputs/parse.js';
+import type { LookProgress } from '../engine/rollout.js';
 import { envInputSource } from '../inputs/source.js';
 import { loadInputs } from '../inputs/load.js';
 
@@ -24,6 +25,8 @@ export interface Runtime {
   /** A folder under RUNNER_TEMP (or .shipgate/ locally) that later steps of the job can see. */
   stateRoot(): string;
   writeReport(name: string, data: unknown): string;
+  /** Live progress of a rollout, look by look (the CLI's status line; the runner's log has none). */
+  progress?(look: LookProgress): void;
 }
 
 /** The runner's log, escaped: no message can smuggle in a workflow command. */
@@ -76,20 +79,26 @@ export function createRuntime(): Runtime {
       }
       await core.summary.addRaw(markdown, true).write();
     },
-    stateRoot() {
-      const root = env.RUNNER_TEMP ? path.join(env.RUNNER_TEMP, 'shipgate') : path.join(workspace, '.shipgate');
-      mkdirSync(root, { recursive: true, mode: 0o700 });
-      return root;
-    },
-    writeReport(name, data) {
-      const dir = path.join(rt.stateRoot(), 'reports');
-      mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, name);
-      writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
-      return file;
-    }
+    stateRoot: () => jobStateRoot(env, workspace),
+    writeReport: (name, data) => writeReportFile(jobStateRoot(env, workspace), name, data)
   };
   return rt;
+}
+
+/** RUNNER_TEMP/shipgate on a runner, else .shipgate/ in the workspace: what later steps of the job see. */
+export function jobStateRoot(env: NodeJS.ProcessEnv, workspace: string): string {
+  const root = env.RUNNER_TEMP ? path.join(env.RUNNER_TEMP, 'shipgate') : path.join(workspace, '.shipgate');
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  return root;
+}
+
+/** A report as JSON under `<root>/reports/`; returns its path. */
+export function writeReportFile(root: string, name: string, data: unknown): string {
+  const dir = path.join(root, 'reports');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
 }
 
 /** Runs an action's body; any error fails the step with one sentence (and nothing else). */

@@ -33,7 +33,7 @@ export function parseAutoRollbackInputs(inputs: Inputs): AutoRollbackInputs {
   if (target === 'command' && !waves && !command.rollbackCommand) {
     throw new InputError('rollback-command', '', 'the command target needs a rollback command to restore a version');
   }
-  const reason = inputs.get('reason');
+  const reason = inputs.get('reason') || 'manual rollback';
   if (reason.length > 1000) throw inputs.error('reason', `${reason.slice(0, 20)}…`, 'keep the reason under 1,000 characters');
   return {
     ...common,

@@ -3,6 +3,7 @@ import { InputError, MissingInputError } from './input-error.js';
 import type { Inputs, InputValue } from './parse.js';
 import { parseCommon, parseMentions, parseTarget, type CommonInputs, type TargetKind } from './common.js';
 import { parseWaves, type WaveInputs } from './waves.js';
+import { parseFreezeInputs, type FreezeInputs } from './freeze.js';
 import { parseKubernetes, type KubernetesInputs, type KubernetesTraffic } from './kubernetes.js';
 
 export type CanaryAction = InputValue<'action'>;
@@ -63,6 +64,8 @@ export interface NotifyInputs {
   incident: boolean;
   mention: string[];
   webhook: string;
+  /** After an automatic rollback, a pull request reverting the failed commits. */
+  revertPr: boolean;
 }
 
 export interface CanaryDeployInputs extends CommonInputs {
@@ -86,6 +89,7 @@ export interface CanaryDeployInputs extends CommonInputs {
   transientEnvironment: boolean;
   /** How long a deploy waits for another run's rollout of the environment. */
   lockTimeoutMs: number;
+  freeze: FreezeInputs;
 }
 
 /** How often the judge looks at the evidence (at most once a step). Not an input. */
@@ -194,11 +198,12 @@ export function parseCanaryDeployInputs(inputs: Inputs, options: { versionFromBu
     probePath,
     prometheus,
     plan,
-    notify: parseNotify(inputs),
+    notify: { ...parseNotify(inputs), revertPr: inputs.get('revert-pr') },
     environmentUrl: inputs.get('environment-url'),
     productionEnvironment: inputs.get('production-environment'),
     transientEnvironment: inputs.get('transient-environment'),
-    lockTimeoutMs: inputs.get('lock-timeout')
+    lockTimeoutMs: inputs.get('lock-timeout'),
+    freeze: parseFreezeInputs(inputs)
   };
 }
 
@@ -328,6 +333,7 @@ export function parseNotify(inputs: Inputs): NotifyInputs {
     checkRun: inputs.get('check-run'),
     incident: inputs.get('incident'),
     mention: parseMentions(inputs),
-    webhook
+    webhook,
+    revertPr: false
   };
 }

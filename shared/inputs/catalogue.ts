@@ -250,9 +250,25 @@ export const INPUTS = {
   },
   reason: {
     type: { kind: 'string' },
-    default: 'manual rollback',
+    default: '',
+    defaultNote: '`manual rollback` for auto-rollback',
     description: 'Why; written to the summary, the ledger and the incident.',
-    actions: ['auto-rollback'],
+    perAction: {
+      rollout: { description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.', defaultNote: '' },
+      'canary-deploy': {
+        description: 'Why a freeze window is overridden (required with override-freeze); written to the summary and the ledger.',
+        defaultNote: ''
+      }
+    },
+    actions: ['rollout', 'canary-deploy', 'auto-rollback'],
+    config: false
+  },
+  'override-freeze': {
+    type: { kind: 'boolean' },
+    default: 'false',
+    description:
+      'Deploy or promote inside a freeze window of the config file (`freeze`) anyway; needs a `reason`, and the override is recorded in the ledger and the summary. Rollbacks and aborts are never blocked by a freeze.',
+    actions: DEPLOYS,
     config: false
   },
   // What a smoke test checks
@@ -747,6 +763,22 @@ export const INPUTS = {
     actions: TARGETED,
     config: true
   },
+  'revert-pr': {
+    type: { kind: 'boolean' },
+    default: 'false',
+    description:
+      'After an automatic rollback, open (or update) a pull request that reverts the commits between the last good version and the failed one, through the Git Data API; needs `contents: write` and `pull-requests: write`.',
+    actions: DEPLOYS,
+    config: true
+  },
+  dora: {
+    type: { kind: 'boolean' },
+    default: 'false',
+    description:
+      "After the rollout, compute the environment's DORA metrics over the last 90 days from the ledger (docs/dora.md): a table and a chart in the summary, JSON in the `dora` output.",
+    actions: ['rollout'],
+    config: true
+  },
   webhook: {
     type: { kind: 'url' },
     default: '',
@@ -847,6 +879,14 @@ export const OUTPUTS: Readonly<Record<string, OutputSpec>> = {
     description: 'URL of the incident issue opened or updated (when the rollout rolled back).',
     perAction: { 'auto-rollback': { description: 'URL of the incident issue.' } },
     actions: ['rollout', 'canary-deploy', 'auto-rollback']
+  },
+  'revert-pr-url': {
+    description: 'URL of the revert pull request opened or updated (revert-pr: true, after an automatic rollback).',
+    actions: DEPLOYS
+  },
+  dora: {
+    description: 'The DORA metrics of the environment as JSON (schema shipgate/dora@1), with dora: true.',
+    actions: ['rollout']
   },
   version: {
     description: 'The release version.',

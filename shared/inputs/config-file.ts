@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import type { FreezeWindow } from '../freeze/windows.js';
 import path from 'node:path';
 import type { InputSource } from './source.js';
 import type { WaveConfig } from './parse.js';
@@ -28,7 +29,7 @@ export async function loadConfigSource(
   configInput: string,
   environment: string,
   workspace: string
-): Promise<{ source: InputSource; path: string | null; waves?: WaveConfig[] }> {
+): Promise<{ source: InputSource; path: string | null; waves?: WaveConfig[]; freeze?: FreezeWindow[] }> {
   const explicit = configInput !== '';
   const shown = configInput || DEFAULT_CONFIG_PATH;
   const root = path.resolve(workspace);
@@ -48,26 +49,30 @@ export async function loadConfigSource(
   if (!stat.isFile()) throw new InputError('config', shown, 'name a file, not a folder');
   if (stat.size > MAX_CONFIG_BYTES) throw new InputError('config', shown, 'the file is larger than 1 MiB, which no config file needs');
   // Loaded lazily: most runs have no config file and should not pay for a YAML parser and ajv.
-  const [{ parse }, { validateConfig }] = await Promise.all([import('yaml'), import('./config-schema.js')]);
+  const [{ parse }, { firstConfigProblem }] = await Promise.all([import('yaml'), import('./config-validate.js')]);
   const where = `The config file ${escapedPath(shown)}`;
+  const text = readFileSync(file, 'utf8');
   let doc: unknown;
   try {
     // logLevel 'error': warnings would be printed to stderr with the offending line of the file.
-    doc = parse(readFileSync(file, 'utf8'), { logLevel: 'error' });
+    doc = parse(text, { logLevel: 'error' });
   } catch (err) {
     throw new ConfigFileError(`${where} is not valid YAML: ${yamlProblem(err)}.`);
   }
   if (doc === null || doc === undefined) doc = {};
-  const problem = validateConfig(doc);
-  if (problem) throw new ConfigFileError(`${where} is invalid: ${problem}.`);
+  // The first of the problems `shipgate validate` lists, at the line and column of what it is about.
+  const problem = firstConfigProblem(text);
+  if (problem) throw new ConfigFileError(`${where} is invalid: ${problem.message} (line ${problem.line}, column ${problem.column}).`);
   const config = doc as Record<string, unknown> & { waves?: WaveConfig[]; environments?: Record<string, Record<string, unknown>> };
   const perEnv = (Object.prototype.hasOwnProperty.call(config.environments ?? {}, environment) ? config.environments?.[environment] : undefined) ?? {};
   const origin = `the config file ${path.relative(root, file) || shown}`;
   const own = (o: Record<string, unknown>, name: string) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
   const waves = (own(perEnv, 'waves') ?? config.waves) as WaveConfig[] | undefined;
+  const freeze = await freezeWindows(own(config, 'freeze'), own(perEnv, 'freeze'), origin);
   return {
     path: file,
     ...(waves ? { waves: waves.map((w, i) => waveSource(w, i, origin)) } : {}),
+    ...(freeze.length ? { freeze } : {}),
     source: {
       get(name) {
         const v = own(perEnv, name) ?? own(config, name);
@@ -78,6 +83,23 @@ export async function loadConfigSource(
       origin: () => origin
     }
   };
+}
+
+/**
+ * The environment's freeze windows: the top-level ones apply to every environment, and
+ * `environments.<name>.freeze` adds its own (one with the same name replaces the top-level one).
+ */
+async function freezeWindows(top: unknown, perEnv: unknown, origin: string): Promise<FreezeWindow[]> {
+  if (top === undefined && perEnv === undefined) return [];
+  const name = (w: unknown) =>
+    w && typeof w === 'object' && typeof (w as { name?: unknown }).name === 'string' ? (w as { name: string }).name.toLowerCase() : null;
+  const own: unknown[] = Array.isArray(perEnv) ? (perEnv as unknown[]) : [];
+  const replaced = new Set(own.map(name).filter((n) => n !== null));
+  const fromTop: unknown[] = Array.isArray(top) ? (top as unknown[]).filter((w) => !replaced.has(name(w) ?? '')) : [];
+  const merged = [...fromTop, ...own];
+  // Loaded only when the file has windows: the cron library is not needed otherwise.
+  const { parseFreezeWindows } = await import('../freeze/windows.js');
+  return parseFreezeWindows(merged, origin);
 }
 
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */

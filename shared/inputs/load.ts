@@ -22,6 +22,11 @@ export async function loadInputs(
   const parseOptions = options.checkPaths === false ? {} : { workspace };
   if (options.withConfig === false) return { inputs: new Inputs(fromRunner, parseOptions), configPath: null };
   const bootstrap = new Inputs(fromRunner);
-  const { source: fromConfig, path, waves } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
-  return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves }), configPath: path };
+  const {
+    source: fromConfig,
+    path,
+    waves,
+    freeze
+  } = await loadConfigSource(bootstrap.string('config'), bootstrap.string('environment', 'production'), workspace);
+  return { inputs: new Inputs(layered(fromRunner, fromConfig), { ...parseOptions, waves, freeze }), configPath: path };
 }

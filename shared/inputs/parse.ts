@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import type { FreezeWindow } from '../freeze/windows.js';
 import path from 'node:path';
 import { formatDuration, parseDuration } from '../util/duration.js';
 import { INPUTS, defaultOf, type InputName, type InputType } from './catalogue.js';
@@ -57,6 +58,8 @@ export interface InputsOptions {
   workspace?: string;
   /** The fleet's waves from the config file (`waves:`), already checked against the schema. */
   waves?: readonly WaveConfig[];
+  /** Freeze windows from the config file (`freeze:`), already parsed. */
+  freeze?: readonly FreezeWindow[];
 }
 
 /** One wave of a fleet as the config file writes it. */
@@ -89,6 +92,11 @@ export class Inputs {
   /** The fleet's waves from the config file, or null when it has none. */
   waves(): readonly WaveConfig[] | null {
     return this.options.waves?.length ? this.options.waves : null;
+  }
+
+  /** Freeze windows of the config file for this environment (none when it has none). */
+  freezeWindows(): readonly FreezeWindow[] {
+    return this.options.freeze ?? [];
   }
 
   /** The given value, else the catalogue's default, else ''. */

@@ -34,7 +34,11 @@ export function renderRolloutSummary(report: RolloutReport, options: { title?: s
   out.push(
     `| | |\n|---|---|\n| Environment | ${escapeMarkdown(report.environment)} |\n| Version | ${escapeMarkdown(report.release.version)}${report.release.digest ? ` (\`${report.release.digest.slice(0, 19)}…\`)` : ''} |\n| Previous stable | ${escapeMarkdown(report.previous?.version ?? '—')} |\n| Deployment | ${escapeMarkdown(report.deploymentId || '—')} |\n| Final canary weight | ${report.weight} % |` +
       (report.rollbackMs !== null ? `\n| Verdict → stable at 100 % | ${report.rollbackMs} ms |` : '') +
-      (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : '')
+      (report.incidentUrl ? `\n| Incident | ${report.incidentUrl} |` : '') +
+      (report.revertPrUrl ? `\n| Revert PR | ${report.revertPrUrl} |` : '') +
+      (report.freezeOverride
+        ? `\n| Freeze overridden | ${escapeMarkdown(report.freezeOverride.window)} (${report.freezeOverride.start} to ${report.freezeOverride.end}): ${escapeMarkdown(report.freezeOverride.reason, 300)} |`
+        : '')
   );
   if (report.waves?.length) {
     out.push('', '### Waves', '', '| Wave | Targets | Result | Steps |', '|---|---|---|---|');

@@ -1,6 +1,6 @@
 import type { GitHubContext } from '../../../shared/github/context.js';
 import type { RolloutReport } from '../../../shared/model/report.js';
-import type { GitHubStandin } from './index.js';
+import type { FileChange, GitHubStandin } from './index.js';
 
 /** A GitHubContext pointing at the stand-in. */
 export function standinContext(gh: GitHubStandin, over: Partial<GitHubContext> = {}): GitHubContext {
@@ -84,4 +84,16 @@ export function sampleReport(over: Partial<RolloutReport> = {}): RolloutReport {
     rollbackMs: 800,
     ...over
   };
+}
+
+/**
+ * Seeds the stand-in's Git history: one commit per entry on `branch` (default: the default
+ * branch), oldest first; returns the new commits' shas.
+ */
+export function seedHistory(
+  gh: GitHubStandin,
+  commits: { message: string; files: Record<string, FileChange> }[],
+  branch = gh.state.git.defaultBranch
+): string[] {
+  return commits.map((c) => gh.state.git.commitFiles(branch, c.message, c.files));
 }

@@ -7,10 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type MatchedOperation } from './openapi-validator.js';
-import { StandinState, type StandinCheckRun, type StandinDeployment, type StandinIssue, type StandinWorkflowRun } from './state.js';
+import { StandinState, type StandinCheckRun, type StandinDeployment, type StandinIssue, type StandinPull, type StandinWorkflowRun } from './state.js';
 import { answerGraphql } from './graphql.js';
+import { GitError, type GitCommit, type GitEntryType, type GitMode, type GitPathEntry, type GitPerson } from './git.js';
 
 export { StandinState } from './state.js';
+export { StandinGit, type FileChange } from './git.js';
 
 /**
  * One request as the stand-in saw it. `route` is "METHOD /template" (e.g.
@@ -38,7 +40,7 @@ export type Fault =
   | { kind: 'primary-rate-limit'; route: string; times?: number; resetInSeconds?: number }
   | { kind: 'delay'; route: string; ms: number; times?: number }
   | { kind: 'forbidden'; route: string; times?: number }
-  /** The next `times` writes (deployments, deployment statuses, new issues) stay invisible for `reads` reads. */
+  /** The next `times` writes (deployments, deployment statuses, new issues, new pull requests) stay invisible for `reads` reads. */
   | { kind: 'lag'; reads: number; times?: number };
 
 export interface StandinOptions {
@@ -155,6 +157,50 @@ interface CreateLabelBody {
   color?: string;
   description?: string;
 }
+type AddLabelsBody = { labels?: LabelParam[] } | LabelParam[];
+interface CreateRefBody {
+  ref: string;
+  sha: string;
+}
+interface UpdateRefBody {
+  sha: string;
+  force?: boolean;
+}
+interface CreateGitCommitBody {
+  message: string;
+  tree: string;
+  parents?: string[];
+  author?: Partial<GitPerson>;
+  committer?: Partial<GitPerson>;
+}
+interface CreateTreeBody {
+  tree: { path?: string; mode?: GitMode; type?: GitEntryType; sha?: string | null; content?: string }[];
+  base_tree?: string;
+}
+interface CreatePullBody {
+  title?: string;
+  head: string;
+  base: string;
+  body?: string;
+  draft?: boolean;
+  maintainer_can_modify?: boolean;
+}
+interface UpdatePullBody {
+  title?: string;
+  body?: string;
+  state?: 'open' | 'closed';
+  base?: string;
+  maintainer_can_modify?: boolean;
+}
+
+/** What `git check-ref-format` refuses (the rules GitHub applies to new refs). */
+function validRefName(ref: string): boolean {
+  return (
+    /^refs\/[^/]+\/./.test(ref) &&
+    // eslint-disable-next-line no-control-regex
+    !/[\u0000-\u0020\u007f~^:?*[\\]|\.\.|@\{|\/\/|\/$|\.$|\.lock(\/|$)|\/\./.test(ref)
+  );
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -248,7 +294,18 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     created_at: i.created_at,
     updated_at: i.updated_at,
     closed_at: i.closed_at,
-    locked: false
+    locked: false,
+    ...('head' in i
+      ? {
+          pull_request: {
+            url: `${repoUrl()}/pulls/${i.number}`,
+            html_url: `https://github.com/${owner}/${repo}/pull/${i.number}`,
+            diff_url: `https://github.com/${owner}/${repo}/pull/${i.number}.diff`,
+            patch_url: `https://github.com/${owner}/${repo}/pull/${i.number}.patch`,
+            merged_at: null
+          }
+        }
+      : {})
   });
   const runJson = (r: StandinWorkflowRun): Record<string, unknown> => ({
     id: r.id,
@@ -283,7 +340,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     return d;
   };
   const findIssue = (n: string): StandinIssue => {
-    const i = state.issues.find((x) => String(x.number) === n);
+    const i = state.issueOrPull(Number(n));
     if (!i) throw new HttpError(404, 'Not Found');
     return i;
   };
@@ -297,6 +354,146 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       });
     }
   };
+  // ---------------------------------------------------------------- Git data, commits, pulls
+  const git = state.git;
+  const repoJson = (): Record<string, unknown> => ({
+    id: 4242,
+    node_id: 'R_standin',
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    owner: { login: owner, id: 4241, type: 'Organization' },
+    private: false,
+    html_url: `https://github.com/${owner}/${repo}`,
+    url: repoUrl(),
+    default_branch: git.defaultBranch,
+    visibility: 'public',
+    archived: false,
+    disabled: false,
+    fork: false,
+    permissions: { admin: false, maintain: false, push: true, triage: true, pull: true }
+  });
+  const refJson = (name: string): Record<string, unknown> => {
+    const sha = git.refs.get(name)!;
+    return {
+      ref: name,
+      node_id: `REF_${Buffer.from(name).toString('base64')}`,
+      url: `${repoUrl()}/git/${name}`,
+      object: { type: 'commit', sha, url: `${repoUrl()}/git/commits/${sha}` }
+    };
+  };
+  const gitCommitJson = (c: GitCommit): Record<string, unknown> => ({
+    sha: c.sha,
+    node_id: `C_${c.sha}`,
+    url: `${repoUrl()}/git/commits/${c.sha}`,
+    html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
+    author: c.author,
+    committer: c.committer,
+    message: c.message,
+    tree: { sha: c.tree, url: `${repoUrl()}/git/trees/${c.tree}` },
+    parents: c.parents.map((p) => ({ sha: p, url: `${repoUrl()}/git/commits/${p}`, html_url: `https://github.com/${owner}/${repo}/commit/${p}` })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+  });
+  /** A commit as repos/get-commit and compare list it. */
+  const restCommitJson = (c: GitCommit): Record<string, unknown> => ({
+    sha: c.sha,
+    node_id: `C_${c.sha}`,
+    url: `${repoUrl()}/commits/${c.sha}`,
+    html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
+    comments_url: `${repoUrl()}/commits/${c.sha}/comments`,
+    commit: {
+      url: `${repoUrl()}/git/commits/${c.sha}`,
+      author: c.author,
+      committer: c.committer,
+      message: c.message,
+      tree: { sha: c.tree, url: `${repoUrl()}/git/trees/${c.tree}` },
+      comment_count: 0,
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+    },
+    author: null,
+    committer: null,
+    parents: c.parents.map((p) => ({ sha: p, url: `${repoUrl()}/commits/${p}`, html_url: `https://github.com/${owner}/${repo}/commit/${p}` }))
+  });
+  const fileJson = (f: ReturnType<typeof git.diff>[number], at: string): Record<string, unknown> => ({
+    sha: f.sha,
+    filename: f.filename,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    changes: f.additions + f.deletions,
+    blob_url: `https://github.com/${owner}/${repo}/blob/${at}/${f.filename}`,
+    raw_url: `https://github.com/${owner}/${repo}/raw/${at}/${f.filename}`,
+    contents_url: `${repoUrl()}/contents/${f.filename}?ref=${at}`,
+    ...(f.previous_filename ? { previous_filename: f.previous_filename } : {})
+  });
+  const treeEntryJson = (path: string, e: GitPathEntry): Record<string, unknown> => ({
+    path,
+    mode: e.mode,
+    type: e.type,
+    sha: e.sha,
+    ...(e.type === 'blob' ? { size: git.blob(e.sha)?.content.length ?? 0 } : {}),
+    ...(e.type === 'commit' ? {} : { url: `${repoUrl()}/git/${e.type}s/${e.sha}` })
+  });
+  const treeJson = (sha: string, recursive: boolean): Record<string, unknown> => {
+    const entries = recursive ? [...git.flatten(sha, true)] : git.tree(sha)!.entries.map((e) => [e.name, e] as const);
+    const truncated = entries.length > git.recursiveTreeLimit;
+    return {
+      sha,
+      url: `${repoUrl()}/git/trees/${sha}`,
+      tree: entries.slice(0, recursive ? git.recursiveTreeLimit : undefined).map(([path, e]) => treeEntryJson(path, e)),
+      truncated: recursive && truncated
+    };
+  };
+  const pullJson = (pr: StandinPull): Record<string, unknown> => {
+    const side = (branch: string): Record<string, unknown> => ({
+      label: `${owner}:${branch}`,
+      ref: branch,
+      sha: git.refs.get(`refs/heads/${branch}`) ?? '0'.repeat(40),
+      user: { login: owner, id: 4241, type: 'Organization' },
+      repo: repoJson()
+    });
+    return {
+      url: `${repoUrl()}/pulls/${pr.number}`,
+      id: pr.id,
+      node_id: `PR_${pr.id}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${pr.number}`,
+      diff_url: `https://github.com/${owner}/${repo}/pull/${pr.number}.diff`,
+      patch_url: `https://github.com/${owner}/${repo}/pull/${pr.number}.patch`,
+      issue_url: `${repoUrl()}/issues/${pr.number}`,
+      number: pr.number,
+      state: pr.state,
+      locked: false,
+      title: pr.title,
+      user,
+      body: pr.body,
+      labels: pr.labels.map((name) => ({ id: state.labels.find((l) => l.name === name)?.id ?? 0, name, color: 'ededed' })),
+      milestone: null,
+      active_lock_reason: null,
+      created_at: pr.created_at,
+      updated_at: pr.updated_at,
+      closed_at: pr.closed_at,
+      merged_at: null,
+      merge_commit_sha: null,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: side(pr.head),
+      base: side(pr.base),
+      author_association: 'NONE',
+      auto_merge: null,
+      draft: pr.draft,
+      maintainer_can_modify: pr.maintainer_can_modify
+    };
+  };
+  /** "owner:branch" or "branch" → the branch, when it names this repository. */
+  const branchOf = (head: string): string | undefined => {
+    const i = head.indexOf(':');
+    if (i < 0) return head;
+    return head.slice(0, i) === owner ? head.slice(i + 1) : undefined;
+  };
+  const validationFailed = (resource: string, field: string, code = 'invalid', message?: string): HttpError =>
+    new HttpError(422, 'Validation Failed', { errors: [{ resource, field, code, ...(message ? { message } : {}) }] });
+
   const page = <T>(items: T[], q: URLSearchParams): T[] => {
     const per = Math.min(100, Number(q.get('per_page') ?? 30));
     const p = Number(q.get('page') ?? 1);
@@ -479,7 +676,8 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         .map((s) => s.trim())
         .filter(Boolean);
       const st = q.get('state') ?? 'open';
-      const list = state.issues
+      const list = [...state.issues, ...state.pulls]
+        .sort((a, b) => a.number - b.number)
         .filter((i) => (st === 'all' || i.state === st) && labels.every((l) => i.labels.includes(l)))
         .filter((i) => {
           if ((i.hiddenReads ?? 0) <= 0) return true;
@@ -494,7 +692,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       labels.forEach(ensureLabel);
       const t = state.now();
       const i: StandinIssue = {
-        number: state.issues.length + 1,
+        number: state.nextNumber(),
         id: state.id(),
         title: b.title,
         body: b.body ?? '',
@@ -581,9 +779,198 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       if (!r) throw new HttpError(404, 'Not Found');
       return [200, runJson(r)];
     },
+    'repos/get': () => [200, repoJson()],
+    'git/get-ref': (p) => {
+      const name = `refs/${p.ref}`;
+      if (!git.refs.has(name)) throw new HttpError(404, 'Not Found');
+      return [200, refJson(name)];
+    },
+    'git/create-ref': withBody<CreateRefBody>((_p, _q, b) => {
+      if (!validRefName(b.ref))
+        throw new HttpError(422, `Reference name must start with 'refs' and have at least two slashes, and be a valid ref name: ${b.ref}`);
+      if (git.refs.has(b.ref)) throw new HttpError(422, 'Reference already exists');
+      if (!git.commit(b.sha)) throw new HttpError(422, 'Object does not exist');
+      git.refs.set(b.ref, b.sha);
+      return [201, refJson(b.ref)];
+    }),
+    'git/update-ref': withBody<UpdateRefBody>((p, _q, b) => {
+      const name = `refs/${p.ref}`;
+      const old = git.refs.get(name);
+      if (!old) throw new HttpError(422, 'Reference does not exist');
+      if (!git.commit(b.sha)) throw new HttpError(422, 'Object does not exist');
+      if (!b.force && !git.isAncestor(old, b.sha)) throw new HttpError(422, 'Update is not a fast forward');
+      git.refs.set(name, b.sha);
+      return [200, refJson(name)];
+    }),
+    'git/get-commit': (p) => {
+      const c = git.commit(p.commit_sha);
+      if (!c) throw new HttpError(404, 'Not Found');
+      return [200, gitCommitJson(c)];
+    },
+    'git/create-commit': withBody<CreateGitCommitBody>((_p, _q, b) => {
+      const sha = git.writeCommit({ tree: b.tree, parents: b.parents ?? [], message: b.message, author: b.author, committer: b.committer });
+      return [201, gitCommitJson(git.commit(sha)!)];
+    }),
+    'git/get-tree': (p, q) => {
+      // GitHub takes a tree sha or a ref (branch, tag, commit) naming one.
+      const sha = git.tree(p.tree_sha) ? p.tree_sha : git.commit(git.resolve(p.tree_sha) ?? '')?.tree;
+      if (!sha) throw new HttpError(404, 'Not Found');
+      return [200, treeJson(sha, q.has('recursive'))];
+    },
+    'git/create-tree': withBody<CreateTreeBody>((_p, _q, b) => {
+      if (b.base_tree !== undefined && !git.tree(b.base_tree)) throw new HttpError(422, 'Invalid tree info: base_tree does not exist');
+      const edits = b.tree.map((e) => {
+        if (!e.path || !e.mode || !e.type) throw validationFailed('Tree', 'tree', 'missing_field', 'Must supply tree.path, tree.mode and tree.type');
+        if (e.sha !== undefined && e.content !== undefined) throw new HttpError(422, 'Must supply either tree.sha or tree.content, not both');
+        if (e.sha === undefined && e.content === undefined) throw new HttpError(422, 'Must supply either tree.sha or tree.content');
+        if (e.content !== undefined && e.type !== 'blob') throw new HttpError(422, 'tree.content is only for blobs');
+        const sha = e.content !== undefined ? git.writeBlob(e.content) : e.sha;
+        return { path: e.path, entry: sha === null || sha === undefined ? null : { mode: e.mode, type: e.type, sha } };
+      });
+      const sha = git.editTree(b.base_tree ?? null, edits);
+      return [201, treeJson(sha, false)];
+    }),
+    'git/get-blob': (p) => {
+      const blob = git.blob(p.file_sha);
+      if (!blob) throw new HttpError(404, 'Not Found');
+      return [
+        200,
+        {
+          sha: blob.sha,
+          node_id: `B_${blob.sha}`,
+          size: blob.content.length,
+          url: `${repoUrl()}/git/blobs/${blob.sha}`,
+          content: blob.content.toString('base64'),
+          encoding: 'base64'
+        }
+      ];
+    },
+    'repos/get-commit': (p) => {
+      const sha = git.resolve(p.ref);
+      if (!sha) throw new HttpError(422, `No commit found for SHA: ${p.ref}`);
+      const c = git.commit(sha)!;
+      const files = git.diff(c.parents[0] ? git.commit(c.parents[0])!.tree : null, c.tree);
+      const additions = files.reduce((n, f) => n + f.additions, 0);
+      const deletions = files.reduce((n, f) => n + f.deletions, 0);
+      return [
+        200,
+        { ...restCommitJson(c), stats: { total: additions + deletions, additions, deletions }, files: files.slice(0, 300).map((f) => fileJson(f, sha)) }
+      ];
+    },
+    'pulls/list': (_p, q) => {
+      const st = q.get('state') ?? 'open';
+      // Like GitHub: a head filter without "owner:" is ignored.
+      const head = q.get('head');
+      const headBranch = head?.includes(':') ? branchOf(head) : undefined;
+      const list = state.pulls
+        .filter((pr) => (st === 'all' || pr.state === st) && (!head?.includes(':') || pr.head === headBranch) && (!q.get('base') || pr.base === q.get('base')))
+        .filter((pr) => {
+          if ((pr.hiddenReads ?? 0) <= 0) return true;
+          pr.hiddenReads! -= 1;
+          return false;
+        })
+        .sort((a, b) => (q.get('direction') === 'asc' ? a.number - b.number : b.number - a.number));
+      return [200, page(list, q).map(pullJson)];
+    },
+    'pulls/create': withBody<CreatePullBody>((_p, _q, b) => {
+      const head = branchOf(b.head);
+      if (!head || !git.refs.has(`refs/heads/${head}`)) throw validationFailed('PullRequest', 'head');
+      if (!git.refs.has(`refs/heads/${b.base}`)) throw validationFailed('PullRequest', 'base');
+      if (state.pulls.some((pr) => pr.state === 'open' && pr.head === head && pr.base === b.base))
+        throw new HttpError(422, 'Validation Failed', {
+          errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` }]
+        });
+      const headSha = git.refs.get(`refs/heads/${head}`)!;
+      const baseSha = git.refs.get(`refs/heads/${b.base}`)!;
+      if (git.isAncestor(headSha, baseSha))
+        throw new HttpError(422, 'Validation Failed', {
+          errors: [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${b.base} and ${head}` }]
+        });
+      if (!b.title) throw validationFailed('PullRequest', 'title', 'missing_field');
+      const t = state.now();
+      const pr: StandinPull = {
+        number: state.nextNumber(),
+        id: state.id(),
+        title: b.title,
+        body: b.body ?? '',
+        state: 'open',
+        state_reason: null,
+        labels: [],
+        assignees: [],
+        comments: [],
+        created_at: t,
+        updated_at: t,
+        closed_at: null,
+        head,
+        base: b.base,
+        draft: b.draft ?? false,
+        maintainer_can_modify: b.maintainer_can_modify ?? false,
+        hiddenReads: lagReads()
+      };
+      state.pulls.push(pr);
+      return [201, pullJson(pr)];
+    }),
+    'pulls/update': withBody<UpdatePullBody>((p, _q, b) => {
+      const pr = state.pulls.find((x) => String(x.number) === p.pull_number);
+      if (!pr) throw new HttpError(404, 'Not Found');
+      if (b.base !== undefined && !git.refs.has(`refs/heads/${b.base}`)) throw validationFailed('PullRequest', 'base');
+      if (b.title !== undefined) pr.title = b.title;
+      if (b.body !== undefined) pr.body = b.body;
+      if (b.base !== undefined) pr.base = b.base;
+      if (b.maintainer_can_modify !== undefined) pr.maintainer_can_modify = b.maintainer_can_modify;
+      if (b.state === 'closed' && pr.state === 'open') Object.assign(pr, { state: 'closed', closed_at: state.now() });
+      if (b.state === 'open') Object.assign(pr, { state: 'open', closed_at: null });
+      pr.updated_at = state.now();
+      return [200, pullJson(pr)];
+    }),
+    'issues/add-labels': withBody<AddLabelsBody>((p, _q, b) => {
+      const i = findIssue(p.issue_number);
+      const given = Array.isArray(b) ? b : (b.labels ?? []);
+      // GitHub creates labels that do not exist yet.
+      for (const name of given.map((l) => (typeof l === 'string' ? l : l.name))) {
+        ensureLabel(name);
+        if (!i.labels.includes(name)) i.labels.push(name);
+      }
+      i.updated_at = state.now();
+      return [200, i.labels.map((name) => ({ id: state.labels.find((l) => l.name === name)?.id ?? 0, name, color: 'ededed', default: false }))];
+    }),
     'repos/compare-commits-with-basehead': (p, q) => {
       const m = /^(.+?)\.\.\.(.+)$/.exec(p.basehead);
       if (!m) throw new HttpError(404, 'Not Found');
+      const gitBase = git.resolve(m[1]);
+      const gitHead = git.resolve(m[2]);
+      if (gitBase && gitHead) {
+        // Three dots, as GitHub: commits and files from the merge base to head.
+        const mb = git.mergeBase(gitBase, gitHead);
+        if (!mb) throw new HttpError(404, `No common ancestor between ${m[1]} and ${m[2]}.`);
+        const fromBase = git.ancestors(gitBase);
+        const fromHead = git.ancestors(gitHead);
+        const ahead = [...fromHead].filter((s) => !fromBase.has(s)).map((s) => git.commit(s)!);
+        const behind = [...fromBase].filter((s) => !fromHead.has(s));
+        ahead.sort((x, y) => x.seq - y.seq);
+        const status = gitBase === gitHead ? 'identical' : mb === gitBase ? 'ahead' : mb === gitHead ? 'behind' : 'diverged';
+        const files = git.diff(git.commit(mb)!.tree, git.commit(gitHead)!.tree);
+        const paged = q.has('per_page') || q.has('page');
+        return [
+          200,
+          {
+            url: `${repoUrl()}/compare/${p.basehead}`,
+            html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`,
+            permalink_url: `https://github.com/${owner}/${repo}/compare/${owner}:${gitBase.slice(0, 7)}...${owner}:${gitHead.slice(0, 7)}`,
+            diff_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}.diff`,
+            patch_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}.patch`,
+            base_commit: restCommitJson(git.commit(gitBase)!),
+            merge_base_commit: restCommitJson(git.commit(mb)!),
+            status,
+            ahead_by: ahead.length,
+            behind_by: behind.length,
+            total_commits: ahead.length,
+            // Without pagination GitHub lists up to 250 commits; files stop at 300.
+            commits: (paged ? page(ahead, q) : ahead.slice(0, 250)).map(restCommitJson),
+            files: files.slice(0, 300).map((f) => fileJson(f, gitHead))
+          }
+        ];
+      }
       const idx = (ref: string): number => state.commits.findIndex((c) => c.sha === ref || (ref.length >= 7 && c.sha.startsWith(ref)));
       const bi = idx(m[1]);
       const hi = idx(m[2]);
@@ -711,6 +1098,7 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       return send(status, data);
     } catch (err) {
       if (err instanceof HttpError) return send(err.status, { message: err.message, ...err.extra, documentation_url: 'https://docs.github.com/rest' });
+      if (err instanceof GitError) return send(err.status, { message: err.message, documentation_url: 'https://docs.github.com/rest' });
       violations.push({ method, path: url.pathname, problems: [`stand-in crashed: ${(err as Error).stack ?? String(err)}`] });
       return send(500, { message: 'stand-in error' });
     }

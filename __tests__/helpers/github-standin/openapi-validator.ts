@@ -63,7 +63,7 @@ function nullableToJsonSchema(node: unknown): unknown {
   return o;
 }
 
-// date-time is the only format the used operations declare; checked loosely like GitHub does.
+// Formats the used operations declare (date-time, int64, repo.nwo); checked loosely like GitHub does.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function coerce(value: string, schema: { type?: string } | undefined): unknown {
@@ -88,6 +88,8 @@ export class OpenApiValidator {
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addFormat('date-time', DATE_TIME);
     ajv.addFormat('int64', true);
+    // pulls/create's head_repo: "owner/name".
+    ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     const paths = doc.paths as Record<string, Record<string, Operation>>;
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, rawOp] of Object.entries(item)) {
@@ -108,9 +110,15 @@ export class OpenApiValidator {
     }
   }
 
+  /**
+   * The operation a request is for. When several templates match (a multi-segment `{ref}` in
+   * /commits/{ref} also matches /commits/{ref}/status), the one with the most literal text wins,
+   * as GitHub's router prefers the more specific route.
+   */
   match(method: string, path: string): MatchedOperation | null {
-    for (const o of this.ops) {
-      if (o.method !== method) continue;
+    const literal = (t: string): number => t.replace(/\{\w+\}/g, '').length;
+    const candidates = this.ops.filter((o) => o.method === method && o.regex.test(path)).sort((a, b) => literal(b.template) - literal(a.template));
+    for (const o of candidates) {
       const m = o.regex.exec(path);
       if (!m) continue;
       const pathParams = Object.fromEntries(o.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));

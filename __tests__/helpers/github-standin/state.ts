@@ -1,4 +1,6 @@
 /** In-memory repository state the stand-in answers from; shaped like GitHub's JSON. */
+import { StandinGit } from './git.js';
+
 export interface StandinDeploymentStatus {
   id: number;
   state: string;
@@ -70,6 +72,14 @@ export interface StandinIssue {
   closed_at: string | null;
   /** Lists left before it shows up (read-after-write lag). */ hiddenReads?: number;
 }
+/** A pull request: an issue (same number space, labels, comments) with a head and a base branch. */
+export interface StandinPull extends StandinIssue {
+  /** Branch names in this repository. */
+  head: string;
+  base: string;
+  draft: boolean;
+  maintainer_can_modify: boolean;
+}
 export interface StandinLabel {
   id: number;
   name: string;
@@ -99,6 +109,12 @@ export class StandinState {
   readonly checkRuns: StandinCheckRun[] = [];
   readonly issues: StandinIssue[] = [];
   readonly labels: StandinLabel[] = [];
+  readonly pulls: StandinPull[] = [];
+  /**
+   * The repository's Git objects and refs (Git Data API, compare, get-commit, pulls); seed a
+   * history with `git.commitFiles(branch, message, changes)`. Separate from `commits` below.
+   */
+  readonly git = new StandinGit(() => this.now());
   /** Linear history, oldest first; compare answers from it. */
   readonly commits: StandinCommit[] = [];
   /** Workflow runs by id; set them with setRun(). */
@@ -108,6 +124,16 @@ export class StandinState {
 
   id(): number {
     return ++this.nextId;
+  }
+
+  /** Issues and pull requests share one number sequence, as on GitHub. */
+  nextNumber(): number {
+    return this.issues.length + this.pulls.length + 1;
+  }
+
+  /** An issue or a pull request by number. */
+  issueOrPull(n: number): StandinIssue | StandinPull | undefined {
+    return this.issues.find((i) => i.number === n) ?? this.pulls.find((p) => p.number === n);
   }
 
   /** Strictly increasing timestamps, so newest-first ordering is never a tie. */

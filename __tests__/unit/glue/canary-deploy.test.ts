@@ -38,6 +38,7 @@ describe('canaryDeploy (action: deploy)', () => {
     expect(first.outputs).toEqual({
       'deployment-id': '1',
       result: 'promoted',
+      'revert-pr-url': '',
       weight: '100',
       'previous-version': '',
       report: expect.any(String),

@@ -31,7 +31,7 @@ const COMMAND = {
   commandTimeoutMs: 60_000,
   workingDirectory: '.'
 };
-const NOTIFY: NotifyInputs = { statusContext: '', checkRun: false, incident: false, mention: [], webhook: '' };
+const NOTIFY: NotifyInputs = { statusContext: '', checkRun: false, incident: false, mention: [], webhook: '', revertPr: false };
 
 describe('resolveStateDir and gitHubAccess', () => {
   test('state-dir is resolved against the workspace; without it, the per-user state folder', () => {

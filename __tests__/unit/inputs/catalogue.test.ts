@@ -40,7 +40,7 @@ interface Generator {
 const generator = (): Promise<Generator> => import(path.join(REPO, 'scripts', 'generate.mjs')) as Promise<Generator>;
 
 /** Read by the glue for every action (shared/glue/runtime.ts): where the config file is. */
-const GLUE_READS = ['config'];
+const GLUE_READS = ['config', 'dora'];
 
 /** Runs an action's parser over the given values and returns the names it asked for. */
 function asked(action: ActionName, values: Record<string, string>): Set<string> {
@@ -217,8 +217,8 @@ describe('config file schema', () => {
 
   test('both levels list the same keys (every config input, no secret), closed to others', () => {
     // `waves` (a fleet) is the one key that is not an input.
-    const top = Object.keys(schema.properties).filter((k) => k !== 'environments' && k !== 'waves');
-    const perEnv = Object.keys(schema.properties.environments.additionalProperties.properties).filter((k) => k !== 'waves');
+    const top = Object.keys(schema.properties).filter((k) => k !== 'environments' && k !== 'waves' && k !== 'freeze');
+    const perEnv = Object.keys(schema.properties.environments.additionalProperties.properties).filter((k) => k !== 'waves' && k !== 'freeze');
     expect(top).toEqual(configInputs());
     expect(perEnv).toEqual(configInputs());
     expect(Object.keys(schema.definitions)).toEqual(configInputs());
@@ -278,7 +278,9 @@ describe('recipes (examples/workflows)', () => {
     };
     expect(wf.concurrency?.group).toMatch(/^shipgate-/);
     for (const [name, job] of Object.entries(wf.jobs)) {
-      expect([name, job.permissions?.actions]).toEqual([name, 'read']);
+      // A job that rolls out reads other runs' state (actions: read); one that only reads the ledger (dora) does not.
+      if (job.steps.some((s) => /^shipgate\/shipgate/.test(s.uses ?? ''))) expect([name, job.permissions?.actions]).toEqual([name, 'read']);
+      else expect([name, job.permissions?.actions]).toEqual([name, undefined]);
       for (const step of job.steps) {
         const m = /^shipgate\/shipgate(?:\/actions\/([a-z-]+))?@/.exec(step.uses ?? '');
         if (!m) continue;

@@ -29,7 +29,9 @@ describe('config file', () => {
   test('a config file with an unknown key or a secret is refused with one sentence', async () => {
     const ws = tempDir();
     writeFileSync(path.join(ws, 'a.yml'), 'stepz: 10\n');
-    await expect(loadConfigSource('a.yml', 'production', ws)).rejects.toThrow('The config file a.yml is invalid: the top level has an unknown key "stepz".');
+    await expect(loadConfigSource('a.yml', 'production', ws)).rejects.toThrow(
+      'The config file a.yml is invalid: the top level has an unknown key "stepz" (line 1, column 1).'
+    );
     writeFileSync(path.join(ws, 'b.yml'), 'webhook: https://hooks.example/x\n');
     await expect(loadConfigSource('b.yml', 'production', ws)).rejects.toThrow(/"webhook" must not be kept in the config file/);
     writeFileSync(path.join(ws, 'c.yml'), 'judge: vibes\n');

@@ -94,7 +94,9 @@ describe('errors quote at most a short, escaped prefix of what the file holds', 
   test('an unknown key', async () => {
     write('unknown.yml', `${LONG}: 1\n`);
     const err = await failure('unknown.yml');
-    expect(err.message).toMatch(/^The config file unknown\.yml is invalid: the top level has an unknown key "hunter2-private-content-that-goes-on-an…"\.$/);
+    expect(err.message).toMatch(
+      /^The config file unknown\.yml is invalid: the top level has an unknown key "hunter2-private-content-that-goes-on-an…" \(line 1, column 1\)\.$/
+    );
     expectShortQuotes(err.message);
   });
 

@@ -309,7 +309,7 @@ waves:
   test('the schema refuses keys a target may not set, a bad max-parallel and an empty wave', async () => {
     const bad = (waves: string) => refusal(deployInputs(`deploy-command: ./deploy.sh\nwaves:\n${waves}`));
     expect(await bad('  - name: a\n    targets: [{ name: web-1, shift-command: ./shift.sh }]\n')).toMatch(
-      /^The config file .github\/shipgate.yml is invalid: "waves.0.targets.0" has an unknown key "shift-command"\.$/
+      /^The config file .github\/shipgate.yml is invalid: "waves.0.targets.0" has an unknown key "shift-command" \(line 4, column 30\)\.$/
     );
     expect(await bad('  - name: a\n    max-parallel: 0\n    targets: [{ name: web-1 }]\n')).toMatch(/is invalid: "waves.0.max-parallel"/);
     expect(await bad('  - name: a\n    targets: []\n')).toMatch(/is invalid: "waves.0.targets"/);

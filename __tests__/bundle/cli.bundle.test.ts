@@ -1,0 +1,159 @@
+// The shipgate CLI as users run it: node dist/cli/index.js in a fresh workspace per run, with only
+// the machine (state folder, file ledger) carried over. Freeze windows, override, validate, plan,
+// status, history, replay and dora against real rollouts of the demo service (local target).
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, tempDir } from '../helpers/run-bundle.js';
+import type { RolloutReport } from '../../shared/model/report.js';
+
+const CLI = path.join(REPO, 'dist', 'cli', 'index.js');
+const machine = tempDir('shipgate-cli-machine-');
+const stateDir = path.join(machine, 'state');
+const ledgerFile = path.join(machine, 'ledger.json');
+const service = path.join(REPO, 'examples', 'service', 'server.mjs');
+
+/** A fresh workspace holding the config file (plus `extra` YAML lines). */
+function workspace(extra: string[] = []): string {
+  const ws = tempDir('shipgate-cli-ws-');
+  mkdirSync(path.join(ws, '.github'));
+  writeFileSync(
+    path.join(ws, '.github', 'shipgate.yml'),
+    [
+      'target: local',
+      `start-command: node ${JSON.stringify(service).slice(1, -1)}`,
+      `state-dir: ${JSON.stringify(stateDir)}`,
+      `ledger-file: ${JSON.stringify(ledgerFile)}`,
+      'steps: [100]',
+      'step-duration: 10s',
+      'probe-rate: 100',
+      'min-samples: 50',
+      ...extra,
+      ''
+    ].join('\n')
+  );
+  return ws;
+}
+
+function cli(ws: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ws,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: machine, ...env },
+    encoding: 'utf8',
+    timeout: 90_000
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+afterAll(() => {
+  spawnSync(process.execPath, [CLI, 'local', 'stop', '--state-dir', stateDir]);
+});
+
+/** A freeze window that is open now (a whole day around the test), and one that is not. */
+const today = new Date().toISOString().slice(0, 10);
+const FROZEN = ['freeze:', '  - name: launch-week', `    from: ${today}`, `    to: ${today}`, '    reason: Launch week, no changes'];
+
+describe('shipgate CLI (bundle)', () => {
+  test('--help lists every command and exits 0; a mistake on the command line exits 2 with one sentence', () => {
+    const ws = workspace();
+    const help = cli(ws, ['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['rollout', 'promote', 'abort', 'rollback', 'status', 'history', 'plan', 'validate', 'replay', 'dora', 'local status'])
+      expect(help.stdout).toContain(c);
+    const bad = cli(ws, ['status', '--no-such-input', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option --no-such-input/);
+    const secret = cli(ws, ['rollout', '--github-token', 'ghp_abcdefghijklmnop']);
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).toMatch(/set GITHUB_TOKEN in the environment/);
+    expect(secret.stderr).not.toContain('ghp_abcdefghijklmnop');
+  });
+
+  test('validate names every problem with its line and column, and exits 1', () => {
+    const ws = workspace(['judge: bayes', 'no-such-key: 1']);
+    const r = cli(ws, ['validate', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { valid: boolean; problems: { line: number; column: number; message: string }[] };
+    expect(out.valid).toBe(false);
+    expect(out.problems.map((p) => [p.line, p.column])).toEqual(
+      expect.arrayContaining([
+        [9, 8],
+        [10, 1]
+      ])
+    );
+    const text = cli(ws, ['validate']);
+    expect(text.stdout).toMatch(/^\.github\/shipgate\.yml:9:8: .*judge/m);
+    expect(cli(workspace(), ['validate']).code).toBe(0);
+  });
+
+  test('inside a freeze window a rollout is refused before anything is deployed, and plan says so', () => {
+    const ws = workspace(FROZEN);
+    const plan = cli(ws, ['plan', '--version', 'v1']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/frozen by "launch-week".*would be refused/s);
+    const r = cli(ws, ['rollout', '--version', 'v1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/production is frozen by "launch-week" \(from .* inclusive, UTC\): Launch week, no changes\. Nothing was deployed/);
+    const status = cli(ws, ['status', '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ environments: [{ environment: 'production', live: null, unfinished: [] }] });
+    // override-freeze without a reason is refused too.
+    const noReason = cli(ws, ['rollout', '--version', 'v1', '--override-freeze']);
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toMatch(/Input "reason" is missing: override-freeze needs a reason/);
+  });
+
+  let reportFile = '';
+  test('override-freeze with a reason deploys, and the ledger, the report and the summary record the override', () => {
+    const ws = workspace(FROZEN);
+    const r = cli(ws, ['rollout', '--version', 'v1', '--override-freeze', '--reason', 'hotfix for INC-7', '--json']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/Freeze overridden/)]);
+    const out = JSON.parse(r.stdout) as { outputs: Record<string, string> };
+    expect(out.outputs.result).toBe('promoted');
+    reportFile = out.outputs.report;
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RolloutReport;
+    expect(report.freezeOverride).toMatchObject({ window: 'launch-week', reason: 'hotfix for INC-7' });
+    expect(report.timeline.map((e) => e.event)).toContain('freeze-overridden');
+    const ledger = readFileSync(ledgerFile, 'utf8');
+    expect(ledger).toContain('"freezeOverride"');
+    expect(ledger).toContain('hotfix for INC-7');
+  });
+
+  test('status and history read the ledger from a fresh workspace', () => {
+    const ws = workspace();
+    const status = JSON.parse(cli(ws, ['status', '--json']).stdout) as { environments: { live: { version: string } | null }[] };
+    expect(status.environments[0].live?.version).toBe('v1');
+    const history = JSON.parse(cli(ws, ['history', '--json']).stdout) as { release: { version: string }; state: string }[];
+    expect(history.map((h) => [h.release.version, h.state])).toEqual([['v1', 'success']]);
+  });
+
+  test('replay re-judges the recorded samples: unchanged with the same settings, changed with an impossible one', () => {
+    const ws = workspace();
+    const same = cli(ws, ['replay', reportFile, '--json']);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ changed: false, recorded: { result: 'promoted' }, replayed: { result: 'promoted' } });
+    // No tolerance at all: the recorded requests can never show the canary within it.
+    const strict = cli(ws, ['replay', reportFile, '--error-tolerance', '0', '--json']);
+    expect(strict.code).toBe(0);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ changed: true, replayed: { result: 'undecided' } });
+    const text = cli(ws, ['replay', reportFile, '--error-tolerance', '0']);
+    expect(text.stdout).toMatch(/The decision would change: promoted → undecided/);
+    const badValue = cli(ws, ['replay', reportFile, '--max-latency', '1ms']);
+    expect([badValue.code, badValue.stderr]).toEqual([1, expect.stringMatching(/Input "max-latency" has value "1ms"/)]);
+    const wrong = cli(ws, ['replay', reportFile, '--steps', '10,100']);
+    expect(wrong.code).toBe(2);
+  });
+
+  test('dora reports the environment from the ledger, as Markdown and as JSON', () => {
+    const ws = workspace();
+    const json = cli(ws, ['dora', '--since', '7d', '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { schema: string; deploymentFrequency: { deployments: number } };
+    expect(report.schema).toBe('shipgate/dora@1');
+    expect(report.deploymentFrequency.deployments).toBe(1);
+    const md = cli(ws, ['dora', '--since', '7d']);
+    expect(md.stdout).toMatch(/Deployment frequency/);
+    expect(md.stdout).toContain('xychart-beta');
+    expect(cli(ws, ['dora', '--since', 'yesterday']).code).toBe(1);
+  });
+});

@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import type { Notifier, NotifyResult, RolloutEvent } from '../ports/notifier.js';
+import type { RolloutReport } from '../model/report.js';
+import type { Logger } from '../util/log.js';
+import { escapeLogText, escapeMarkdown } from '../util/escape.js';
+import type { GitHubClient } from '../github/client.js';
+import type { GitHubContext } from '../github/context.js';
+import { errorStatus, explainGitHubError, isRateLimitError } from '../github/errors.js';
+import { revertRange, RevertStepError, type RangeCommit, type RevertedFile } from '../github/revert-range.js';
+
+const MAX_BODY = 60_000;
+const SHA = /^[0-9a-f]{7,64}$/i;
+const PERMISSIONS = '`permissions: contents: write` and `pull-requests: write`';
+
+export interface RevertPrOptions {
+  client: GitHubClient;
+  ctx: GitHubContext;
+  environment: string;
+  /** Branch to revert on; default the repository's default branch. */
+  base?: string;
+  /** Default `shipgate`, `revert`; missing labels are created. */
+  labels?: string[];
+  logger: Logger;
+}
+
+interface OpenPull {
+  number: number;
+  html_url: string;
+}
+
+/** Plain text (a commit message, a title): one line, no control characters, no mentions or issue references that notify or close. */
+export function plainText(text: string, max = 200): string {
+  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+  return (
+    clipped
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f\u0080-\u009f]+/g, ' ')
+      .replace(/\s{2,}/g, ' ')
+      .replace(/@/g, '@\u200b')
+      .replace(/#(?=\d)/g, '#\u200b')
+      .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}\u200b-`)
+      .trim()
+  );
+}
+
+/** escapeMarkdown, and issue references that would link, or close an issue on merge ("fixes #12"), made inert. */
+function md(text: string, max = 100): string {
+  return escapeMarkdown(text, max)
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}\u200b-`);
+}
+
+/**
+ * An environment name as one component of a branch name: characters Git refuses become `-`;
+ * when anything had to change, a short hash of the original keeps two environments apart.
+ */
+export function refComponent(environment: string): string {
+  const cleaned = environment
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .replace(/\.lock$/i, '')
+    .slice(0, 40);
+  if (cleaned === environment && cleaned) return cleaned;
+  return `${cleaned || 'env'}-${createHash('sha256').update(environment).digest('hex').slice(0, 6)}`;
+}
+
+/** A Markdown link only to an http(s) URL, with nothing in it that could end the link. */
+function link(text: string, url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  return `[${text}](${u.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+
+/** True when the canary analysis (a failing verdict, or the plan's policy at a step's end) rolled the release back. */
+function rolledBackByAnalysis(r: RolloutReport): boolean {
+  return r.steps.some((s) => s.verdict.decision === 'fail' || s.decidedByPolicy);
+}
+
+/**
+ * After an automatic rollback, opens a pull request that reverts the commits between the last
+ * good version and the failed one (branch `shipgate/revert-<env>-<good7>-<bad7>`), made with the
+ * Git Data API. A second rollback of the same range updates that pull request. Needs
+ * `contents: write` and `pull-requests: write`.
+ */
+export class RevertPrNotifier implements Notifier {
+  readonly name = 'revert-pr';
+  private readonly labels: string[];
+  /** Pull requests this notifier opened, by branch: the list can lag behind their creation. */
+  private readonly opened = new Map<string, OpenPull>();
+  private labelsReady = false;
+
+  constructor(private readonly o: RevertPrOptions) {
+    this.labels = o.labels?.length ? o.labels : ['shipgate', 'revert'];
+  }
+
+  async notify(event: RolloutEvent): Promise<NotifyResult | void> {
+    if (event.type !== 'finished' || event.report.environment !== this.o.environment) return;
+    const r = event.report;
+    const why = this.whyNot(r);
+    if (why) {
+      this.o.logger.info(`No revert pull request for ${this.o.environment}: ${why}.`);
+      return;
+    }
+    let what = `open the revert pull request for ${this.o.environment}`;
+    try {
+      return await this.revert(r, event.logUrl, event.deploymentUrl, (w) => (what = w));
+    } catch (err) {
+      const step = err instanceof RevertStepError;
+      const cause = step ? err.cause : err;
+      if (step) what = `${err.step} for the revert pull request`;
+      throw new Error(explainRevertError(cause, escapeLogText(what, 200)), { cause: err });
+    }
+  }
+
+  private whyNot(r: RolloutReport): string | undefined {
+    const version = escapeLogText(r.release.version, 100);
+    if (r.result !== 'rolled-back') return `${version} ended ${r.result}, not rolled back`;
+    if (!rolledBackByAnalysis(r)) return `the rollback of ${version} was not decided by the canary analysis (no failing verdict)`;
+    const good = r.previous?.commit;
+    const bad = r.release.commit;
+    if (!r.previous || !good) return 'no commit recorded for the last good version';
+    if (!bad) return `no commit recorded for ${version}`;
+    if (!SHA.test(good) || !SHA.test(bad)) return 'the recorded commits are not commit SHAs';
+    if (good.toLowerCase() === bad.toLowerCase()) return `${version} was built from the same commit as the last good version`;
+    return undefined;
+  }
+
+  private async revert(
+    r: RolloutReport,
+    logUrl: string | undefined,
+    deploymentUrl: string | undefined,
+    doing: (what: string) => void
+  ): Promise<NotifyResult | void> {
+    const { client, ctx, environment, logger } = this.o;
+    const { owner, repo } = ctx;
+    const good = r.previous!.commit!.toLowerCase();
+    const bad = r.release.commit!.toLowerCase();
+
+    doing(`read the default branch of ${owner}/${repo}`);
+    const base = this.o.base ?? (await client.rest.repos.get({ owner, repo })).data.default_branch;
+    const subject = `Revert ${plainText(r.release.version, 100)} in ${plainText(environment, 100)} (${good.slice(0, 7)}..${bad.slice(0, 7)})`;
+    const outcome = await revertRange({
+      client,
+      owner,
+      repo,
+      base,
+      good,
+      bad,
+      message: (commits, total) => commitMessage(subject, r, good, bad, commits, total)
+    });
+    if (!outcome.made) {
+      logger.info(`No revert pull request for ${environment}: ${escapeLogText(outcome.why, 600)}`);
+      return;
+    }
+
+    const branch = `shipgate/revert-${refComponent(environment)}-${good.slice(0, 7)}-${bad.slice(0, 7)}`;
+    doing(`push the branch ${branch}`);
+    try {
+      await client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: outcome.commit });
+    } catch (err) {
+      if (errorStatus(err) !== 422) throw err; // 422: the branch exists (an earlier rollback of the range)
+      await client.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: outcome.commit, force: true });
+    }
+
+    const title = `Revert ${plainText(r.release.version, 100)} in ${plainText(environment, 100)}`.slice(0, 250);
+    const body = clip(
+      this.body(r, {
+        base,
+        branch,
+        good,
+        bad,
+        commits: outcome.commits,
+        total: outcome.totalCommits,
+        files: outcome.files,
+        incident: await this.incidentUrl(r),
+        logUrl: logUrl ?? ctx.runUrl,
+        deploymentUrl
+      })
+    );
+
+    doing(`find the revert pull request for ${branch}`);
+    let pr = (await this.openPull(branch)) ?? null;
+    let verb = 'updated';
+    if (pr) {
+      doing(`update the revert pull request #${pr.number}`);
+      await client.rest.pulls.update({ owner, repo, pull_number: pr.number, title, body });
+    } else {
+      doing(`open the revert pull request for ${branch}`);
+      try {
+        const created = await client.rest.pulls.create({ owner, repo, head: branch, base, title, body, maintainer_can_modify: true });
+        pr = { number: created.data.number, html_url: created.data.html_url };
+        verb = 'opened';
+      } catch (err) {
+        // 422 "A pull request already exists": the list had not caught up yet.
+        pr = errorStatus(err) === 422 ? ((await this.openPull(branch, true)) ?? null) : null;
+        if (!pr) throw err;
+        await client.rest.pulls.update({ owner, repo, pull_number: pr.number, title, body });
+      }
+      this.opened.set(branch, pr);
+    }
+
+    doing(`label the revert pull request #${pr.number}`);
+    await this.ensureLabels();
+    await client.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: this.labels });
+    logger.info(`Revert pull request #${pr.number} ${verb}: ${pr.html_url}`);
+    return { url: pr.html_url };
+  }
+
+  private async openPull(branch: string, listOnly = false): Promise<OpenPull | undefined> {
+    const { owner, repo } = this.o.ctx;
+    const res = await this.o.client.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'open', per_page: 10 });
+    const found = res.data.find((p) => p.head.ref === branch);
+    if (found) return { number: found.number, html_url: found.html_url };
+    return listOnly ? undefined : this.opened.get(branch);
+  }
+
+  private async ensureLabels(): Promise<void> {
+    if (this.labelsReady) return;
+    const { owner, repo } = this.o.ctx;
+    const colors: Record<string, string> = { revert: 'b60205', shipgate: '5319e7' };
+    for (const name of this.labels) {
+      try {
+        await this.o.client.rest.issues.createLabel({ owner, repo, name, color: colors[name] ?? '5319e7' });
+      } catch (err) {
+        if (errorStatus(err) !== 422) throw err; // 422 already_exists is the normal case
+      }
+    }
+    this.labelsReady = true;
+  }
+
+  /** The report's incident issue, else the open one the incident notifier keeps for this environment (when the token may read issues). */
+  private async incidentUrl(r: RolloutReport): Promise<string | undefined> {
+    if (r.incidentUrl) return r.incidentUrl;
+    const { owner, repo } = this.o.ctx;
+    try {
+      const res = await this.o.client.rest.issues.listForRepo({ owner, repo, labels: `incident,env:${this.o.environment}`, state: 'open', per_page: 5 });
+      return res.data.find((i) => !('pull_request' in i && i.pull_request))?.html_url;
+    } catch (err) {
+      this.o.logger.debug(`No incident issue found for the revert pull request (${errorStatus(err) ?? 'error'}).`);
+      return undefined;
+    }
+  }
+
+  private body(
+    r: RolloutReport,
+    x: {
+      base: string;
+      branch: string;
+      good: string;
+      bad: string;
+      commits: RangeCommit[];
+      total: number;
+      files: RevertedFile[];
+      incident?: string;
+      logUrl?: string;
+      deploymentUrl?: string;
+    }
+  ): string {
+    const version = md(r.release.version);
+    const env = md(r.environment);
+    const base = md(x.base);
+    const lines: string[] = [];
+    lines.push(`### Revert ${version} in ${env}`, '');
+    lines.push(
+      `Shipgate rolled ${version} back in ${env} automatically. This pull request takes the changes of ${version} out of ${base} too, by setting the files they touched back to the last good version (${md(r.previous?.version ?? '')}).`,
+      ''
+    );
+    lines.push(`**Why:** ${md(r.reason, 500)}`, '');
+    lines.push(`- Failed version: ${version} (\`${x.bad.slice(0, 7)}\`)`);
+    lines.push(`- Last good version: ${md(r.previous?.version ?? '')} (\`${x.good.slice(0, 7)}\`)`);
+    const incident = link('incident issue', x.incident);
+    if (incident) lines.push(`- Incident: ${incident}`);
+    const run = link('run log', x.logUrl);
+    if (run) lines.push(`- Evidence: ${run}`);
+    const deployment = link(`deployment ${md(r.deploymentId, 40)}`, x.deploymentUrl);
+    lines.push(`- Deployment: ${deployment ?? md(r.deploymentId, 40)}`);
+
+    const failing = r.steps.flatMap((s) => s.verdict.checks.filter((c) => c.decision === 'fail').map((c) => ({ s, c }))).slice(0, 5);
+    if (failing.length) {
+      lines.push('', '#### Evidence', '');
+      for (const { s, c } of failing) lines.push(`- at ${s.weight} %, ${md(c.signal, 40)}: ${md(c.explanation, 400)}`);
+    }
+
+    lines.push('', `#### Reverted commits (\`${x.good.slice(0, 7)}..${x.bad.slice(0, 7)}\`)`, '');
+    for (const c of x.commits.slice(0, 20)) lines.push(`- \`${c.sha.slice(0, 7)}\` ${md(c.subject, 120)}`);
+    if (x.total > Math.min(20, x.commits.length)) lines.push(`- … and ${x.total - Math.min(20, x.commits.length)} more`);
+
+    lines.push('', `#### Files (${x.files.length})`, '');
+    for (const f of x.files.slice(0, 50)) {
+      const what =
+        f.action === 'deleted' ? `deleted (added by ${version})` : f.renamedTo ? `restored (${version} renamed it to ${md(f.renamedTo, 200)})` : 'restored';
+      lines.push(`- ${md(f.path, 200)}: ${what}`);
+    }
+    if (x.files.length > 50) lines.push(`- … and ${x.files.length - 50} more`);
+
+    lines.push(
+      '',
+      '#### How to proceed',
+      '',
+      `1. Review the diff: only the files above change; whatever ${base} gained since \`${x.bad.slice(0, 7)}\` in other files is kept.`,
+      `2. Merge it to take ${version} out of ${base}, or close it and fix forward; either way the next release goes through the canary again.`,
+      `3. Workflows do not start for pull requests opened with a workflow's \`GITHUB_TOKEN\`: close and reopen this pull request to run the checks.`,
+      `4. Shipgate owns the branch \`${x.branch}\`: it rewrites it if the same range is rolled back again, so push fixes elsewhere.`
+    );
+    return lines.join('\n');
+  }
+}
+
+function commitMessage(subject: string, r: RolloutReport, good: string, bad: string, commits: RangeCommit[], total: number): string {
+  const lines = [subject, '', `This reverts commits ${good}..${bad}:`, ''];
+  for (const c of commits.slice(0, 20)) lines.push(`- ${c.sha.slice(0, 7)} ${plainText(c.subject, 120)}`);
+  if (total > Math.min(20, commits.length)) lines.push(`- ... and ${total - Math.min(20, commits.length)} more`);
+  lines.push('', `Shipgate rolled ${plainText(r.release.version, 100)} back in ${plainText(r.environment, 100)}: ${plainText(r.reason, 300)}`);
+  return lines.join('\n');
+}
+
+/** One sentence naming both permissions the revert needs (errors.ts knows one scope per sentence). */
+function explainRevertError(err: unknown, what: string): string {
+  const status = errorStatus(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (status === 403 && !isRateLimitError(err)) {
+    if (/not permitted to create or approve pull requests/i.test(message))
+      return `GitHub refused to ${what} (403): GitHub Actions may not create pull requests in this repository; turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) or pass a \`github-token\` that may.`;
+    return `GitHub refused to ${what} (403): the workflow needs ${PERMISSIONS}.`;
+  }
+  if (status === 404)
+    return `GitHub could not ${what} (404): the repository, branch or commit was not found, or the token cannot see it (the workflow needs ${PERMISSIONS}).`;
+  return explainGitHubError(err, what, 'contents');
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_BODY ? text : `${text.slice(0, MAX_BODY)}\n\n… (truncated)`;
+}
