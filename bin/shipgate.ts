@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The shipgate CLI: rollouts, status, history, plan, validate, replay, DORA and the local target
 // from any CI or a laptop (shared/cli). Bundled to dist/cli/index.js; `npx shipgate …`.
 import { main } from '../shared/cli/main.js';

@@ -70,6 +70,26 @@ describe('shipgate CLI (bundle)', () => {
     expect(secret.stderr).not.toContain('ghp_abcdefghijklmnop');
   });
 
+  test('npx shipgate in a checkout runs the bundle (package.json bin, with its shebang)', () => {
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // A fresh npm cache, offline: the project's own bin needs nothing from a registry.
+    const r = spawnSync('npm', ['exec', '--offline', '--yes', '--', 'shipgate', 'history', '--ledger-file', ledgerFile, '--ledger', 'file'], {
+      cwd: REPO,
+      // Offline and without npm's update check: nothing may reach a registry.
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: tempDir('shipgate-npx-home-'),
+        npm_config_update_notifier: 'false',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false'
+      },
+      encoding: 'utf8',
+      timeout: 60_000
+    });
+    expect([r.status, r.stderr.replace(/^npm warn.*\n/gm, '')]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/No deployments of production|production/);
+  });
+
   test('validate names every problem with its line and column, and exits 1', () => {
     const ws = workspace(['judge: bayes', 'no-such-key: 1']);
     const r = cli(ws, ['validate', '--json']);
@@ -155,5 +175,23 @@ describe('shipgate CLI (bundle)', () => {
     expect(md.stdout).toMatch(/Deployment frequency/);
     expect(md.stdout).toContain('xychart-beta');
     expect(cli(ws, ['dora', '--since', 'yesterday']).code).toBe(1);
+  });
+
+  test('on a terminal, a rollout redraws one progress line (step, weight, time, requests, e-values)', () => {
+    const ws = workspace();
+    // script(1) gives the CLI a pseudo-terminal, as a person's shell would.
+    const command = [process.execPath, CLI, 'rollout', '--version', 'v2', '--on-inconclusive', 'promote'].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: ws,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: machine, TERM: 'xterm' },
+      encoding: 'utf8',
+      timeout: 90_000
+    });
+    expect(r.status).toBe(0);
+    // Each look redraws the line in place: carriage return, erase line, the new text.
+    const redraws = r.stdout.split('\r\x1b[2K').filter((x) => x.startsWith('step 1/1 · 100 % · '));
+    expect(redraws.length).toBeGreaterThan(3);
+    expect(redraws.at(-1)).toMatch(/^step 1\/1 · 100 % · \d:\d\d\/0:10 · \d+\/\d+ requests \(canary\/stable\) · e-values error-rate /);
+    expect(r.stdout).toMatch(/Result: promoted/);
   });
 });

@@ -2,7 +2,7 @@
 // it — stdout and stderr (except the ::add-mask:: commands, which is how the runner is told what to
 // hide), outputs, the job summary, every file under the run's RUNNER_TEMP (reports, manifests,
 // state), what the GitHub API stand-in stored (issues, comments, commit statuses, deployments and
-// their statuses, check runs) and what a loopback webhook received — is searched for every secret
+// their statuses, check runs, pull requests, Git commit messages and ref names) and what a loopback webhook received — is searched for every secret
 // the run was given, in the forms it may take on the way (URL-encoded, JSON- or Markdown-escaped,
 // base64 as in a Basic header, split into the parts of a header value).
 //
@@ -210,7 +210,11 @@ export function runPlaces(name: string, run: BundleRun & { job: Job }, seenFiles
   return places;
 }
 
-/** What the GitHub API stand-in stored: issues and comments, commit statuses, deployments and their statuses, check runs. */
+/**
+ * What the GitHub API stand-in stored: issues and comments, commit statuses, deployments and their
+ * statuses, check runs, labels, pull requests (title, body, branches, comments), and its Git model's
+ * commit messages (and authors) and ref names.
+ */
 export function standinPlaces(gh: GitHubStandin): Place[] {
   const s = gh.state;
   const places: Place[] = [];
@@ -225,6 +229,22 @@ export function standinPlaces(gh: GitHubStandin): Place[] {
   }
   for (const c of s.checkRuns) places.push({ where: `stand-in: check run ${c.id}`, text: JSON.stringify(c) });
   for (const l of s.labels) places.push({ where: `stand-in: label ${l.id}`, text: JSON.stringify(l) });
+  for (const p of s.pulls) {
+    places.push(
+      { where: `stand-in: pull request #${p.number} title`, text: p.title },
+      { where: `stand-in: pull request #${p.number} body`, text: p.body },
+      { where: `stand-in: pull request #${p.number} branches`, text: `${p.head}\n${p.base}` }
+    );
+    for (const c of p.comments) places.push({ where: `stand-in: pull request #${p.number} comment ${c.id}`, text: c.body });
+  }
+  for (const o of s.git.objects.values())
+    if (o.kind === 'commit')
+      places.push(
+        { where: `stand-in: git commit ${o.sha.slice(0, 7)} message`, text: o.message },
+        { where: `stand-in: git commit ${o.sha.slice(0, 7)} author`, text: JSON.stringify([o.author, o.committer]) }
+      );
+  // Numbered, not named: a ref name with a secret in it must not show up in a failure's `where`.
+  for (const [n, [name, sha]] of [...s.git.refs].entries()) places.push({ where: `stand-in: git ref ${n + 1}`, text: `${name} ${sha}` });
   // Request bodies too: whatever was sent, even when the stand-in did not keep it.
   for (const [n, r] of gh.log.entries())
     if (r.body !== undefined) places.push({ where: `stand-in: request ${n + 1} ${r.route} body`, text: JSON.stringify(r.body) });

@@ -1,9 +1,12 @@
-import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { startGitHubStandin, type GitHubStandin } from '../helpers/github-standin/index.js';
 import { standinContext } from '../helpers/github-standin/fixtures.js';
 import { createGitHubClient } from '../../shared/github/client.js';
 import { GitHubLedger } from '../../shared/ledgers/github.js';
 import { silentLogger } from '../../shared/util/log.js';
+import { doraReport } from '../../shared/dora/index.js';
+import type { CommitTimes } from '../../shared/ports/commit-times.js';
+import type { StandinDeployment } from '../helpers/github-standin/state.js';
 
 let gh: GitHubStandin;
 beforeAll(async () => {
@@ -157,4 +160,124 @@ test("a newer status written by another run wins over this process's own view, w
     const reads = gh.log.slice(before).filter((e) => e.route === 'POST /graphql' || e.route === 'GET /repos/{owner}/{repo}/deployments').length;
     expect(reads).toBe(1);
   }
+});
+
+describe('a history longer than one page (250 deployments)', () => {
+  const HOUR = 3_600_000;
+  // Whole seconds, as GitHub's timestamps: the window's first deployment is exactly 90 days old.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  let env: string;
+  let seeded: StandinDeployment[];
+  /** 250 rollouts 12 h apart, oldest first, ending 12 h ago (written straight into the stand-in: they span 125 days). */
+  beforeAll(() => {
+    env = `busy-${++envSeq}`;
+    seeded = [];
+    const sha = gh.state.commits[0].sha;
+    for (let i = 0; i < 250; i++) {
+      const at = new Date(now.getTime() - (250 - i) * 12 * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const done = new Date(Date.parse(at) + 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      // Every tenth canary rolled back; the newest is live; older promotions were made inactive.
+      const state = i % 10 === 3 ? 'failure' : i === 249 ? 'success' : 'inactive';
+      const d: StandinDeployment = {
+        id: gh.state.id(),
+        sha,
+        ref: sha,
+        task: 'deploy:shipgate',
+        payload: { version: `v${i + 1}`, commit: sha, kind: 'rollout' },
+        environment: env,
+        description: `v${i + 1}`,
+        transient_environment: false,
+        production_environment: false,
+        created_at: at,
+        updated_at: done,
+        statuses: [
+          {
+            id: gh.state.id(),
+            state,
+            description: state,
+            environment: env,
+            target_url: '',
+            log_url: '',
+            environment_url: '',
+            created_at: done,
+            updated_at: done,
+            hiddenReads: 0
+          }
+        ],
+        hiddenReads: 0
+      };
+      gh.state.deployments.push(d);
+      seeded.push(d);
+    }
+  });
+  const reads = (from: number, route: string): number => gh.log.slice(from).filter((e) => e.route === route).length;
+  const newestFirst = (n: number): string[] =>
+    seeded
+      .slice(-n)
+      .reverse()
+      .map((d) => String(d.id));
+
+  test('history(env, 230) returns the 230 newest, newest first, in ⌈230/100⌉ GraphQL requests', async () => {
+    const { l } = ledger();
+    const before = gh.log.length;
+    const hist = await l.history(env, 230);
+    expect(hist.map((h) => h.id)).toEqual(newestFirst(230));
+    expect(hist[0]).toMatchObject({ release: { version: 'v250' }, state: 'success' });
+    expect(hist.at(-1)).toMatchObject({ release: { version: 'v21' } });
+    expect(reads(before, 'POST /graphql')).toBe(3);
+    expect(gh.log.slice(before).map((e) => (e.body as { variables: { first: number } }).variables.first)).toEqual([100, 100, 30]);
+  });
+
+  test('small reads stay one request: history of 30 and 100, view, lastGood; all 250 when more are asked for', async () => {
+    const { l } = ledger();
+    for (const [n, requests] of [
+      [30, 1],
+      [100, 1],
+      [101, 2],
+      [400, 3]
+    ] as const) {
+      const before = gh.log.length;
+      const hist = await l.history(env, n);
+      expect(hist.map((h) => h.id)).toEqual(newestFirst(Math.min(n, 250)));
+      expect(reads(before, 'POST /graphql')).toBe(requests);
+    }
+    let before = gh.log.length;
+    const view = await l.view(env);
+    expect(view.history).toHaveLength(30);
+    expect(view.lastGood?.release.version).toBe('v250');
+    expect(gh.log.length - before).toBe(1);
+    before = gh.log.length;
+    expect((await l.lastGood(env))?.release.version).toBe('v250');
+    expect(gh.log.length - before).toBe(1);
+  });
+
+  test('over REST: pages of 100 (page=2, page=3), one status read per deployment returned', async () => {
+    const { l } = ledger({ graphql: false });
+    const before = gh.log.length;
+    const hist = await l.history(env, 230);
+    expect(hist.map((h) => h.id)).toEqual(newestFirst(230));
+    // The log keeps paths without queries: 230 distinct newest deployments from 3 lists means page=2 and page=3 were read.
+    expect(reads(before, 'GET /repos/{owner}/{repo}/deployments')).toBe(3);
+    expect(reads(before, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses')).toBe(230);
+    const small = gh.log.length;
+    expect((await l.history(env, 30)).map((h) => h.id)).toEqual(newestFirst(30));
+    expect(reads(small, 'GET /repos/{owner}/{repo}/deployments')).toBe(1);
+  });
+
+  test('dora --since 90d over it counts every deployment of the window', async () => {
+    const { l } = ledger();
+    const commits: CommitTimes = { where: 'nowhere', range: () => Promise.resolve([]) };
+    const before = gh.log.length;
+    const report = await doraReport({ ledger: l, commits, environment: env, since: '90d', now });
+    const since = now.getTime() - 90 * 24 * HOUR;
+    const inWindow = seeded.filter((d) => Date.parse(d.created_at) >= since);
+    expect(inWindow).toHaveLength(180);
+    expect(report.deployments.map((d) => d.id)).toEqual(inWindow.map((d) => String(d.id)));
+    expect(report.window.historyReachesSince).toBe(true);
+    expect(report.records.rollouts).toBe(180);
+    expect(report.outcomes.rolledBack).toBe(inWindow.filter((d) => d.statuses[0].state === 'failure').length);
+    expect(report.deploymentFrequency.deployments).toBe(180 - report.outcomes.rolledBack);
+    // loadHistory reads 50, 100, then 200 (two pages), which reaches past the window.
+    expect(reads(before, 'POST /graphql')).toBe(4);
+  });
 });

@@ -141,6 +141,16 @@ function routerText(t, c) {
             return kubeRouter(t);
     }
 }
+/** The router in a few words, for a sentence. */
+function routerName(t, c) {
+    if (t.kind === 'local')
+        return 'the local proxy';
+    if (t.kind === 'command')
+        return c.command.shiftCommand ? 'the shift-command' : 'the target';
+    if (t.kind === 'nginx' || t.kind === 'haproxy')
+        return t.kind === 'nginx' ? 'nginx' : 'HAProxy';
+    return t.kubernetes.httproute ? 'the HTTPRoute' : t.kubernetes.ingress ? 'the canary Ingress' : 'the replica ratio';
+}
 function kubeRouter(t) {
     const k = t.kubernetes;
     if (k.httproute)
@@ -173,7 +183,7 @@ function judgeText(c) {
         : `latency within ${+(a.latencyTolerance * 100).toFixed(1)} % of stable's p95`;
     return [
         `${a.judge}${a.judge === 'sequential' ? ` (anytime-valid, α ${(0,format/* alphaText */.ys)(a.alpha)} over the whole rollout)` : ' (fixed thresholds at the end of each step)'}`,
-        `error rate within ${(0,format/* points */.WR)(a.errorTolerance)} of stable's; ${lat}`,
+        `error rate within ${(0,format/* points */.WR)(a.errorTolerance)} of stable; ${lat}`,
         `at least ${a.minSamples} requests per side before a step can pass; when a step ends undecided: ${a.onInconclusive}`,
         c.plan.autoRollback ? 'a failing step rolls back automatically' : 'auto-rollback is off: a failing step stops and waits for a person'
     ];
@@ -222,7 +232,7 @@ function firstChanges(c, buildCommand) {
         out.push(`apply Deployment ${c.traffic.kubernetes.deployment}-canary running ${version} and wait for it to be ready`);
     else
         out.push(`run \`${c.command.deployCommand}\` with SHIPGATE_VERSION=${version}`);
-    out.push(`send ${c.plan.steps[0]} % of traffic to the canary (${c.waves ? 'the wave’s router' : routerText(c.traffic, c).split(':')[0]}) and start judging`);
+    out.push(`send ${c.plan.steps[0]} % of traffic to the canary through ${c.waves ? 'the wave’s router' : routerName(c.traffic, c)} and start judging`);
     return out;
 }
 function render(v) {

@@ -40,7 +40,9 @@ async function loadHistory(ledger, environment, since, options = {}) {
             return {
                 records: chronological.filter((r) => Date.parse(r.createdAt) >= start),
                 earlier: chronological.filter((r) => Date.parse(r.createdAt) < start),
-                reachedSince: pastSince || (exhausted && list.length === 0),
+                // Both ledgers page through their whole history up to the limit asked for, so fewer
+                // records than asked means there are no older ones.
+                reachedSince: pastSince || exhausted,
                 exhausted
             };
         }
@@ -170,13 +172,18 @@ const BANDS_SOURCE = 'Accelerate State of DevOps Report 2023 (DORA), software de
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /*
- * The 2023 report describes four clusters by typical values, not by thresholds:
- *   deployment frequency: on demand (several a day) | daily to weekly | weekly to monthly | weekly to monthly
- *   lead time for changes: < 1 day | 1 day to 1 week | 1 week to 1 month | 1 week to 1 month
+ * The 2023 report's table "Software delivery performance levels" gives each cluster's typical
+ * values, not thresholds:
+ *   deployment frequency: on demand | between once per day and once per week |
+ *     between once per week and once per month | between once per week and once per month
+ *   change lead time: less than one day | between one day and one week |
+ *     between one week and one month | between one week and one month
  *   change failure rate: 5 % | 10 % | 15 % | 64 %
- *   failed deployment recovery time: < 1 hour | < 1 day | 1 day to 1 week | 1 to 6 months
+ *   failed deployment recovery time: less than one hour | less than one day |
+ *     between one day and one week | between one month and six months
+ * (The 2022 report found three clusters, no elite; the 2023 report has four again.)
  * Shipgate reads each row as upper bounds, in order, so every value has exactly one band (where
- * medium and low overlap, the slower side is low). docs/dora.md states the same table.
+ * medium and low overlap, the slower side is low). docs/dora.md states the same table and source.
  */
 /** Deployments per day over the window. */
 function frequencyBand(perDay) {
@@ -501,7 +508,7 @@ function renderMarkdown(report) {
         [
             'Deployment frequency',
             df.deployments === 0 ? 'none' : `${df.perWeek} per week (${df.perDay} per day)`,
-            `${df.deployments} deployments, ${df.attempts} rollouts begun`,
+            `${render_plural(df.deployments, 'deployment')}, ${render_plural(df.attempts, 'rollout')} begun`,
             band(df.band)
         ],
         [
@@ -519,12 +526,12 @@ function renderMarkdown(report) {
         [
             'Time to restore',
             ttr.medianMs === null ? 'no data' : `median ${formatSpan(ttr.medianMs)}, p90 ${formatSpan(ttr.p90Ms ?? ttr.medianMs)}`,
-            `${ttr.restores} restores: ${ttr.canary.restores} canary${ttr.canary.medianMs === null ? '' : ` (median ${formatSpan(ttr.canary.medianMs)})`}, ${ttr.afterPromotion.restores} after promotion${ttr.afterPromotion.medianMs === null ? '' : ` (median ${formatSpan(ttr.afterPromotion.medianMs)})`}`,
+            `${render_plural(ttr.restores, 'restore')}: ${ttr.canary.restores} canary${ttr.canary.medianMs === null ? '' : ` (median ${formatSpan(ttr.canary.medianMs)})`}, ${ttr.afterPromotion.restores} after promotion${ttr.afterPromotion.medianMs === null ? '' : ` (median ${formatSpan(ttr.afterPromotion.medianMs)})`}`,
             band(ttr.band)
         ]
     ];
     const lines = [
-        `### DORA metrics: ${env}, ${report.window.since.slice(0, 10)} to ${report.window.until.slice(0, 10)} (${report.window.days} days)`,
+        `### DORA metrics: ${env}, ${report.window.since.slice(0, 10)} to ${report.window.until.slice(0, 10)} (${render_plural(report.window.days, 'day')})`,
         '',
         '| Metric | Value | Counted | Level |',
         '| --- | --- | --- | --- |',
@@ -558,6 +565,10 @@ function renderMermaid(report) {
 /** The `dora` JSON (action output, `--json`). */
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
+}
+/** "1 day", "3 days". */
+function render_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 // EXTERNAL MODULE: external "node:child_process"

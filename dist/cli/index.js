@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -33732,7 +33733,8 @@ class Console {
     progress(p) {
         const text = progressText(p);
         if (this.tty) {
-            this.line = text.slice(0, Math.max(20, (this.out.columns ?? 120) - 1));
+            // A terminal that reports no size (0 columns, as under script(1)) gets the whole line.
+            this.line = text.slice(0, Math.max(20, (this.out.columns || 1000) - 1));
             this.out.write(`\r\x1b[2K${this.line}`);
             return;
         }

@@ -19,6 +19,8 @@ export const modules = {
 
 const TASK = 'deploy:shipgate';
 const WINDOW = 30;
+/** GitHub's largest page, for GraphQL `first` and REST `per_page`. */
+const PAGE = 100;
 /**
  * GitHub's limit on deployment and status descriptions. A sentence's last clause says how it
  * ended ("…; traffic is back on v1.", "…; restoring v1 also failed (…) — check the target by
@@ -238,9 +240,14 @@ class GitHubLedger {
             return false;
         }
     }
+    /**
+     * Newest first, up to `limit` (pages of 100: one request for up to 100 over GraphQL, ⌈limit/100⌉
+     * beyond; over REST the same list pages plus one status call per deployment).
+     */
     async history(environment, limit = 10) {
-        const list = await this.read(environment, Math.min(100, Math.max(1, limit)), 'read the deployment history');
-        return list.slice(0, limit);
+        const n = Math.max(1, Math.floor(limit));
+        const list = await this.read(environment, n, 'read the deployment history');
+        return list.slice(0, n);
     }
     /** Newest first; polls briefly while GitHub has not caught up with this process's writes. */
     async read(environment, limit, what, stop) {
@@ -303,67 +310,106 @@ class GitHubLedger {
         }
     }
     async readGraphql(environment, limit) {
-        const query = `query($owner: String!, $name: String!, $env: String!, $first: Int!) {
+        const query = `query($owner: String!, $name: String!, $env: String!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
-    deployments(environments: [$env], first: $first, orderBy: {field: CREATED_AT, direction: DESC}) {
+    deployments(environments: [$env], first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
       nodes { databaseId createdAt updatedAt payload description commitOid latestStatus { state createdAt description logUrl environmentUrl } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 }`;
-        const res = await this.client.request('POST {url}', {
-            url: this.ctx.graphqlUrl,
-            query,
-            variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first: Math.max(limit, 1) }
-        });
-        const data = res.data;
-        if (data.errors?.length)
-            throw new Error(data.errors.map((e) => e.message).join('; '));
-        const nodes = data.data?.repository?.deployments?.nodes;
-        if (!Array.isArray(nodes))
-            throw new Error('GraphQL answer without repository.deployments.nodes');
-        return nodes.map((n) => {
-            const state = stateFrom(n.latestStatus?.state);
-            return {
-                id: String(n.databaseId),
-                environment,
-                release: releaseFrom(n.payload, n.commitOid ?? ''),
-                state,
-                kind: kindFrom(n.payload),
-                createdAt: n.createdAt,
-                updatedAt: n.latestStatus?.createdAt ?? n.updatedAt,
-                description: n.description ?? undefined,
-                logUrl: n.latestStatus?.logUrl ?? undefined,
-                environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
-                ...rolloutFields(n.payload, n.latestStatus?.description)
-            };
-        });
+        const out = [];
+        const seen = new Set();
+        let after = null;
+        // One page per 100 asked for: a small limit (view, lastGood, a short history) costs one request.
+        while (out.length < limit) {
+            const first = Math.min(PAGE, Math.max(limit - out.length, 1));
+            const res = await this.client.request('POST {url}', {
+                url: this.ctx.graphqlUrl,
+                query,
+                variables: { owner: this.ctx.owner, name: this.ctx.repo, env: environment, first, after }
+            });
+            const data = res.data;
+            if (data.errors?.length)
+                throw new Error(data.errors.map((e) => e.message).join('; '));
+            const connection = data.data?.repository?.deployments;
+            const nodes = connection?.nodes;
+            if (!Array.isArray(nodes))
+                throw new Error('GraphQL answer without repository.deployments.nodes');
+            for (const n of nodes) {
+                const id = String(n.databaseId);
+                if (seen.has(id))
+                    continue;
+                seen.add(id);
+                out.push(recordFromGraphql(n, environment));
+            }
+            const next = connection?.pageInfo;
+            if (!next?.hasNextPage || !next.endCursor || nodes.length === 0)
+                break;
+            after = next.endCursor;
+        }
+        return out.slice(0, limit);
     }
     /** REST needs one status call per deployment; callers stop early where they can. */
     async readRest(environment, limit, stop) {
         const { owner, repo } = this.ctx;
-        const res = await this.client.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.max(limit, 1) });
+        // Pages keep one size (REST pages are offsets): ⌈limit/100⌉ list requests at most.
+        const perPage = Math.min(PAGE, Math.max(limit, 1));
         const out = [];
-        for (const d of res.data) {
-            const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
-            const s = statuses.data[0];
-            out.push({
-                id: String(d.id),
-                environment,
-                release: releaseFrom(d.payload, d.sha),
-                state: stateFrom(s?.state),
-                kind: kindFrom(d.payload),
-                createdAt: d.created_at,
-                updatedAt: s?.created_at ?? d.updated_at,
-                description: d.description ?? undefined,
-                logUrl: s?.log_url ?? undefined,
-                environmentUrl: s?.environment_url ?? undefined,
-                ...rolloutFields(d.payload, s?.description)
-            });
-            if (stop?.(out))
+        const seen = new Set();
+        for (let page = 1; out.length < limit; page++) {
+            const res = await this.client.rest.repos.listDeployments({ owner, repo, environment, per_page: perPage, ...(page > 1 ? { page } : {}) });
+            for (const d of res.data) {
+                // A deployment created between two page reads shifts the offsets: skip what was read already.
+                if (seen.has(d.id) || out.length >= limit)
+                    continue;
+                seen.add(d.id);
+                out.push(await this.restRecord(d, environment));
+                if (stop?.(out))
+                    return out;
+            }
+            if (res.data.length < perPage || !hasNextLink(res.headers.link))
                 break;
         }
         return out;
     }
+    async restRecord(d, environment) {
+        const { owner, repo } = this.ctx;
+        const statuses = await this.client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 });
+        const s = statuses.data[0];
+        return {
+            id: String(d.id),
+            environment,
+            release: releaseFrom(d.payload, d.sha),
+            state: stateFrom(s?.state),
+            kind: kindFrom(d.payload),
+            createdAt: d.created_at,
+            updatedAt: s?.created_at ?? d.updated_at,
+            description: d.description ?? undefined,
+            logUrl: s?.log_url ?? undefined,
+            environmentUrl: s?.environment_url ?? undefined,
+            ...rolloutFields(d.payload, s?.description)
+        };
+    }
+}
+/** GitHub sends a Link header only when there are more pages; a server that sends none is judged by page length. */
+function hasNextLink(link) {
+    return link === undefined || /rel="next"/.test(link);
+}
+function recordFromGraphql(n, environment) {
+    return {
+        id: String(n.databaseId),
+        environment,
+        release: releaseFrom(n.payload, n.commitOid ?? ''),
+        state: stateFrom(n.latestStatus?.state),
+        kind: kindFrom(n.payload),
+        createdAt: n.createdAt,
+        updatedAt: n.latestStatus?.createdAt ?? n.updatedAt,
+        description: n.description ?? undefined,
+        logUrl: n.latestStatus?.logUrl ?? undefined,
+        environmentUrl: n.latestStatus?.environmentUrl ?? undefined,
+        ...rolloutFields(n.payload, n.latestStatus?.description)
+    };
 }
 /**
  * The newest deployment whose latest status is success. With excludeVersion (backing out of a

@@ -53,7 +53,8 @@ export class Console {
   progress(p: LookProgress): void {
     const text = progressText(p);
     if (this.tty) {
-      this.line = text.slice(0, Math.max(20, (this.out.columns ?? 120) - 1));
+      // A terminal that reports no size (0 columns, as under script(1)) gets the whole line.
+      this.line = text.slice(0, Math.max(20, (this.out.columns || 1000) - 1));
       this.out.write(`\r\x1b[2K${this.line}`);
       return;
     }

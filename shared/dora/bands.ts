@@ -7,13 +7,18 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /*
- * The 2023 report describes four clusters by typical values, not by thresholds:
- *   deployment frequency: on demand (several a day) | daily to weekly | weekly to monthly | weekly to monthly
- *   lead time for changes: < 1 day | 1 day to 1 week | 1 week to 1 month | 1 week to 1 month
+ * The 2023 report's table "Software delivery performance levels" gives each cluster's typical
+ * values, not thresholds:
+ *   deployment frequency: on demand | between once per day and once per week |
+ *     between once per week and once per month | between once per week and once per month
+ *   change lead time: less than one day | between one day and one week |
+ *     between one week and one month | between one week and one month
  *   change failure rate: 5 % | 10 % | 15 % | 64 %
- *   failed deployment recovery time: < 1 hour | < 1 day | 1 day to 1 week | 1 to 6 months
+ *   failed deployment recovery time: less than one hour | less than one day |
+ *     between one day and one week | between one month and six months
+ * (The 2022 report found three clusters, no elite; the 2023 report has four again.)
  * Shipgate reads each row as upper bounds, in order, so every value has exactly one band (where
- * medium and low overlap, the slower side is low). docs/dora.md states the same table.
+ * medium and low overlap, the slower side is low). docs/dora.md states the same table and source.
  */
 
 /** Deployments per day over the window. */

@@ -10,7 +10,7 @@ export interface LoadedHistory {
   earlier: DeploymentRecord[];
   /** True when the ledger was read back past `since` (or holds nothing older). */
   reachedSince: boolean;
-  /** The ledger returned fewer records than asked: it holds no more (or caps its answers). */
+  /** The ledger returned fewer records than asked: it holds no more. */
   exhausted: boolean;
 }
 
@@ -40,7 +40,9 @@ export async function loadHistory(ledger: Ledger, environment: string, since: Da
       return {
         records: chronological.filter((r) => Date.parse(r.createdAt) >= start),
         earlier: chronological.filter((r) => Date.parse(r.createdAt) < start),
-        reachedSince: pastSince || (exhausted && list.length === 0),
+        // Both ledgers page through their whole history up to the limit asked for, so fewer
+        // records than asked means there are no older ones.
+        reachedSince: pastSince || exhausted,
         exhausted
       };
     }

@@ -37,7 +37,7 @@ export function renderMarkdown(report: DoraReport): string {
     [
       'Deployment frequency',
       df.deployments === 0 ? 'none' : `${df.perWeek} per week (${df.perDay} per day)`,
-      `${df.deployments} deployments, ${df.attempts} rollouts begun`,
+      `${plural(df.deployments, 'deployment')}, ${plural(df.attempts, 'rollout')} begun`,
       band(df.band)
     ],
     [
@@ -55,12 +55,12 @@ export function renderMarkdown(report: DoraReport): string {
     [
       'Time to restore',
       ttr.medianMs === null ? 'no data' : `median ${formatSpan(ttr.medianMs)}, p90 ${formatSpan(ttr.p90Ms ?? ttr.medianMs)}`,
-      `${ttr.restores} restores: ${ttr.canary.restores} canary${ttr.canary.medianMs === null ? '' : ` (median ${formatSpan(ttr.canary.medianMs)})`}, ${ttr.afterPromotion.restores} after promotion${ttr.afterPromotion.medianMs === null ? '' : ` (median ${formatSpan(ttr.afterPromotion.medianMs)})`}`,
+      `${plural(ttr.restores, 'restore')}: ${ttr.canary.restores} canary${ttr.canary.medianMs === null ? '' : ` (median ${formatSpan(ttr.canary.medianMs)})`}, ${ttr.afterPromotion.restores} after promotion${ttr.afterPromotion.medianMs === null ? '' : ` (median ${formatSpan(ttr.afterPromotion.medianMs)})`}`,
       band(ttr.band)
     ]
   ];
   const lines = [
-    `### DORA metrics: ${env}, ${report.window.since.slice(0, 10)} to ${report.window.until.slice(0, 10)} (${report.window.days} days)`,
+    `### DORA metrics: ${env}, ${report.window.since.slice(0, 10)} to ${report.window.until.slice(0, 10)} (${plural(report.window.days, 'day')})`,
     '',
     '| Metric | Value | Counted | Level |',
     '| --- | --- | --- | --- |',
@@ -95,4 +95,9 @@ export function renderMermaid(report: DoraReport): string {
 /** The `dora` JSON (action output, `--json`). */
 export function renderJson(report: DoraReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** "1 day", "3 days". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

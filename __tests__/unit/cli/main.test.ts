@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../../shared/cli/main.js';
 import { parseArgs, UsageError } from '../../../shared/cli/args.js';
 import { Console, progressText } from '../../../shared/cli/progress.js';
+import { FileLedger } from '../../../shared/ledgers/file.js';
 
 function stream(tty = false): NodeJS.WriteStream & { text: () => string } {
   const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
@@ -85,6 +86,146 @@ describe('shipgate CLI in-process', () => {
       '--json'
     ]);
     expect(JSON.parse(json.out)).toMatchObject({ router: expect.stringMatching(/^shift-command/), signals: [expect.stringMatching(/^probes: 50\/s/)] });
+  });
+
+  test('status and history of an environment with a live version, a paused canary and a failed one', async () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'shipgate-cli-unit-ledger-'));
+    const file = path.join(ws, 'ledger.json');
+    const ledger = new FileLedger({ path: file });
+    const owner = { host: 'elsewhere', pid: 1 };
+    const begin = (version: string) => ledger.begin({ environment: 'production', release: { version }, kind: 'rollout', description: `Canary ${version}` });
+    const v1 = await begin('v1');
+    await ledger.record(v1.id, 'success', { description: 'v1 promoted' });
+    const v2 = await begin('v2');
+    await ledger.record(v2.id, 'failure', { description: 'v2 rolled back' });
+    const v3 = await ledger.begin({
+      environment: 'production',
+      release: { version: 'v3' },
+      kind: 'rollout',
+      description: 'Canary v3',
+      rollout: {
+        plan: {
+          environment: 'production',
+          steps: [10, 50, 100],
+          stepDurationMs: 60_000,
+          probeRate: 50,
+          lookIntervalMs: 1000,
+          analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'pause' },
+          autoRollback: true
+        },
+        previous: { version: 'v1' },
+        owner,
+        target: 'local'
+      },
+      progress: { weight: 50, step: 2, steps: 3, paused: true }
+    });
+    await ledger.record(v3.id, 'in_progress', { description: 'paused at 50 %', progress: { weight: 50, step: 2, steps: 3, paused: true } });
+    const status = await run(['status', '--ledger', 'file', '--ledger-file', file]);
+    expect(status.out).toMatch(/live: {3}v1 \(deployment 1/);
+    expect(status.out).toMatch(/canary: v3 \(deployment 3\) PAUSED at 50 % at step 2\/3: shipgate promote or shipgate abort/);
+    const json = await run(['status', '--ledger', 'file', '--ledger-file', file, '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ environments: [{ live: { version: 'v1' }, unfinished: [{ version: 'v3', weight: 50, paused: true }] }] });
+    const history = await run(['history', '--ledger', 'file', '--ledger-file', file]);
+    expect(history.out.trim().split('\n')).toHaveLength(3);
+    const plan = await run(['plan', '--ledger', 'file', '--ledger-file', file, '--version', 'v4', '--target', 'local', '--start-command', 'node s.js']);
+    expect(plan.out).toMatch(/live now: v1 \(deployment 1\)/);
+    expect(plan.out).toMatch(/unfinished \(settled or waited for first\): v3 \(deployment 3, 50 %, paused\)/);
+  });
+
+  test('plan describes each router, target and signal source', async () => {
+    const kube = await run([
+      'plan',
+      '--json',
+      '--version',
+      'v2',
+      '--target',
+      'kubernetes',
+      '--namespace',
+      'shop',
+      '--deployment',
+      'web',
+      '--service',
+      'web',
+      '--canary-service',
+      'web-canary',
+      '--httproute',
+      'web',
+      '--prometheus-url',
+      'http://127.0.0.1:9090',
+      '--max-latency',
+      '300'
+    ]);
+    expect(JSON.parse(kube.out)).toMatchObject({
+      target: expect.stringMatching(/^kubernetes: Deployment web in namespace shop/),
+      router: expect.stringMatching(/^Gateway API: backendRef weights of HTTPRoute web/),
+      signals: expect.arrayContaining([expect.stringMatching(/^Prometheus at http:\/\/127\.0\.0\.1:9090/)]),
+      judge: expect.arrayContaining([expect.stringMatching(/slower than 300 ms is slow/)])
+    });
+    const common = ['plan', '--json', '--version', 'v2', '--target', 'command', '--deploy-command', 'd', '--rollback-command', 'r', '--promote-command', 'p'];
+    const nginx = await run(
+      [
+        ...common,
+        '--traffic',
+        'nginx',
+        '--nginx-conf',
+        'n.conf',
+        '--nginx-upstream',
+        'app',
+        '--stable-server',
+        '127.0.0.1:1',
+        '--canary-server',
+        '127.0.0.1:2',
+        '--nginx-access-log',
+        'a.log',
+        '--probe-rate',
+        '0'
+      ],
+      { 'n.conf': '' }
+    );
+    expect(JSON.parse(nginx.out)).toMatchObject({
+      router: expect.stringMatching(/^nginx: weights of upstream app/),
+      signals: [expect.stringMatching(/^nginx access log a\.log/)]
+    });
+    const haproxy = await run([
+      ...common,
+      '--traffic',
+      'haproxy',
+      '--haproxy-socket',
+      'h.sock',
+      '--haproxy-backend',
+      'app',
+      '--haproxy-stable-server',
+      's',
+      '--haproxy-canary-server',
+      'c',
+      '--probe-rate',
+      '0'
+    ]);
+    expect(JSON.parse(haproxy.out)).toMatchObject({
+      router: expect.stringMatching(/^haproxy: server weights of backend app/),
+      signals: [expect.stringMatching(/^HAProxy's per-server counters/)]
+    });
+    const ingress = await run([
+      'plan',
+      '--json',
+      '--version',
+      'v2',
+      '--target',
+      'kubernetes',
+      '--deployment',
+      'web',
+      '--service',
+      'web',
+      '--canary-service',
+      'web-canary',
+      '--ingress',
+      'web',
+      '--canary-url',
+      'http://127.0.0.1:9/',
+      '--stable-url',
+      'http://127.0.0.1:9/'
+    ]);
+    expect(JSON.parse(ingress.out)).toMatchObject({ router: expect.stringMatching(/^ingress-nginx: canary Ingress/) });
   });
 
   test('validate, replay and local', async () => {

@@ -23,15 +23,29 @@ describe('loadHistory', () => {
     expect(h.reachedSince).toBe(true);
   });
 
-  test('a ledger that caps its answers (GitHub reads at most 100) is reported, not looped on', async () => {
+  test('fewer records than asked: the ledger holds no more, so the window is covered (both ledgers page to the limit)', async () => {
     const ledger = new FakeLedger(RECORDS, 10);
     const h = await loadHistory(ledger, 'production', SINCE, { initialLimit: 5 });
     expect(ledger.limits).toEqual([5, 10, 20]);
     expect(h.records).toHaveLength(10);
-    expect([h.reachedSince, h.exhausted]).toEqual([false, true]);
+    expect([h.reachedSince, h.exhausted]).toEqual([true, true]);
     const r = await doraReport({ ledger: new FakeLedger(RECORDS, 10), commits: new FakeCommitTimes(), environment: 'production', since: SINCE, now: NOW });
-    expect(r.window.historyReachesSince).toBe(false);
-    expect(r.notes[0]).toBe('The test ledger returned nothing older than 2026-08-03T10:00:00Z (10 records): deployments before that, if any, are not counted.');
+    expect(r.window.historyReachesSince).toBe(true);
+    expect(r.notes.some((n) => n.includes('returned nothing older'))).toBe(false);
+  });
+
+  test('a read that stops at maxLimit before the window is covered is reported, not looped on', async () => {
+    const h = await loadHistory(new FakeLedger(), 'production', SINCE, { initialLimit: 5, maxLimit: 10 });
+    expect([h.reachedSince, h.exhausted]).toEqual([false, false]);
+    const r = await doraReport({
+      ledger: new FakeLedger(),
+      commits: new FakeCommitTimes(),
+      environment: 'production',
+      since: SINCE,
+      now: NOW,
+      history: { initialLimit: 5, maxLimit: 10 }
+    });
+    expect(r.notes[0]).toMatch(/^The test ledger returned nothing older than .* \(10 records\): deployments before that, if any, are not counted\.$/);
   });
 
   test('maxLimit bounds the reads', async () => {

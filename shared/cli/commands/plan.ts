@@ -100,6 +100,14 @@ function routerText(t: TrafficInputs, c: CanaryDeployInputs): string {
   }
 }
 
+/** The router in a few words, for a sentence. */
+function routerName(t: TrafficInputs, c: CanaryDeployInputs): string {
+  if (t.kind === 'local') return 'the local proxy';
+  if (t.kind === 'command') return c.command.shiftCommand ? 'the shift-command' : 'the target';
+  if (t.kind === 'nginx' || t.kind === 'haproxy') return t.kind === 'nginx' ? 'nginx' : 'HAProxy';
+  return t.kubernetes.httproute ? 'the HTTPRoute' : t.kubernetes.ingress ? 'the canary Ingress' : 'the replica ratio';
+}
+
 function kubeRouter(t: TrafficInputs): string {
   const k = t.kubernetes;
   if (k.httproute) return `Gateway API: backendRef weights of HTTPRoute ${k.httproute} (Services ${k.service} and ${k.canaryService})`;
@@ -132,7 +140,7 @@ function judgeText(c: CanaryDeployInputs): string[] {
       : `latency within ${+(a.latencyTolerance * 100).toFixed(1)} % of stable's p95`;
   return [
     `${a.judge}${a.judge === 'sequential' ? ` (anytime-valid, α ${alphaText(a.alpha)} over the whole rollout)` : ' (fixed thresholds at the end of each step)'}`,
-    `error rate within ${points(a.errorTolerance)} of stable's; ${lat}`,
+    `error rate within ${points(a.errorTolerance)} of stable; ${lat}`,
     `at least ${a.minSamples} requests per side before a step can pass; when a step ends undecided: ${a.onInconclusive}`,
     c.plan.autoRollback ? 'a failing step rolls back automatically' : 'auto-rollback is off: a failing step stops and waits for a person'
   ];
@@ -174,7 +182,7 @@ function firstChanges(c: CanaryDeployInputs, buildCommand: string): string[] {
   else if (c.target === 'local') out.push(`start ${version} with \`${c.local.startCommand}\` (its port in $PORT) beside stable`);
   else if (c.target === 'kubernetes') out.push(`apply Deployment ${c.traffic.kubernetes.deployment}-canary running ${version} and wait for it to be ready`);
   else out.push(`run \`${c.command.deployCommand}\` with SHIPGATE_VERSION=${version}`);
-  out.push(`send ${c.plan.steps[0]} % of traffic to the canary (${c.waves ? 'the wave’s router' : routerText(c.traffic, c).split(':')[0]}) and start judging`);
+  out.push(`send ${c.plan.steps[0]} % of traffic to the canary through ${c.waves ? 'the wave’s router' : routerName(c.traffic, c)} and start judging`);
   return out;
 }
 
