@@ -227,7 +227,7 @@ L.push(
   `- **Wald's SPRT** (an oracle: stable's rate *known*): on the canary's requests alone, H0 "error rate = stable + tolerance" vs H1 "= the canary's true rate", α ${POLICY.alpha / 2} (the judge's fail share of α), β ${POLICY.alpha}; it sees the same looks as the judge.`
 );
 L.push(
-  `- **Flagger at its defaults** (fluxcd/flagger \`canary.go\`: interval 60 s, threshold 1; its docs use threshold 5 with stepWeight 10 and maxWeight 50): every 60 s the built-in request-success-rate of the canary alone over the last minute must be ≥ 99 %; a failed check keeps the weight and counts towards \`threshold\` (never reset by a passed one), a passed check moves to the next weight. "Step" is its 10 % step alone (passed at the first passing check); "analysis" is its docs' whole 10 → 50 % walk. The first check comes 60 s after the weight is set (its initial interval at 0 % is not counted, which favours it).`
+  `- **Flagger at its defaults** (fluxcd/flagger \`canary.go\`: interval 60 s, threshold 1; its docs use threshold 5 with stepWeight 10 and maxWeight 50): every 60 s the built-in request-success-rate of the canary alone over the last minute must be ≥ 99 %; a failed check keeps the weight and counts towards \`threshold\` (never reset by a passed one), a passed check moves to the next weight. "Step" is its 10 % step alone (passed at the first passing check); "analysis" is its docs' whole 10 → 50 % walk. The first check comes 60 s after the weight is set (its initial interval at 0 % is not counted, which favours it). A rollback comes at the scheduler's next run after the check that reached \`threshold\` (\`pkg/controller/scheduler.go\`: each run first rolls back when failedChecks ≥ threshold, then runs the analysis), so at threshold 1 a failing canary is rolled back 120 s after it got traffic, at threshold 5 after 360 s.`
 );
 L.push('');
 
@@ -347,6 +347,11 @@ const [j500, f1500, f5500] = speed[500];
 L.push(
   `3. ≥ 10× faster than Flagger at its defaults to roll back a 1 % → 5 % canary at 50 req/s (the 10 % step, 5 canary req/s): judge ${secs(j50, 0)} s vs ${secs(f150, 0)} s at threshold 1 (${(f150 / j50).toFixed(2)}×) — ${met(f150 / j50 >= 10)}; vs ${secs(f550, 0)} s at threshold 5 (${(f550 / j50).toFixed(2)}×) — ${met(f550 / j50 >= 10)}. Read as the canary receiving 50 req/s (500 total): ${secs(j500, 0)} s vs ${secs(f1500, 0)} s (${(f1500 / j500).toFixed(2)}×) — ${met(f1500 / j500 >= 10)}; vs ${secs(f5500, 0)} s (${(f5500 / j500).toFixed(2)}×) — ${met(f5500 / j500 >= 10)}.`
 );
+// Which rate "50 req/s" means: the issue's "~42 % of 1-minute windows" for Flagger's check on the
+// canary alone is a window of 1,200 canary requests, i.e. 20 canary req/s: its rates are the canary's.
+L.push(
+  `   How "50 req/s" is read: the issue's own Flagger figure (~42 % of 1-minute windows fail at 1 % errors) is a window of exactly 1,200 requests of the canary alone, i.e. 20 req/s *to the canary*; so its rates are read as the canary's, and the other reading is shown beside it.`
+);
 const b50 = row('h1-50');
 const b500 = row('h1-500');
 const bProbe = row('h1-probe');
@@ -361,7 +366,7 @@ const sprtN = waldN(0.02, 0.05, a / 2, a);
 const passN = Math.log(1 / a) / kl(0.01, 0.02);
 L.push('## Reading the numbers', '');
 L.push(
-  `- Wald's approximation puts the known-baseline SPRT at ${int(sprtN)} canary requests on average for 1 % → 5 % (H0 2 %, α ${a / 2}, β ${a}); on average no test that must also learn stable's rate can need fewer. Rolling that canary back needs ≈ ${int(sprtN)} canary requests: ${int(sprtN / 5)} s at 5 canary req/s and ${(sprtN / 50).toFixed(1)} s at 50. Flagger's threshold-1 check comes at 60 s whatever the rate, so 10× faster than it (6 s) is out of reach for any valid test at α ${a} below about ${int(sprtN / 6)} canary req/s; against threshold 5 (300 s) the limit is about ${int(sprtN / 30)} canary req/s.`
+  `- Wald's approximation puts the known-baseline SPRT at ${int(sprtN)} canary requests on average for 1 % → 5 % (H0 2 %, α ${a / 2}, β ${a}); on average no test that must also learn stable's rate can need fewer. Rolling that canary back needs ≈ ${int(sprtN)} canary requests: ${int(sprtN / 5)} s at 5 canary req/s and ${(sprtN / 50).toFixed(1)} s at 50. Flagger rolls back at 120 s (threshold 1) whatever the rate, so 10× faster than it (12 s) is out of reach for any valid test at α ${a} below about ${int(sprtN / 12)} canary req/s; against threshold 5 (360 s) the limit is about ${int(sprtN / 36)} canary req/s.`
 );
 L.push(
   `- To pass, a canary at 1 % must be shown below stable + 1 pt: even with stable's rate known that takes about log(1/α) / KL(1 % ‖ 2 %) ≈ ${int(passN)} canary requests at α ${a}, i.e. ${int(passN / 5)} s at 5 canary req/s and ${int(passN / 50)} s at 50. Within a 60 s step at 5 canary req/s (300 requests) no valid judge can pass such a canary; services with fewer errors pass much sooner (see 0.1 %).`

@@ -7,9 +7,12 @@ import { ratesAt, type Incident } from './stream.js';
  * with `thresholdRange.min: 99`, as in its docs). Every interval it checks the canary alone: the
  * share of non-5xx requests over the last minute must be ≥ 99 %. A failed check adds one to
  * `failedChecks` and keeps the weight; a passed one moves to the next weight (or promotes after
- * the last); the canary is rolled back when `failedChecks` reaches `threshold`. Passed checks do
- * not reset `failedChecks` (scheduler.go). Requests arrive as a Poisson process, so a window's
- * successes and errors are independent Poisson counts.
+ * the last); the canary is rolled back once `failedChecks` has reached `threshold`. Passed checks do
+ * not reset `failedChecks`. The rollback comes one interval after the check that reached the
+ * threshold: each run of the scheduler (pkg/controller/scheduler.go, advanceCanary) first rolls back
+ * when `failedChecks ≥ threshold`, and only then runs the analysis, whose failure just adds one and
+ * returns. Requests arrive as a Poisson process, so a window's successes and errors are independent
+ * Poisson counts.
  */
 export interface FlaggerOptions {
   errorRate: number;
@@ -58,7 +61,8 @@ export function runFlagger(seed: number, o: FlaggerOptions): FlaggerOutcome {
     const pass = checkPasses(ok, ok + errors, o.minSuccess);
     firstCheckFailed ??= !pass;
     if (pass) w++;
-    else if (++failed >= o.threshold) return { result: 'fail', seconds: at, firstCheckFailed };
+    // The next run of the scheduler sees failedChecks ≥ threshold and rolls back.
+    else if (++failed >= o.threshold) return { result: 'fail', seconds: at + interval, firstCheckFailed };
   }
   return { result: 'promoted', seconds: at, firstCheckFailed: firstCheckFailed ?? false };
 }

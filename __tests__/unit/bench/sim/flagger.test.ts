@@ -29,14 +29,15 @@ describe('Flagger at its defaults (simulated)', () => {
 
   it('rolls back after `threshold` failed checks, 60 s apart, and advances the weight on a passed check', () => {
     const bad = runFlagger(1, { errorRate: 0.5, total: 200, weights: [10], threshold: 5 });
-    expect(bad).toEqual({ result: 'fail', seconds: 300, firstCheckFailed: true });
-    expect(runFlagger(1, { errorRate: 0.5, total: 200, weights: [10], threshold: 1 }).seconds).toBe(60);
+    // Five failed checks at 60, 120, … 300 s; the scheduler's next run (360 s) rolls back.
+    expect(bad).toEqual({ result: 'fail', seconds: 360, firstCheckFailed: true });
+    expect(runFlagger(1, { errorRate: 0.5, total: 200, weights: [10], threshold: 1 }).seconds).toBe(120);
     const good = runFlagger(2, { errorRate: 0, total: 200, weights: [10, 20, 30, 40, 50], threshold: 1 });
     expect(good).toEqual({ result: 'promoted', seconds: 300, firstCheckFailed: false });
   });
 
   it('a shared incident inside the first minute fails the first check', () => {
     const o = runFlagger(3, { errorRate: 0.01, incident: { fromS: 20, toS: 30, errorRate: 0.1 }, total: 200, weights: [10], threshold: 1 });
-    expect(o).toEqual({ result: 'fail', seconds: 60, firstCheckFailed: true });
+    expect(o).toEqual({ result: 'fail', seconds: 120, firstCheckFailed: true });
   });
 });
