@@ -205,6 +205,40 @@ test('a second rollback of the same range updates the PR (force-pushing the bran
   expect(lines.at(-1)).toBe(`info: Revert pull request #${gh.state.pulls[0].number} updated: ${first!.url}`);
 });
 
+test('a later rollback from the same good version (a failed fix-forward) closes the revert PR it contains', async () => {
+  const { good } = seedBase();
+  const [bad1] = seedHistory(gh, [{ message: 'feat: break app', files: { 'src/app.ts': 'broken\n' } }]);
+  const first = await notifier().notify(finished(report(good, bad1)));
+  // An open revert PR of another environment is left alone.
+  const other = await notifier({ environment: 'staging' }).notify(finished(report(good, bad1, { environment: 'staging' })));
+  const [bad2] = seedHistory(gh, [{ message: 'fix: try again', files: { 'src/app.ts': 'still broken\n', 'src/new.ts': 'x\n' } }]);
+  const second = await notifier().notify(finished(report(good, bad2, { release: { version: 'v3', commit: bad2 } })));
+
+  expect(second!.url).not.toBe(first!.url);
+  const byUrl = (url: string) => gh.state.pulls.find((p) => url.endsWith(`/pull/${p.number}`))!;
+  expect(byUrl(first!.url!).state).toBe('closed');
+  expect(byUrl(first!.url!).comments.at(-1)?.body).toBe(
+    `Superseded by #${byUrl(second!.url!).number}, which reverts ${good.slice(0, 7)}..${bad2.slice(0, 7)}: this range and the commits after it, up to the version rolled back now.`
+  );
+  expect(byUrl(second!.url!).state).toBe('open');
+  expect(byUrl(other!.url!).state).toBe('open');
+  // The new revert undoes both failed commits: its tree is the good one.
+  expect(await treeOf(await branchTip(branchFor(good, bad2)))).toEqual(await treeOf(good));
+});
+
+test('a later rollback from another good version leaves the earlier revert PR open', async () => {
+  const { good } = seedBase();
+  const [bad1] = seedHistory(gh, [{ message: 'feat: break app', files: { 'src/app.ts': 'broken\n' } }]);
+  const first = await notifier().notify(finished(report(good, bad1)));
+  const [good2, bad2] = seedHistory(gh, [
+    { message: 'revert by hand', files: { 'src/app.ts': 'export const a = 1;\nexport const b = 2;\n' } },
+    { message: 'feat: other', files: { 'docs/guide.md': 'new\n' } }
+  ]);
+  await notifier().notify(finished(report(good2, bad2)));
+  expect(gh.state.pulls.find((p) => first!.url!.endsWith(`/pull/${p.number}`))!.state).toBe('open');
+  expect(gh.state.pulls.filter((p) => p.state === 'open')).toHaveLength(2);
+});
+
 test('custom labels; the incident issue is found when the report has no URL', async () => {
   const { good } = seedBase();
   const [bad] = seedHistory(gh, [{ message: 'feat: break app', files: { 'src/app.ts': 'broken\n' } }]);

@@ -381,7 +381,44 @@ class RevertPrNotifier {
         await this.ensureLabels();
         await client.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: this.labels });
         logger.info(`Revert pull request #${pr.number} ${verb}: ${pr.html_url}`);
+        if (verb === 'opened') {
+            doing(`close the revert pull requests that #${pr.number} supersedes`);
+            await this.closeSuperseded(branch, good, bad, pr);
+        }
         return { url: pr.html_url };
+    }
+    /**
+     * A later rollback from the same good version (a fix-forward that failed too) reverts a longer
+     * range: an open revert PR of a range that ends in an ancestor of the new failed commit is
+     * contained in the new one, so it is closed with a comment pointing at the new one. Two open
+     * reverts of overlapping ranges would conflict with each other.
+     */
+    async closeSuperseded(branch, good, bad, by) {
+        const { client, ctx, logger, environment } = this.o;
+        const { owner, repo } = ctx;
+        const prefix = `shipgate/revert-${refComponent(environment)}-${good.slice(0, 7)}-`;
+        const open = await client.rest.pulls.list({ owner, repo, state: 'open', per_page: 100 });
+        for (const p of open.data) {
+            if (p.head.ref === branch || !p.head.ref.startsWith(prefix))
+                continue;
+            // The branch names only 7 characters of its failed commit; its revert commit's message has it whole.
+            const message = (await client.rest.git.getCommit({ owner, repo, commit_sha: p.head.sha })).data.message;
+            const range = /This reverts commits ([0-9a-f]{40,64})\.\.([0-9a-f]{40,64}):/.exec(message);
+            if (!range || range[1] !== good)
+                continue;
+            const oldBad = range[2];
+            const status = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${oldBad}...${bad}`, per_page: 1 })).data.status;
+            if (status !== 'ahead' && status !== 'identical')
+                continue;
+            await client.rest.issues.createComment({
+                owner,
+                repo,
+                issue_number: p.number,
+                body: `Superseded by #${by.number}, which reverts ${good.slice(0, 7)}..${bad.slice(0, 7)}: this range and the commits after it, up to the version rolled back now.`
+            });
+            await client.rest.pulls.update({ owner, repo, pull_number: p.number, state: 'closed' });
+            logger.info(`Revert pull request #${p.number} (${oldBad.slice(0, 7)}) closed: superseded by #${by.number}.`);
+        }
     }
     async openPull(branch, listOnly = false) {
         const { owner, repo } = this.o.ctx;
