@@ -126,11 +126,12 @@ describe('shipgate CLI (bundle)', () => {
   let reportFile = '';
   test('override-freeze with a reason deploys, and the ledger, the report and the summary record the override', () => {
     const ws = workspace(FROZEN);
-    const r = cli(ws, ['rollout', '--version', 'v1', '--override-freeze', '--reason', 'hotfix for INC-7', '--json']);
-    expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/Freeze overridden/)]);
-    const out = JSON.parse(r.stdout) as { outputs: Record<string, string> };
-    expect(out.outputs.result).toBe('promoted');
-    reportFile = out.outputs.report;
+    const r = cli(ws, ['rollout', '--version', 'v1', '--override-freeze', '--reason', 'hotfix for INC-7']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/warning: Freeze overridden: production is frozen by "launch-week"/)]);
+    expect(r.stderr).toMatch(/Result: promoted/);
+    // The summary (stdout without --json) has the override in its table.
+    expect(r.stdout).toMatch(/^\| Freeze overridden \| launch-week \(\S+ to \S+\): hotfix for INC-7 \|$/m);
+    reportFile = /^Report: (.+\.json)$/m.exec(r.stderr)?.[1] ?? '';
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RolloutReport;
     expect(report.freezeOverride).toMatchObject({ window: 'launch-week', reason: 'hotfix for INC-7' });
     expect(report.timeline.map((e) => e.event)).toContain('freeze-overridden');
@@ -193,5 +194,13 @@ describe('shipgate CLI (bundle)', () => {
     expect(redraws.length).toBeGreaterThan(3);
     expect(redraws.at(-1)).toMatch(/^step 1\/1 · 100 % · \d:\d\d\/0:10 · \d+\/\d+ requests \(canary\/stable\) · e-values error-rate /);
     expect(r.stdout).toMatch(/Result: promoted/);
+  });
+
+  test('a freeze never blocks a rollback: inside the window, rollback restores v1 without override-freeze', () => {
+    const ws = workspace(FROZEN);
+    const r = cli(ws, ['rollback', '--to-version', 'v1', '--reason', 'v2 is slow', '--json']);
+    expect([r.code, JSON.parse(r.stdout)]).toEqual([0, expect.objectContaining({ outputs: expect.objectContaining({ 'rolled-back-to': 'v1' }) })]);
+    const status = JSON.parse(cli(ws, ['status', '--json']).stdout) as { environments: { live: { version: string } | null }[] };
+    expect(status.environments[0].live?.version).toBe('v1');
   });
 });
