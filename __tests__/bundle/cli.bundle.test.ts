@@ -203,4 +203,30 @@ describe('shipgate CLI (bundle)', () => {
     const status = JSON.parse(cli(ws, ['status', '--json']).stdout) as { environments: { live: { version: string } | null }[] };
     expect(status.environments[0].live?.version).toBe('v1');
   });
+
+  test('a release manager from another machine: promote is refused inside a freeze, abort is not; a paused canary is promoted later', () => {
+    const paused = (version: string) =>
+      cli(workspace(), ['rollout', '--version', version, '--steps', '50,pause,100', '--on-inconclusive', 'promote', '--json']);
+    const first = paused('v3');
+    expect([first.code, JSON.parse(first.stdout)]).toEqual([
+      0,
+      expect.objectContaining({ outputs: expect.objectContaining({ result: 'paused', weight: '50' }) })
+    ]);
+    expect(cli(workspace(), ['status']).stdout).toMatch(/canary: v3 \(deployment \d+\) PAUSED at 50 % at step 1\/2/);
+    // Inside the freeze: promoting is a change and is refused; aborting restores stable and is not.
+    const frozen = workspace(FROZEN);
+    const promote = cli(frozen, ['promote']);
+    expect([promote.code, promote.stderr]).toEqual([1, expect.stringMatching(/production is frozen by "launch-week"/)]);
+    const abort = cli(frozen, ['abort', '--json']);
+    expect([abort.code, JSON.parse(abort.stdout)]).toEqual([0, expect.objectContaining({ outputs: expect.objectContaining({ result: 'rolled-back' }) })]);
+    expect(JSON.parse(cli(workspace(), ['status', '--json']).stdout)).toMatchObject({ environments: [{ live: { version: 'v1' }, unfinished: [] }] });
+    // Outside the freeze, hours later from another workspace: the paused canary is promoted.
+    expect(paused('v4').code).toBe(0);
+    const promoted = cli(workspace(), ['promote', '--json']);
+    expect([promoted.code, JSON.parse(promoted.stdout)]).toEqual([
+      0,
+      expect.objectContaining({ outputs: expect.objectContaining({ result: 'promoted', weight: '100' }) })
+    ]);
+    expect(JSON.parse(cli(workspace(), ['status', '--json']).stdout)).toMatchObject({ environments: [{ live: { version: 'v4' }, unfinished: [] }] });
+  });
 });
