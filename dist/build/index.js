@@ -32224,7 +32224,7 @@ async function freezeWindows(top, perEnv, origin) {
     const fromTop = Array.isArray(top) ? top.filter((w) => !replaced.has(name(w) ?? '')) : [];
     const merged = [...fromTop, ...own];
     // Loaded only when the file has windows: the cron library is not needed otherwise.
-    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 5815));
+    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 669).then(__nccwpck_require__.bind(__nccwpck_require__, 5669));
     return parseFreezeWindows(merged, origin);
 }
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */

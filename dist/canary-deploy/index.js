@@ -43780,7 +43780,7 @@ async function freezeWindows(top, perEnv, origin) {
     const fromTop = Array.isArray(top) ? top.filter((w) => !replaced.has(name(w) ?? '')) : [];
     const merged = [...fromTop, ...own];
     // Loaded only when the file has windows: the cron library is not needed otherwise.
-    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 974).then(__nccwpck_require__.bind(__nccwpck_require__, 1974));
+    const { parseFreezeWindows } = await __nccwpck_require__.e(/* import() */ 987).then(__nccwpck_require__.bind(__nccwpck_require__, 7987));
     return parseFreezeWindows(merged, origin);
 }
 /** A wave with each target's values read like any other value of the file (scalars, lists joined). */

@@ -98,7 +98,7 @@ async function freezeWindows(top: unknown, perEnv: unknown, origin: string): Pro
   const fromTop: unknown[] = Array.isArray(top) ? (top as unknown[]).filter((w) => !replaced.has(name(w) ?? '')) : [];
   const merged = [...fromTop, ...own];
   // Loaded only when the file has windows: the cron library is not needed otherwise.
-  const { parseFreezeWindows } = await import('../freeze/windows.js');
+  const { parseFreezeWindows } = await import('./freeze-windows.js');
   return parseFreezeWindows(merged, origin);
 }
 

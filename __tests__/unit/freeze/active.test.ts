@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { activeFreeze, currentOccurrence, nextFreeze } from '../../../shared/freeze/active.js';
-import { parseFreezeWindows, type CronFreezeWindow, type FreezeWindow } from '../../../shared/freeze/windows.js';
+import { parseFreezeWindows } from '../../../shared/inputs/freeze-windows.js';
+import { type CronFreezeWindow, type FreezeWindow } from '../../../shared/freeze/windows.js';
 
 const WHERE = 'the config file .github/shipgate.yml';
 const at = (iso: string) => new Date(iso);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { activeFreeze, nextFreeze, type ActiveFreeze } from '../../../shared/freeze/active.js';
 import { cronPhrase, describeFreeze, describeFreezeMarkdown, describeNextFreeze } from '../../../shared/freeze/describe.js';
-import { parseFreezeWindows, type FreezeWindow } from '../../../shared/freeze/windows.js';
+import { parseFreezeWindows } from '../../../shared/inputs/freeze-windows.js';
+import { type FreezeWindow } from '../../../shared/freeze/windows.js';
 
 const WHERE = 'the config file .github/shipgate.yml';
 const windows = (...entries: object[]) => parseFreezeWindows(entries, WHERE);

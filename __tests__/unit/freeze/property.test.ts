@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { activeFreeze, nextFreeze } from '../../../shared/freeze/active.js';
-import { parseFreezeWindows } from '../../../shared/freeze/windows.js';
+import { parseFreezeWindows } from '../../../shared/inputs/freeze-windows.js';
 import { localParts } from '../../../shared/freeze/zone.js';
 
 interface Pattern {

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { Ajv } from 'ajv';
 import { ConfigFileError } from '../../../shared/inputs/input-error.js';
 import { FREEZE_JSON_SCHEMA } from '../../../shared/freeze/schema.js';
-import { parseFreezeWindows, type CronFreezeWindow, type DateFreezeWindow } from '../../../shared/freeze/windows.js';
+import { parseFreezeWindows } from '../../../shared/inputs/freeze-windows.js';
+import { type CronFreezeWindow, type DateFreezeWindow } from '../../../shared/freeze/windows.js';
 
 const WHERE = 'the config file .github/shipgate.yml';
 const AT = `In ${WHERE}, `;

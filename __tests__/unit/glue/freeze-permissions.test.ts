@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { checkFreeze, FrozenError } from '../../../shared/glue/freeze.js';
 import { permissionsFor, permissionsYaml } from '../../../shared/glue/permissions.js';
-import { parseFreezeWindows } from '../../../shared/freeze/windows.js';
+import { parseFreezeWindows } from '../../../shared/inputs/freeze-windows.js';
 import type { CanaryDeployInputs } from '../../../shared/inputs/canary-deploy.js';
 import { silentLogger } from '../../../shared/util/log.js';
 

@@ -1,8 +1,8 @@
-export const id = 974;
-export const ids = [974];
+export const id = 987;
+export const ids = [987];
 export const modules = {
 
-/***/ 1974:
+/***/ 7987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10,8 +10,6 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   parseFreezeWindows: () => (/* binding */ parseFreezeWindows)
 });
-
-// UNUSED EXPORTS: FREEZE_NAME, MAX_REASON_LENGTH
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __webpack_require__(6033);
@@ -76,13 +74,18 @@ var freeze_duration = __webpack_require__(2286);
 // EXTERNAL MODULE: ./shared/freeze/zone.ts
 var freeze_zone = __webpack_require__(4288);
 ;// CONCATENATED MODULE: ./shared/freeze/windows.ts
-
-
-
-
 /** A window's name as the file may give it (the same rule as wave names). */
 const FREEZE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const MAX_REASON_LENGTH = 300;
+
+;// CONCATENATED MODULE: ./shared/inputs/freeze-windows.ts
+
+
+
+
+
+// The config file's `freeze` list read into windows (shared/freeze/ evaluates them); sentences as for
+// the rest of the file.
 const KEYS = ['name', 'cron', 'duration', 'timezone', 'reason', 'from', 'to'];
 /** A date, or a date-time in the window's zone, or a date-time with its own offset. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/;

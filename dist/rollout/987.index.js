@@ -1,63 +1,8 @@
-export const id = 974;
-export const ids = [974];
+export const id = 987;
+export const ids = [987];
 export const modules = {
 
-/***/ 2286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
-/* harmony export */   Gw: () => (/* binding */ addDuration),
-/* harmony export */   UD: () => (/* binding */ MAX_DURATION_DAYS),
-/* harmony export */   a3: () => (/* binding */ formatDuration)
-/* harmony export */ });
-/* harmony import */ var _zone_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4288);
-
-/** The longest window: a year and a day (a freeze longer than that is not a window). */
-const MAX_DURATION_DAYS = 366;
-const DURATION = /^(?:(\d{1,4})w)?(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$/;
-/** `30m`, `12h`, `2d`, `1w`, `2d12h` (units in that order, each at most once); null when not one, zero or too long. */
-function parseDuration(text) {
-    const compact = text.replace(/\s+/g, '');
-    const m = DURATION.exec(compact);
-    if (!m || compact === '')
-        return null;
-    const [w, d, h, min] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
-    const days = w * 7 + d;
-    const minutes = h * 60 + min;
-    const total = days * 1440 + minutes;
-    if (total <= 0 || total > MAX_DURATION_DAYS * 1440)
-        return null;
-    return { days, minutes, text: compact };
-}
-/** The instant a window that opens at `start` closes (exclusive). */
-function addDuration(start, duration, timeZone) {
-    let end = start;
-    if (duration.days > 0) {
-        const p = (0,_zone_js__WEBPACK_IMPORTED_MODULE_0__/* .localParts */ .IY)(start, timeZone);
-        const ms = start - Math.floor(start / 1000) * 1000;
-        end = (0,_zone_js__WEBPACK_IMPORTED_MODULE_0__/* .zonedToInstant */ .f9)({ ...p, day: p.day + duration.days }, timeZone) + ms;
-    }
-    return end + duration.minutes * 60_000;
-}
-/** The duration for a sentence: `64 h`, `2 d 12 h`, `30 min`, `1 d 1 h 30 min`. */
-function formatDuration(duration) {
-    const parts = [];
-    if (duration.days > 0)
-        parts.push(`${duration.days} d`);
-    const h = Math.floor(duration.minutes / 60);
-    const m = duration.minutes % 60;
-    if (h > 0)
-        parts.push(`${h} h`);
-    if (m > 0)
-        parts.push(`${m} min`);
-    return parts.join(' ');
-}
-
-
-/***/ }),
-
-/***/ 1974:
+/***/ 7987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,8 +10,6 @@ function formatDuration(duration) {
 __webpack_require__.d(__webpack_exports__, {
   parseFreezeWindows: () => (/* binding */ parseFreezeWindows)
 });
-
-// UNUSED EXPORTS: FREEZE_NAME, MAX_REASON_LENGTH
 
 // EXTERNAL MODULE: ./shared/inputs/input-error.ts
 var input_error = __webpack_require__(6033);
@@ -131,13 +74,18 @@ var freeze_duration = __webpack_require__(2286);
 // EXTERNAL MODULE: ./shared/freeze/zone.ts
 var freeze_zone = __webpack_require__(4288);
 ;// CONCATENATED MODULE: ./shared/freeze/windows.ts
-
-
-
-
 /** A window's name as the file may give it (the same rule as wave names). */
 const FREEZE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const MAX_REASON_LENGTH = 300;
+
+;// CONCATENATED MODULE: ./shared/inputs/freeze-windows.ts
+
+
+
+
+
+// The config file's `freeze` list read into windows (shared/freeze/ evaluates them); sentences as for
+// the rest of the file.
 const KEYS = ['name', 'cron', 'duration', 'timezone', 'reason', 'from', 'to'];
 /** A date, or a date-time in the window's zone, or a date-time with its own offset. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -295,96 +243,6 @@ function shown(value) {
     return Array.isArray(value) || (typeof value === 'object' && value !== null)
         ? `the ${Array.isArray(value) ? 'list' : 'map'} ${(0,input_error/* quote */.hD)(json, input_error/* FILE_QUOTE_MAX */.rl)}`
         : (0,input_error/* quote */.hD)(json, input_error/* FILE_QUOTE_MAX */.rl);
-}
-
-
-/***/ }),
-
-/***/ 4288:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IY: () => (/* binding */ localParts),
-/* harmony export */   f9: () => (/* binding */ zonedToInstant),
-/* harmony export */   g4: () => (/* binding */ canonicalTimeZone)
-/* harmony export */ });
-/* unused harmony export offsetAt */
-/**
- * Wall-clock time in an IANA time zone, through Intl only (no tz database of our own): the fields of
- * an instant in a zone, and the instant of a local date-time (DST gaps and repeated hours resolved as
- * Temporal's `compatible` does: a time in a gap moves forward by the gap, a repeated time is its
- * first occurrence).
- */
-const formatters = new Map();
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const DAY_MS = 86_400_000;
-/** Names of IANA zones as written (Area/Location, UTC, Etc/GMT+1); offsets such as +01:00 are not zones. */
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]{0,40}(?:\/[A-Za-z0-9_+-]{1,40}){0,2}$/;
-/** The zone's canonical spelling (e.g. `europe/berlin` → `Europe/Berlin`), or null when Intl knows no such zone. */
-function canonicalTimeZone(name) {
-    if (!ZONE_NAME.test(name))
-        return null;
-    try {
-        return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    }
-    catch {
-        return null;
-    }
-}
-function formatter(timeZone) {
-    let f = formatters.get(timeZone);
-    if (!f) {
-        f = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            weekday: 'short',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric'
-        });
-        formatters.set(timeZone, f);
-    }
-    return f;
-}
-/** The wall-clock fields of an instant in a zone. */
-function localParts(instant, timeZone) {
-    const out = {};
-    for (const p of formatter(timeZone).formatToParts(instant))
-        out[p.type] = p.value;
-    return {
-        year: Number(out.year),
-        month: Number(out.month),
-        day: Number(out.day),
-        hour: Number(out.hour) % 24,
-        minute: Number(out.minute),
-        second: Number(out.second),
-        weekday: WEEKDAYS.indexOf(out.weekday)
-    };
-}
-/** The zone's offset from UTC at an instant, in milliseconds (whole seconds). */
-function offsetAt(instant, timeZone) {
-    const p = localParts(instant, timeZone);
-    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return wall - Math.floor(instant / 1000) * 1000;
-}
-/**
- * The instant of a local date-time in a zone. Fields may overflow (day 32 is the next month's first),
- * as Date.UTC allows. A time that does not exist (DST gap) is moved forward by the gap; a time that
- * occurs twice is the first of the two.
- */
-function zonedToInstant(t, timeZone) {
-    const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-    // At most one transition within a day on either side: the offsets before and after it.
-    const before = offsetAt(wall - DAY_MS, timeZone);
-    const after = offsetAt(wall + DAY_MS, timeZone);
-    const valid = [wall - before, wall - after].filter((i) => offsetAt(i, timeZone) === wall - i);
-    if (valid.length > 0)
-        return Math.min(...valid);
-    // In a gap: read the wall time with the offset in force before it, which lands after the gap.
-    return wall - before;
 }
 
 
