@@ -87,7 +87,7 @@ describe('shipgate CLI (bundle)', () => {
       timeout: 60_000
     });
     expect([r.status, r.stderr.replace(/^npm warn.*\n/gm, '')]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/No deployments of production|production/);
+    expect(r.stdout).toMatch(/^No deployments of production in the ledger file /);
   });
 
   test('validate names every problem with its line and column, and exits 1', () => {

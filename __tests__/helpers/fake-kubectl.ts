@@ -1,7 +1,107 @@
 // A fake kubectl for unit tests of the Kubernetes target and routers: written into a temp dir as
 // an executable, it records argv and stdin in calls.jsonl, answers from store.json, and applies
 // patches with the real kubectl offline (`kubectl patch --local`), as the API server would.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
+import { Deployment as DeploymentModel } from 'kubernetes-models/apps/v1/Deployment';
+import { Ingress as IngressModel } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { HttpRoute, Ingress } from '../../shared/targets/kubernetes/objects.js';
+
+/** One run of the fake kubectl, as calls.jsonl records it. */
+export interface KubectlCall {
+  argv: string[];
+  stdin?: { kind?: string };
+  result?: { kind?: string };
+  exit: number;
+  env: { KUBECONFIG: string | null; INPUT_TOKEN: string | null };
+}
+
+/** A scripted failure: the first `times` commands matching `match` fail (or are slowed, or edit the store first). */
+export interface KubectlFault {
+  match: string;
+  times: number;
+  stderr?: string;
+  code?: number;
+  sleepMs?: number;
+  edit?: { ref: string; patch: unknown[] };
+}
+
+export interface FakeStore {
+  objects: Record<string, object>;
+  faults?: KubectlFault[];
+  neverReady?: string[];
+}
+
+/** Objects validated against the Kubernetes schemas in this test file, in all and by kind. */
+export const validation = { total: 0, byKind: {} as Record<string, number> };
+
+function validate(obj: object): void {
+  const data = structuredClone(obj) as never;
+  const kind = (obj as { kind?: string }).kind;
+  if (kind === 'Deployment') new DeploymentModel(data).validate();
+  else if (kind === 'Ingress') new IngressModel(data).validate();
+  else if (kind === 'HTTPRoute') new HTTPRoute(data).validate();
+  else throw new Error(`no schema for ${kind}`);
+  validation.total++;
+  validation.byKind[kind] = (validation.byKind[kind] ?? 0) + 1;
+}
+
+const dirs: string[] = [];
+/** Removes every fake kubectl's folder (call it from afterAll). */
+export function removeFakeKubectls(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * A fake kubectl with its store. `take()` returns the commands run since the last take, each as
+ * `render` writes it; `validateWritten()` validates every object applied and every patch result so
+ * far and returns how many.
+ */
+export function fakeKubectl(objects: Record<string, object>, more: Omit<FakeStore, 'objects'>, render: (c: KubectlCall) => string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipgate-fake-kubectl-'));
+  dirs.push(dir);
+  const bin = path.join(dir, 'kubectl');
+  writeFileSync(bin, FAKE_KUBECTL, { mode: 0o755 });
+  const storeFile = path.join(dir, 'store.json');
+  writeFileSync(storeFile, JSON.stringify({ objects, ...more }));
+  writeFileSync(path.join(dir, 'calls.jsonl'), '');
+  let seen = 0;
+  const calls = (): KubectlCall[] =>
+    readFileSync(path.join(dir, 'calls.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as KubectlCall);
+  return {
+    bin,
+    calls,
+    objects: () => (JSON.parse(readFileSync(storeFile, 'utf8')) as { objects: Record<string, never> }).objects,
+    update(fn: (store: FakeStore) => void) {
+      const store = JSON.parse(readFileSync(storeFile, 'utf8')) as FakeStore;
+      fn(store);
+      writeFileSync(storeFile, JSON.stringify(store));
+    },
+    take(): string[] {
+      const all = calls();
+      const fresh = all.slice(seen);
+      seen = all.length;
+      return fresh.map(render);
+    },
+    validateWritten(): number {
+      let n = 0;
+      for (const c of calls()) {
+        for (const obj of [c.stdin, c.result]) {
+          if (obj) {
+            validate(obj);
+            n++;
+          }
+        }
+      }
+      return n;
+    }
+  };
+}
 
 /** The HTTPRoute both Services sit behind, stable at 100. */
 export function route(): HttpRoute {

@@ -233,9 +233,7 @@ function snapshotOf(pid, s) {
         requestsFromStot: s.requestsFromStot,
         http5xx: s.http5xx,
         connectionErrors: s.connectionErrors,
-        responseErrors: s.responseErrors,
-        ttimeMs: s.ttimeMs,
-        rtimeMs: s.rtimeMs
+        responseErrors: s.responseErrors
     };
 }
 /**
@@ -338,7 +336,7 @@ class HaproxyStatsSource {
             const delta = counterDelta(before, now);
             if (delta.restarted)
                 this.options.logger?.debug(`haproxy: counters of ${(0,util_escape/* escapeLogText */.dD)(this.serverOf(side))} restarted (a reload); counting from 0`);
-            out.push(...this.synthesise(side, thin(delta, this.options.maxSamplesPerRead ?? 5000), now, at));
+            out.push(...this.synthesise(side, thin(delta, this.options.maxSamplesPerRead ?? 5000), at));
         }
         return out;
     }
@@ -348,10 +346,11 @@ class HaproxyStatsSource {
     serverOf(side) {
         return side === 'canary' ? this.options.canaryServer : this.options.stableServer;
     }
-    synthesise(side, delta, now, at) {
+    synthesise(side, delta, at) {
         const n = delta.requests;
         if (n <= 0)
             return [];
+        // No per-request latency (see the class comment).
         const latencyMs = null;
         const samples = [];
         const kinds = [

@@ -23,7 +23,6 @@ async function deployCommand(rt, args, verb) {
         const { rolloutAction } = await Promise.all(/* import() */[__webpack_require__.e(167), __webpack_require__.e(503), __webpack_require__.e(479), __webpack_require__.e(181), __webpack_require__.e(612), __webpack_require__.e(806), __webpack_require__.e(924)]).then(__webpack_require__.bind(__webpack_require__, 5924));
         return rolloutAction(rt);
     }
-    args.inputs.action = verb;
     const { canaryDeploy } = await Promise.all(/* import() */[__webpack_require__.e(167), __webpack_require__.e(503), __webpack_require__.e(479), __webpack_require__.e(181), __webpack_require__.e(612), __webpack_require__.e(806)]).then(__webpack_require__.bind(__webpack_require__, 8806));
     await canaryDeploy(rt);
 }

@@ -14,6 +14,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _inputs_catalogue_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2539);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9006);
+
 
 
 
@@ -28,9 +30,10 @@ async function validateCommand(rt, args) {
     const text = problems.length ? problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') : `${shown} is valid.`;
     if (problems.length) {
         // The problems are the output; the exit code says the file is not usable.
-        const err = new Error(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
-        err.printed = { json: { file: shown, valid: false, problems }, text };
-        throw err;
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .FindingsError */ .NH(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, {
+            json: { file: shown, valid: false, problems },
+            text
+        });
     }
     return { json: { file: shown, valid: true, problems: [] }, text };
 }

@@ -28376,6 +28376,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $7: () => (/* binding */ SECRET_ENV),
+/* harmony export */   NH: () => (/* binding */ FindingsError),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   eb: () => (/* binding */ UsageError)
 /* harmony export */ });
@@ -28383,6 +28384,14 @@ module.exports = {
 
 /** A mistake on the command line: printed with the usage, exit code 2. */
 class UsageError extends Error {
+}
+/** A command whose findings are its failure (validate): they are printed, then the message, exit code 1. */
+class FindingsError extends Error {
+    printed;
+    constructor(message, printed) {
+        super(message);
+        this.printed = printed;
+    }
 }
 const CLI_STRING = new Set(['repo', 'sha', 'since', 'until', 'workspace']);
 const CLI_BOOLEAN = new Set(['json', 'help', 'markdown']);
@@ -33961,6 +33970,9 @@ async function main(argv, io = {}) {
         stderr.write(`shipgate: unknown command "${plain(name).slice(0, 40)}".\n\n${USAGE}\n`);
         return 2;
     }
+    // promote and abort are canary-deploy's `action` input: set before anything reads the inputs.
+    if (name === 'promote' || name === 'abort')
+        args = { ...args, inputs: { ...args.inputs, action: name } };
     let rt;
     try {
         rt = createCliRuntime(args, { stderr, env: io.env });
@@ -33981,8 +33993,8 @@ async function main(argv, io = {}) {
     }
     catch (err) {
         failure = err instanceof Error ? err : new Error(String(err));
-        // A command whose findings are the failure (validate) hands them over with the error.
-        printed = failure.printed;
+        if (failure instanceof cli_args/* FindingsError */.NH)
+            printed = failure.printed;
     }
     finally {
         rt.console.close();

@@ -25,6 +25,16 @@ export interface ParsedArgs {
 /** A mistake on the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/** A command whose findings are its failure (validate): they are printed, then the message, exit code 1. */
+export class FindingsError extends Error {
+  constructor(
+    message: string,
+    readonly printed: { json: unknown; text: string }
+  ) {
+    super(message);
+  }
+}
+
 const CLI_STRING = new Set(['repo', 'sha', 'since', 'until', 'workspace']);
 const CLI_BOOLEAN = new Set(['json', 'help', 'markdown']);
 const SHORT: Record<string, string> = { '-e': '--environment', '-h': '--help' };

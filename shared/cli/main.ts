@@ -1,6 +1,7 @@
-import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { FindingsError, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { createCliRuntime, type CliRuntime } from './runtime.js';
 import { USAGE } from './usage.js';
+import type { DeployVerb } from './commands/deploy.js';
 
 /** What a command hands back to print: JSON with --json, else text. */
 interface Printed {
@@ -50,6 +51,8 @@ export async function main(
     stderr.write(`shipgate: unknown command "${plain(name).slice(0, 40)}".\n\n${USAGE}\n`);
     return 2;
   }
+  // promote and abort are canary-deploy's `action` input: set before anything reads the inputs.
+  if (name === 'promote' || name === 'abort') args = { ...args, inputs: { ...args.inputs, action: name } };
   let rt: CliRuntime;
   try {
     rt = createCliRuntime(args, { stderr, env: io.env });
@@ -62,12 +65,11 @@ export async function main(
   try {
     if (DEPLOYS.has(name)) {
       const { deployCommand } = await import('./commands/deploy.js');
-      await deployCommand(rt, args, name as 'rollout' | 'promote' | 'abort' | 'rollback');
+      await deployCommand(rt, args, name as DeployVerb);
     } else printed = await COMMANDS[name](rt, args);
   } catch (err) {
     failure = err instanceof Error ? err : new Error(String(err));
-    // A command whose findings are the failure (validate) hands them over with the error.
-    printed = (failure as Error & { printed?: Printed }).printed;
+    if (failure instanceof FindingsError) printed = failure.printed;
   } finally {
     rt.console.close();
   }

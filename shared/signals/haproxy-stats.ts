@@ -30,9 +30,6 @@ export interface CounterSnapshot {
   http5xx: number;
   connectionErrors: number;
   responseErrors: number;
-  /** ms; null when HAProxy has no average yet. */
-  ttimeMs: number | null;
-  rtimeMs: number | null;
 }
 
 /** What happened between two reads of one server. */
@@ -56,9 +53,7 @@ export function snapshotOf(pid: string, s: ServerStats): CounterSnapshot {
     requestsFromStot: s.requestsFromStot,
     http5xx: s.http5xx,
     connectionErrors: s.connectionErrors,
-    responseErrors: s.responseErrors,
-    ttimeMs: s.ttimeMs,
-    rtimeMs: s.rtimeMs
+    responseErrors: s.responseErrors
   };
 }
 
@@ -159,7 +154,7 @@ export class HaproxyStatsSource implements SignalSource {
       if (!before) continue;
       const delta = counterDelta(before, now);
       if (delta.restarted) this.options.logger?.debug(`haproxy: counters of ${escapeLogText(this.serverOf(side))} restarted (a reload); counting from 0`);
-      out.push(...this.synthesise(side, thin(delta, this.options.maxSamplesPerRead ?? 5000), now, at));
+      out.push(...this.synthesise(side, thin(delta, this.options.maxSamplesPerRead ?? 5000), at));
     }
     return out;
   }
@@ -172,9 +167,10 @@ export class HaproxyStatsSource implements SignalSource {
     return side === 'canary' ? this.options.canaryServer : this.options.stableServer;
   }
 
-  private synthesise(side: Side, delta: CounterDelta, now: CounterSnapshot, at: number): Sample[] {
+  private synthesise(side: Side, delta: CounterDelta, at: number): Sample[] {
     const n = delta.requests;
     if (n <= 0) return [];
+    // No per-request latency (see the class comment).
     const latencyMs = null;
     const samples: Sample[] = [];
     const kinds: { count: number; status: number; detail: string }[] = [

@@ -4,12 +4,6 @@
 // operations and strategic merges behave as kubectl's own code makes them). The command sequences
 // are golden. Real kubectl against the loopback stand-in API server is the bundle tests' job.
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
-import { Deployment as DeploymentModel } from 'kubernetes-models/apps/v1/Deployment';
-import { Ingress as IngressModel } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { DeployContext } from '../../../shared/ports/deploy-target.js';
 import { GatewayApiRouter } from '../../../shared/routers/kubernetes/gateway-api.js';
 import { IngressNginxRouter } from '../../../shared/routers/kubernetes/ingress-nginx.js';
@@ -17,89 +11,19 @@ import { ReplicasRouter, replicaShare, replicaSplit } from '../../../shared/rout
 import { firstErrorLine, Kubectl, KubectlError } from '../../../shared/targets/kubernetes/kubectl.js';
 import { buildCanaryDeployment, type Deployment, type HttpRoute, type Ingress } from '../../../shared/targets/kubernetes/objects.js';
 import type { Logger } from '../../../shared/util/log.js';
-import { FAKE_KUBECTL, ingress, route } from '../../helpers/fake-kubectl.js';
+import {
+  fakeKubectl as fakeKubectlWith,
+  ingress,
+  removeFakeKubectls,
+  route,
+  validation,
+  type FakeStore,
+  type KubectlCall as Call
+} from '../../helpers/fake-kubectl.js';
 
-interface Call {
-  argv: string[];
-  stdin?: { kind?: string };
-  result?: { kind?: string };
-  exit: number;
-  env: { KUBECONFIG: string | null; INPUT_TOKEN: string | null };
-}
+afterAll(removeFakeKubectls);
 
-interface Fault {
-  match: string;
-  times: number;
-  stderr?: string;
-  code?: number;
-  sleepMs?: number;
-  edit?: { ref: string; patch: unknown[] };
-}
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-let validated = 0;
-/** The same, by kind. */
-const validatedKinds: Record<string, number> = {};
-function validate(obj: object): void {
-  const data = structuredClone(obj) as never;
-  const kind = (obj as { kind?: string }).kind;
-  if (kind === 'Deployment') new DeploymentModel(data).validate();
-  else if (kind === 'Ingress') new IngressModel(data).validate();
-  else if (kind === 'HTTPRoute') new HTTPRoute(data).validate();
-  else throw new Error(`no schema for ${kind}`);
-  validated++;
-  validatedKinds[kind] = (validatedKinds[kind] ?? 0) + 1;
-}
-
-/** A fake kubectl with its store; `take()` returns the commands run since the last take (patch bodies as <patch>). */
-function fakeKubectl(objects: Record<string, object>, more: { faults?: Fault[]; neverReady?: string[] } = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipgate-fake-kubectl-'));
-  dirs.push(dir);
-  const bin = path.join(dir, 'kubectl');
-  writeFileSync(bin, FAKE_KUBECTL, { mode: 0o755 });
-  const storeFile = path.join(dir, 'store.json');
-  writeFileSync(storeFile, JSON.stringify({ objects, ...more }));
-  writeFileSync(path.join(dir, 'calls.jsonl'), '');
-  let seen = 0;
-  const calls = (): Call[] =>
-    readFileSync(path.join(dir, 'calls.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Call);
-  return {
-    bin,
-    calls,
-    objects: () => (JSON.parse(readFileSync(storeFile, 'utf8')) as { objects: Record<string, Record<string, unknown>> }).objects,
-    update(fn: (store: { objects: Record<string, object>; faults?: Fault[]; neverReady?: string[] }) => void) {
-      const store = JSON.parse(readFileSync(storeFile, 'utf8')) as { objects: Record<string, object> };
-      fn(store);
-      writeFileSync(storeFile, JSON.stringify(store));
-    },
-    take(): string[] {
-      const all = calls();
-      const fresh = all.slice(seen);
-      seen = all.length;
-      return fresh.map(render);
-    },
-    /** Validates every object applied and every patch result so far; returns how many. */
-    validateWritten(): number {
-      let n = 0;
-      for (const c of calls()) {
-        for (const obj of [c.stdin, c.result]) {
-          if (obj) {
-            validate(obj);
-            n++;
-          }
-        }
-      }
-      return n;
-    }
-  };
-}
+const fakeKubectl = (objects: Record<string, object>, more: Omit<FakeStore, 'objects'> = {}) => fakeKubectlWith(objects, more, render);
 
 function render(c: Call): string {
   const argv = c.argv.map((a, i) => (c.argv[i - 1] === '-p' ? '<patch>' : a));
@@ -496,6 +420,6 @@ describe('kubectl runner', () => {
 
 test('every object applied and every patch result above was validated against the Kubernetes schemas', () => {
   // HTTPRoutes: 4 (healthy steps) + 1 + 1 (after the retried patches); Ingresses: 4 (3 applied, 1 patched) + 1 (applied).
-  expect(validated).toBe(11);
-  expect(validatedKinds).toEqual({ HTTPRoute: 6, Ingress: 5 });
+  expect(validation.total).toBe(11);
+  expect(validation.byKind).toEqual({ HTTPRoute: 6, Ingress: 5 });
 });

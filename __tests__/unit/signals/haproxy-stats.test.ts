@@ -15,8 +15,6 @@ const snap = (o: Partial<CounterSnapshot>): CounterSnapshot => ({
   http5xx: 0,
   connectionErrors: 0,
   responseErrors: 0,
-  ttimeMs: null,
-  rtimeMs: null,
   ...o
 });
 

@@ -3,102 +3,24 @@
 // offline, `kubectl patch --local`). The command sequences of the healthy and faulty rollouts are
 // golden. Real kubectl against the loopback stand-in API server is the bundle tests' job.
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
-import { Deployment as DeploymentModel } from 'kubernetes-models/apps/v1/Deployment';
-import { Ingress as IngressModel } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { Release } from '../../../shared/model/release.js';
 import type { DeployContext } from '../../../shared/ports/deploy-target.js';
 import { KubernetesTarget, type KubernetesTargetOptions } from '../../../shared/targets/kubernetes/index.js';
 import type { Deployment, HttpRoute } from '../../../shared/targets/kubernetes/objects.js';
 import type { Logger } from '../../../shared/util/log.js';
-import { FAKE_KUBECTL, ingress, route } from '../../helpers/fake-kubectl.js';
+import {
+  fakeKubectl as fakeKubectlWith,
+  ingress,
+  removeFakeKubectls,
+  route,
+  validation,
+  type FakeStore,
+  type KubectlCall as Call
+} from '../../helpers/fake-kubectl.js';
 
-interface Call {
-  argv: string[];
-  stdin?: object;
-  result?: object;
-  exit: number;
-}
+afterAll(removeFakeKubectls);
 
-interface Fault {
-  match: string;
-  times: number;
-  stderr?: string;
-  code?: number;
-}
-
-interface Store {
-  objects: Record<string, object>;
-  faults?: Fault[];
-  neverReady?: string[];
-}
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-let validated = 0;
-/** The same, by kind. */
-const validatedKinds: Record<string, number> = {};
-function validate(obj: object): void {
-  const data = structuredClone(obj) as never;
-  const kind = (obj as { kind?: string }).kind;
-  if (kind === 'Deployment') new DeploymentModel(data).validate();
-  else if (kind === 'Ingress') new IngressModel(data).validate();
-  else if (kind === 'HTTPRoute') new HTTPRoute(data).validate();
-  else throw new Error(`no schema for ${kind}`);
-  validated++;
-  validatedKinds[kind] = (validatedKinds[kind] ?? 0) + 1;
-}
-
-function fakeKubectl(objects: Record<string, object>, more: Omit<Store, 'objects'> = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipgate-fake-kubectl-'));
-  dirs.push(dir);
-  const bin = path.join(dir, 'kubectl');
-  writeFileSync(bin, FAKE_KUBECTL, { mode: 0o755 });
-  const storeFile = path.join(dir, 'store.json');
-  writeFileSync(storeFile, JSON.stringify({ objects, ...more }));
-  writeFileSync(path.join(dir, 'calls.jsonl'), '');
-  let seen = 0;
-  const calls = (): Call[] =>
-    readFileSync(path.join(dir, 'calls.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Call);
-  return {
-    bin,
-    calls,
-    objects: () => (JSON.parse(readFileSync(storeFile, 'utf8')) as { objects: Record<string, never> }).objects,
-    update(fn: (store: Store) => void) {
-      const store = JSON.parse(readFileSync(storeFile, 'utf8')) as Store;
-      fn(store);
-      writeFileSync(storeFile, JSON.stringify(store));
-    },
-    take(): string[] {
-      const all = calls();
-      const fresh = all.slice(seen);
-      seen = all.length;
-      return fresh.map(render);
-    },
-    /** Validates every object applied and every patch result (each once); returns how many. */
-    validateWritten(): number {
-      let n = 0;
-      for (const c of calls()) {
-        for (const obj of [c.stdin, c.result]) {
-          if (obj) {
-            validate(obj);
-            n++;
-          }
-        }
-      }
-      return n;
-    }
-  };
-}
+const fakeKubectl = (objects: Record<string, object>, more: Omit<FakeStore, 'objects'> = {}) => fakeKubectlWith(objects, more, render);
 
 /** One command as a line, without the global flags (`--context`, `-n` are checked in their own test); patch bodies as <patch>. */
 function render(c: Call): string {
@@ -165,7 +87,7 @@ function stable(): Deployment {
 
 type Traffic = 'replicas' | 'gateway-api' | 'ingress-nginx';
 
-function world(traffic: Traffic, more: Omit<Store, 'objects'> = {}) {
+function world(traffic: Traffic, more: Omit<FakeStore, 'objects'> = {}) {
   const objects: Record<string, object> = { 'deployment/web': stable() };
   if (traffic === 'gateway-api') objects['httproute/web'] = route();
   if (traffic === 'ingress-nginx') objects['ingress/web'] = ingress();
@@ -610,6 +532,6 @@ describe('kubectl invocation and inputs', () => {
 
 test('every object applied and every patch result above was validated against the Kubernetes schemas', () => {
   // Canary Deployments applied, stable Deployments as patched (promotions, undos), routes and Ingresses as applied or patched.
-  expect(validated).toBe(43);
-  expect(validatedKinds).toEqual({ Deployment: 25, HTTPRoute: 12, Ingress: 6 });
+  expect(validation.total).toBe(43);
+  expect(validation.byKind).toEqual({ Deployment: 25, HTTPRoute: 12, Ingress: 6 });
 });

@@ -1,11 +1,13 @@
 import type { CliRuntime } from '../runtime.js';
 import type { ParsedArgs } from '../args.js';
 
+export type DeployVerb = 'rollout' | 'promote' | 'abort' | 'rollback';
+
 /**
  * rollout, promote, abort, rollback: the actions' own glue, run with the CLI's runtime, so a
  * rollout from GitLab CI, Jenkins or a laptop is the same rollout as from a workflow.
  */
-export async function deployCommand(rt: CliRuntime, args: ParsedArgs, verb: 'rollout' | 'promote' | 'abort' | 'rollback'): Promise<void> {
+export async function deployCommand(rt: CliRuntime, args: ParsedArgs, verb: DeployVerb): Promise<void> {
   if (verb === 'rollback') {
     const { autoRollbackAction } = await import('../../glue/auto-rollback.js');
     return autoRollbackAction(rt);
@@ -16,7 +18,6 @@ export async function deployCommand(rt: CliRuntime, args: ParsedArgs, verb: 'rol
     const { rolloutAction } = await import('../../glue/rollout.js');
     return rolloutAction(rt);
   }
-  args.inputs.action = verb;
   const { canaryDeploy } = await import('../../glue/canary-deploy.js');
   await canaryDeploy(rt);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../../inputs/catalogue.js';
-import type { ParsedArgs } from '../args.js';
+import { FindingsError, type ParsedArgs } from '../args.js';
 import type { CliRuntime } from '../runtime.js';
 
 /** `validate`: every problem of the config file with its line and column; exit 1 when there is one. */
@@ -15,9 +15,10 @@ export async function validateCommand(rt: CliRuntime, args: ParsedArgs): Promise
   const text = problems.length ? problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') : `${shown} is valid.`;
   if (problems.length) {
     // The problems are the output; the exit code says the file is not usable.
-    const err = new Error(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
-    (err as Error & { printed?: unknown }).printed = { json: { file: shown, valid: false, problems }, text };
-    throw err;
+    throw new FindingsError(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, {
+      json: { file: shown, valid: false, problems },
+      text
+    });
   }
   return { json: { file: shown, valid: true, problems: [] }, text };
 }
