@@ -22,6 +22,12 @@ const rollout = {
   'step-duration': '15s',
   'probe-rate': '150',
   'error-tolerance': '0.05',
+  // A healthy canary has the same latency as stable, but on a loaded two-CPU machine running other
+  // suites its tail drifts by more than the default 20 % for seconds at a time, and a 15 s step can
+  // end with latency undecided (a rollback). This story is about state across separate runs, so
+  // latency is held to an absolute line here; the relative latency test is covered by the judge's
+  // unit tests and benchmark.
+  'max-latency': '2000',
   'min-samples': '50'
 };
 const onMachine = { stateHome: machine, timeoutMs: 120_000 };

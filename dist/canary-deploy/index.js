@@ -32735,8 +32735,15 @@ class SequentialJudge {
             ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
             : checks.every((ch) => ch.passed)
                 ? `every signal is within tolerance on the evidence since step 1, but this step's own ${count(this.stepCanary)}/${count(this.stepStable)} requests do not lean that way yet`
-                : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it`;
+                : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it (${this.undecided(checks)})`;
         return final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`;
+    }
+    /** "latency undecided; error rate within tolerance": which signal an inconclusive step still waits on. */
+    undecided(checks) {
+        const name = (ch) => (ch.signal === 'error-rate' ? 'error rate' : 'latency');
+        const open = checks.filter((ch) => !ch.passed).map(name);
+        const done = checks.filter((ch) => ch.passed).map(name);
+        return `${open.join(' and ')} undecided${done.length > 0 ? `; ${done.join(' and ')} within tolerance` : ''}`;
     }
     evidence(ch) {
         const failBound = Math.log(1 / this.failAlpha);

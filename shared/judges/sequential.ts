@@ -213,8 +213,16 @@ export class SequentialJudge implements Judge {
       ? `fewer than ${count(this.policy.minSamples)} samples per side in this step (${count(this.stepCanary)}/${count(this.stepStable)})`
       : checks.every((ch) => ch.passed)
         ? `every signal is within tolerance on the evidence since step 1, but this step's own ${count(this.stepCanary)}/${count(this.stepStable)} requests do not lean that way yet`
-        : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it`;
+        : `the evidence over ${this.over()} shows neither a canary worse than the tolerance nor one within it (${this.undecided(checks)})`;
     return final ? `Inconclusive: ${why}.` : `Collecting: ${why}.`;
+  }
+
+  /** "latency undecided; error rate within tolerance": which signal an inconclusive step still waits on. */
+  private undecided(checks: Check[]): string {
+    const name = (ch: Check): string => (ch.signal === 'error-rate' ? 'error rate' : 'latency');
+    const open = checks.filter((ch) => !ch.passed).map(name);
+    const done = checks.filter((ch) => ch.passed).map(name);
+    return `${open.join(' and ')} undecided${done.length > 0 ? `; ${done.join(' and ')} within tolerance` : ''}`;
   }
 
   private evidence(ch: Check): CheckEvidence {

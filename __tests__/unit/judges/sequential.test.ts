@@ -107,6 +107,25 @@ describe('sequential judge', () => {
     expect(judge.verdict(false).reason).toMatch(/^Collecting/);
   });
 
+  it('names the signal an inconclusive step still waits on', () => {
+    // Every request takes 10 ms on both sides: no error, so the error rate passes, but no request of
+    // either side is past its line, so nothing shows the canary within 20 % of stable's latency.
+    const judge = new SequentialJudge(POLICY);
+    for (let look = 0; look < 40; look++) {
+      const samples: Sample[] = [];
+      for (let i = 0; i < 50; i++)
+        for (const side of ['canary', 'stable'] as const) samples.push({ side, ok: true, status: 200, latencyMs: 10, at: look * 1000 + i });
+      judge.observe(samples);
+    }
+    const v = judge.verdict(true);
+    expect(v.decision).toBe('continue');
+    expect(v.checks.map((c) => [c.signal, c.decision])).toEqual([
+      ['error-rate', 'pass'],
+      ['latency', 'continue']
+    ]);
+    expect(v.reason).toMatch(/shows neither a canary worse than the tolerance nor one within it \(latency undecided; error rate within tolerance\)\.$/);
+  });
+
   it('passes a perfect canary (0 % vs 0 %), never before minSamples', () => {
     for (const minSamples of [50, 400, 1500]) {
       const judge = new SequentialJudge({ ...POLICY, minSamples });
