@@ -215,7 +215,7 @@ L.push(
   `- **Looks.** As the engine does (shared/engine/rollout.ts), the judge looks every second and is handed the requests that finished during that second as one batch; the "every sample" cases hand it each request as its own look. A run stops at the judge's first decision; single-step runs go on to ${HORIZON_S} s (five steps' time; 900 s at 20 req/s), where the look is final and an undecided run is *inconclusive*. "Pass ≤ 60 s" counts the runs that passed within the default step-duration (60 s).`
 );
 L.push(
-  `- **Policy:** the catalogue's defaults — alpha ${POLICY.alpha}, error-tolerance ${POLICY.errorTolerance}, latency-tolerance ${POLICY.latencyTolerance * 100} %, min-samples ${POLICY.minSamples}, on-inconclusive ${POLICY.onInconclusive}.`
+  `- **Policy:** the catalogue's defaults — alpha ${POLICY.alpha}, beta ${POLICY.beta}, error-tolerance ${POLICY.errorTolerance}, latency-tolerance ${POLICY.latencyTolerance * 100} %, min-samples ${POLICY.minSamples}, on-inconclusive ${POLICY.onInconclusive}.`
 );
 L.push(
   `- **Shared incident:** from ${INCIDENT.fromS} s to ${INCIDENT.toS} s both versions fail at ${INCIDENT.errorRate * 100} %; a judge comparing like with like should not blame the canary.`
@@ -224,7 +224,7 @@ L.push(
   `- **Whole plan:** steps ${PLAN_STEPS.join(' → ')} % of ${PLAN_TOTAL} req/s, ${STEP_S} s each. At 100 % no stable request is live, so — as the engine does — each canary request is paired with the next stable request recorded at the earlier steps. A step that runs out of time is rolled back (on-inconclusive: rollback).`
 );
 L.push(
-  `- **Wald's SPRT** (an oracle: stable's rate *known*): on the canary's requests alone, H0 "error rate = stable + tolerance" vs H1 "= the canary's true rate", α ${POLICY.alpha / 2} (the judge's fail share of α), β ${POLICY.alpha}; it sees the same looks as the judge.`
+  `- **Wald's SPRT** (an oracle: stable's rate *known*): on the canary's requests alone, H0 "error rate = stable + tolerance" vs H1 "= the canary's true rate", α ${POLICY.alpha / 2} (the judge's fail share of α), β ${POLICY.beta} (the judge's pass budget); it sees the same looks as the judge.`
 );
 L.push(
   `- **Flagger at its defaults** (fluxcd/flagger \`canary.go\`: interval 60 s, threshold 1; its docs use threshold 5 with stepWeight 10 and maxWeight 50): every 60 s the built-in request-success-rate of the canary alone over the last minute must be ≥ 99 %; a failed check keeps the weight and counts towards \`threshold\` (never reset by a passed one), a passed check moves to the next weight. "Step" is its 10 % step alone (passed at the first passing check); "analysis" is its docs' whole 10 → 50 % walk. The first check comes 60 s after the weight is set (its initial interval at 0 % is not counted, which favours it). A rollback comes at the scheduler's next run after the check that reached \`threshold\` (\`pkg/controller/scheduler.go\`: each run first rolls back when failedChecks ≥ threshold, then runs the analysis), so at threshold 1 a failing canary is rolled back 120 s after it got traffic, at threshold 5 after 360 s.`
@@ -252,7 +252,7 @@ for (const c of stepCases.filter((x) => x.healthy)) {
 }
 L.push('');
 
-L.push('## Faulty canaries (worse than stable by more than the tolerance)', '');
+L.push('## Faulty canaries (worse than stable by the tolerance or more)', '');
 L.push(
   '| case | canary / stable req/s | looks | runs | detected | passed | inconclusive | median canary requests to detect | median s to detect | SPRT (known baseline) median requests |'
 );
@@ -353,23 +353,32 @@ L.push(
   `   How "50 req/s" is read: the issue's own Flagger figure (~42 % of 1-minute windows fail at 1 % errors) is a window of exactly 1,200 requests of the canary alone, i.e. 20 req/s *to the canary*; so its rates are read as the canary's, and the other reading is shown beside it.`
 );
 const b50 = row('h1-50');
+const worstFaultyPass = stepCases
+  .filter((c) => !c.healthy && c.id !== 'e2-k9')
+  .map((c) => ({ title: c.title, ...stepRow(c, 0) }))
+  .reduce((w, r) => (r.pass / r.runs > w.pass / w.runs ? r : w));
 const b500 = row('h1-500');
 const bProbe = row('h1-probe');
+const bAlpha = row('h1-500-b');
+const edge = row('e2-k9');
 L.push(
-  `4. A healthy 1 % canary passes a 60 s step at 50 req/s and a 10 % weight in ≥ 90 % of runs: ${pct(b50.passIn60, b50.runs)} with 50 req/s in total (5 canary req/s) — ${met(b50.passIn60 / b50.runs >= 0.9)}; ${pct(b500.passIn60, b500.runs)} with the canary at 50 req/s (500 total) — ${met(b500.passIn60 / b500.runs >= 0.9)}. (With the engine's default probes instead, 50 req/s to each version whatever the weight: ${pct(bProbe.passIn60, bProbe.runs)}.)`
+  `4. A healthy 1 % canary passes a 60 s step at 50 req/s and a 10 % weight in ≥ 90 % of runs: ${pct(b50.passIn60, b50.runs)} with 50 req/s in total (5 canary req/s) — ${met(b50.passIn60 / b50.runs >= 0.9)}; ${pct(b500.passIn60, b500.runs)} with the canary at 50 req/s (500 total) — ${met(b500.passIn60 / b500.runs >= 0.9)}. (With the engine's default probes instead, 50 req/s to each version whatever the weight: ${pct(bProbe.passIn60, bProbe.runs)}.)`,
+  `   What beta buys: with the pass bound at α (beta ${POLICY.alpha}), the same canary at 50 req/s passes within 60 s in ${pct(bAlpha.passIn60, bAlpha.runs)} of runs. What it costs: a canary worse by exactly the tolerance (1 % → 2 %) passed in ${pct(edge.pass, edge.runs)} of runs (${edge.pass} of ${edge.runs}; beta ${POLICY.beta} bounds it), and every canary worse by more than that in at most ${pct(worstFaultyPass.pass, worstFaultyPass.runs)} (${worstFaultyPass.title}).`
 );
 L.push('');
 
 // Reading the numbers: information bounds behind bars 2–4.
 const a = POLICY.alpha;
-const sprtN = waldN(0.02, 0.05, a / 2, a);
-const passN = Math.log(1 / a) / kl(0.01, 0.02);
+const b = POLICY.beta;
+const sprtN = waldN(0.02, 0.05, a / 2, b);
+const passN = Math.log(1 / b) / kl(0.01, 0.02);
+const passNAlpha = Math.log(1 / a) / kl(0.01, 0.02);
 L.push('## Reading the numbers', '');
 L.push(
-  `- Wald's approximation puts the known-baseline SPRT at ${int(sprtN)} canary requests on average for 1 % → 5 % (H0 2 %, α ${a / 2}, β ${a}); on average no test that must also learn stable's rate can need fewer. Rolling that canary back needs ≈ ${int(sprtN)} canary requests: ${int(sprtN / 5)} s at 5 canary req/s and ${(sprtN / 50).toFixed(1)} s at 50. Flagger rolls back at 120 s (threshold 1) whatever the rate, so 10× faster than it (12 s) is out of reach for any valid test at α ${a} below about ${int(sprtN / 12)} canary req/s; against threshold 5 (360 s) the limit is about ${int(sprtN / 36)} canary req/s.`
+  `- Wald's approximation puts the known-baseline SPRT at ${int(sprtN)} canary requests on average for 1 % → 5 % (H0 2 %, α ${a / 2}, β ${b}); on average no test that must also learn stable's rate can need fewer. Rolling that canary back needs ≈ ${int(sprtN)} canary requests: ${int(sprtN / 5)} s at 5 canary req/s and ${(sprtN / 50).toFixed(1)} s at 50. Flagger rolls back at 120 s (threshold 1) whatever the rate, so 10× faster than it (12 s) is out of reach for any valid test at α ${a} below about ${int(sprtN / 12)} canary req/s; against threshold 5 (360 s) the limit is about ${int(sprtN / 36)} canary req/s.`
 );
 L.push(
-  `- To pass, a canary at 1 % must be shown below stable + 1 pt: even with stable's rate known that takes about log(1/α) / KL(1 % ‖ 2 %) ≈ ${int(passN)} canary requests at α ${a}, i.e. ${int(passN / 5)} s at 5 canary req/s and ${int(passN / 50)} s at 50. Within a 60 s step at 5 canary req/s (300 requests) no valid judge can pass such a canary; services with fewer errors pass much sooner (see 0.1 %).`
+  `- To pass, a canary at 1 % must be shown below stable + 1 pt: even with stable's rate known that takes about log(1/β) / KL(1 % ‖ 2 %) ≈ ${int(passN)} canary requests at β ${b}, i.e. ${int(passN / 5)} s at 5 canary req/s and ${int(passN / 50)} s at 50 (at β = α = ${a}, ${int(passNAlpha)} requests: ${int(passNAlpha / 50)} s at 50, with the slow tenth of runs past 60 s). Within a 60 s step at 5 canary req/s (300 requests) no valid judge can pass such a canary; services with fewer errors pass much sooner (see 0.1 %).`
 );
 L.push(
   "- Flagger's check is absolute: a healthy canary at 1 % errors sits exactly on its 99 % line, so about a third to a half of its checks fail, depending on how many requests a minute holds; a canary is never compared with stable, so a shared incident fails it too."

@@ -213,7 +213,16 @@ export function enginePlan(analysis: Partial<RolloutPlan['analysis']> = {}, over
     lookIntervalMs: 1000,
     autoRollback: true,
     ...over,
-    analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 1, onInconclusive: 'rollback', ...analysis }
+    analysis: {
+      judge: 'sequential',
+      errorTolerance: 0.01,
+      latencyTolerance: 0.2,
+      alpha: 0.01,
+      beta: 0.05,
+      minSamples: 1,
+      onInconclusive: 'rollback',
+      ...analysis
+    }
   };
 }
 

@@ -49,7 +49,15 @@ async function startService(version: string, errorRate = 0): Promise<Service> {
 
 // errorTolerance 0.05 as the brief asks: a healthy pair (both 0 %) shows "within 5 points" after a
 // few hundred pairs, i.e. a handful of 1 s scrapes at 50 req/s, far inside the 40 s budget.
-const policy: AnalysisPolicy = { judge: 'sequential', errorTolerance: 0.05, latencyTolerance: 0.5, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' };
+const policy: AnalysisPolicy = {
+  judge: 'sequential',
+  errorTolerance: 0.05,
+  latencyTolerance: 0.5,
+  alpha: 0.01,
+  beta: 0.05,
+  minSamples: 50,
+  onInconclusive: 'rollback'
+};
 const LOOK_MS = 1000;
 const BUDGET_MS = 40_000;
 

@@ -70,6 +70,7 @@ export const SAMPLES: Record<InputName, string> = {
   'max-latency': '800',
   judge: 'thresholds',
   alpha: '0.05',
+  beta: '0.1',
   'min-samples': '20',
   'on-inconclusive': 'pause',
   'prometheus-url': 'http://127.0.0.1:9090',

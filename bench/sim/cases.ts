@@ -8,12 +8,13 @@ import { slower } from './latency.js';
 import { seedFor } from './prng.js';
 import type { Incident, SideModel, Traffic } from './stream.js';
 
-/** The catalogue's defaults (shared/inputs/catalogue.ts): alpha, error-tolerance, latency-tolerance, min-samples, on-inconclusive. */
+/** The catalogue's defaults (shared/inputs/catalogue.ts): alpha, beta, error-tolerance, latency-tolerance, min-samples, on-inconclusive. */
 export const POLICY: AnalysisPolicy = {
   judge: 'sequential',
   errorTolerance: 0.01,
   latencyTolerance: 0.2,
   alpha: 0.01,
+  beta: 0.05,
   minSamples: 50,
   onInconclusive: 'rollback'
 };
@@ -48,6 +49,8 @@ export interface StepCase extends Base {
   horizonS: number;
   /** Known-baseline SPRT design: H0 bad-rate p0 vs H1 p1 (errors). */
   sprt?: { p0: number; p1: number };
+  /** Settings that differ from the defaults (POLICY) for this case. */
+  policy?: Partial<AnalysisPolicy>;
 }
 
 export interface PlanCase extends Base {
@@ -84,12 +87,15 @@ function step(
     everySample?: boolean;
     sprt?: boolean;
     horizonS?: number;
+    seedId?: string;
+    policy?: Partial<AnalysisPolicy>;
   }
 ): StepCase {
   const healthy = o.canary.errorRate <= o.stable.errorRate && (o.canary.latency.scale ?? 1) <= (o.stable.latency.scale ?? 1);
   return {
     kind: 'step',
     id,
+    seedId: o.seedId,
     title,
     healthy,
     runs: o.runs,
@@ -98,7 +104,8 @@ function step(
     weight: o.weight,
     everySample: o.everySample,
     horizonS: o.horizonS ?? HORIZON_S,
-    sprt: o.sprt ? sprtFor(o.stable.errorRate, o.canary.errorRate) : undefined
+    sprt: o.sprt ? sprtFor(o.stable.errorRate, o.canary.errorRate) : undefined,
+    policy: o.policy
   };
 }
 
@@ -149,11 +156,23 @@ export function cases(scale = 1): Case[] {
     step('h1-50', '1 % vs 1 %, 50 req/s total at 10 %', { canary: one, stable: one, total: 50, weight: 10, runs: h }),
     step('h1-probe', "1 % vs 1 %, the engine's default probes: 50 req/s to each version", { canary: one, stable: one, total: 100, weight: 50, runs: h }),
     step('h1-500', '1 % vs 1 %, canary at 50 req/s (500 total at 10 %)', { canary: one, stable: one, total: 500, weight: 10, runs: h }),
+    // The same traffic with the pass bound at α, as before beta existed: what the default β buys.
+    step('h1-500-b', `1 % vs 1 %, canary at 50 req/s, with beta ${POLICY.alpha} (= alpha)`, {
+      canary: one,
+      stable: one,
+      total: 500,
+      weight: 10,
+      runs: h,
+      seedId: 'h1-500',
+      policy: { beta: POLICY.alpha }
+    }),
     // Faulty: canary worse by more than the tolerance.
     step('e5-k9', '1 % → 5 %, 10 % step (k = 9)', { canary: at(0.05), stable: one, total: 200, weight: 10, runs: F, sprt: true }),
     step('e5-k1', '1 % → 5 %, 50 % step (k = 1)', { canary: at(0.05), stable: one, total: 200, weight: 50, runs: F, sprt: true }),
     step('e2-01', '0.1 % → 2 %, 10 % step', { canary: at(0.02), stable: at(0.001), total: 200, weight: 10, runs: F, sprt: true }),
     step('e20-10', '10 % → 20 %, 10 % step', { canary: at(0.2), stable: at(0.1), total: 200, weight: 10, runs: F, sprt: true }),
+    // Exactly at the tolerance: the hardest canary not to pass; its "passed" share is the false passes β bounds.
+    step('e2-k9', '1 % → 2 % (worse by exactly the tolerance), 10 % step', { canary: at(0.02), stable: one, total: 200, weight: 10, runs: F }),
     step('ln-slow', 'log-normal σ 1.5, canary 1.5× slower, 10 % step', {
       canary: at(0.01, slower(LOGNORMAL, 1.5)),
       stable: at(0.01, LOGNORMAL),
@@ -236,8 +255,8 @@ export type RunRecord = (string | number | boolean)[][];
 export function runCase(c: Case, run: number): RunRecord {
   const seed = seedFor(caseSeed(c.seedId ?? c.id), run);
   if (c.kind === 'step') {
-    const judges: StepJudge[] = [createJudge(POLICY)];
-    if (c.sprt) judges.push(new KnownBaselineSprt({ ...c.sprt, alpha: POLICY.alpha / 2, beta: POLICY.alpha, bad: (s) => !s.ok }));
+    const judges: StepJudge[] = [createJudge({ ...POLICY, ...c.policy })];
+    if (c.sprt) judges.push(new KnownBaselineSprt({ ...c.sprt, alpha: POLICY.alpha / 2, beta: POLICY.beta, bad: (s) => !s.ok }));
     const out = runStep(seed, { traffic: c.traffic, total: c.total, weight: c.weight, horizonS: c.horizonS, everySample: c.everySample }, judges);
     return out.map((o) => [o.decision, o.canary, o.stable, o.seconds]);
   }

@@ -30170,6 +30170,7 @@ function parseAnalysis(inputs) {
         latencyTolerance: inputs.get('latency-tolerance'),
         maxLatencyMs: inputs.get('max-latency'),
         alpha: inputs.get('alpha'),
+        beta: inputs.get('beta'),
         minSamples: inputs.get('min-samples'),
         onInconclusive: inputs.get('on-inconclusive')
     };
@@ -40596,6 +40597,13 @@ const INPUTS = {
         type: { kind: 'number', min: 0.0001, max: 0.2 },
         default: '0.01',
         description: 'False-rollback budget of the sequential judge (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
+    beta: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.05',
+        description: 'False-pass budget of the sequential judge: the chance that a canary worse than a tolerance passes (0.0001 to 0.2).',
         actions: DEPLOYS,
         config: true
     },

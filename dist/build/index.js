@@ -33401,6 +33401,13 @@ const INPUTS = {
         actions: DEPLOYS,
         config: true
     },
+    beta: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.05',
+        description: 'False-pass budget of the sequential judge: the chance that a canary worse than a tolerance passes (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
     'min-samples': {
         type: { kind: 'integer', min: 1, max: 1_000_000 },
         default: '50',

@@ -30386,6 +30386,7 @@ function parseAnalysis(inputs) {
         latencyTolerance: inputs.get('latency-tolerance'),
         maxLatencyMs: inputs.get('max-latency'),
         alpha: inputs.get('alpha'),
+        beta: inputs.get('beta'),
         minSamples: inputs.get('min-samples'),
         onInconclusive: inputs.get('on-inconclusive')
     };
@@ -32621,9 +32622,10 @@ class SequentialJudge {
         // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
         this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
         // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
-        // needs every signal to pass, so a canary bad on any signal passes with probability ≤ α.
+        // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
+        // is a budget of its own (docs/judge.md, "α and β").
         this.failAlpha = policy.alpha / 2;
-        this.passAlpha = policy.alpha;
+        this.passAlpha = policy.beta;
     }
     beginStep(_step) {
         if (!this.stepHasSamples)
@@ -32782,7 +32784,7 @@ class SequentialJudge {
             tolerance: ch.tolerance,
             statistic: Math.exp(logE),
             boundary: Math.exp(bound),
-            explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
+            explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (${useFail ? 'α' : 'β'} ${alphaText(a)}): ${tail}`
         };
     }
     line() {
@@ -32999,7 +33001,7 @@ class AbsoluteJudge {
         this.errors = state('error-rate', policy.errorTolerance);
         this.latency = policy.maxLatencyMs === undefined ? null : state('latency', LATENCY_SHARE_TOLERANCE);
         this.failAlpha = policy.alpha / 2;
-        this.passAlpha = policy.alpha;
+        this.passAlpha = policy.beta;
     }
     observe(samples) {
         const max = this.policy.maxLatencyMs;
@@ -33108,7 +33110,7 @@ class AbsoluteJudge {
             tolerance: ch.tolerance,
             statistic: Math.exp(logE),
             boundary: Math.exp(bound),
-            explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
+            explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (${useFail ? 'α' : 'β'} ${alphaText(a)}): ${tail}`
         };
     }
 }
@@ -43385,6 +43387,13 @@ const INPUTS = {
         type: { kind: 'number', min: 0.0001, max: 0.2 },
         default: '0.01',
         description: 'False-rollback budget of the sequential judge (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
+    beta: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.05',
+        description: 'False-pass budget of the sequential judge: the chance that a canary worse than a tolerance passes (0.0001 to 0.2).',
         actions: DEPLOYS,
         config: true
     },

@@ -862,9 +862,10 @@ class SequentialJudge {
         // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
         this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
         // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
-        // needs every signal to pass, so a canary bad on any signal passes with probability ≤ α.
+        // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
+        // is a budget of its own (docs/judge.md, "α and β").
         this.failAlpha = policy.alpha / 2;
-        this.passAlpha = policy.alpha;
+        this.passAlpha = policy.beta;
     }
     beginStep(_step) {
         if (!this.stepHasSamples)
@@ -1023,7 +1024,7 @@ class SequentialJudge {
             tolerance: ch.tolerance,
             statistic: Math.exp(logE),
             boundary: Math.exp(bound),
-            explanation: `${what}; e-value ${(0,format/* evalue */.tG)(logE)} ${cmp} ${(0,format/* evalue */.tG)(bound)} (α ${(0,format/* alphaText */.ys)(a)}): ${tail}`
+            explanation: `${what}; e-value ${(0,format/* evalue */.tG)(logE)} ${cmp} ${(0,format/* evalue */.tG)(bound)} (${useFail ? 'α' : 'β'} ${(0,format/* alphaText */.ys)(a)}): ${tail}`
         };
     }
     line() {
@@ -1242,7 +1243,7 @@ class AbsoluteJudge {
         this.errors = state('error-rate', policy.errorTolerance);
         this.latency = policy.maxLatencyMs === undefined ? null : state('latency', LATENCY_SHARE_TOLERANCE);
         this.failAlpha = policy.alpha / 2;
-        this.passAlpha = policy.alpha;
+        this.passAlpha = policy.beta;
     }
     observe(samples) {
         const max = this.policy.maxLatencyMs;
@@ -1351,7 +1352,7 @@ class AbsoluteJudge {
             tolerance: ch.tolerance,
             statistic: Math.exp(logE),
             boundary: Math.exp(bound),
-            explanation: `${what}; e-value ${(0,format/* evalue */.tG)(logE)} ${cmp} ${(0,format/* evalue */.tG)(bound)} (α ${(0,format/* alphaText */.ys)(a)}): ${tail}`
+            explanation: `${what}; e-value ${(0,format/* evalue */.tG)(logE)} ${cmp} ${(0,format/* evalue */.tG)(bound)} (${useFail ? 'α' : 'β'} ${(0,format/* alphaText */.ys)(a)}): ${tail}`
         };
     }
 }

@@ -182,7 +182,7 @@ function judgeText(c) {
         ? `a request slower than ${a.maxLatencyMs} ms is slow`
         : `latency within ${+(a.latencyTolerance * 100).toFixed(1)} % of stable's p95`;
     return [
-        `${a.judge}${a.judge === 'sequential' ? ` (anytime-valid, α ${(0,format/* alphaText */.ys)(a.alpha)} over the whole rollout)` : ' (fixed thresholds at the end of each step)'}`,
+        `${a.judge}${a.judge === 'sequential' ? ` (anytime-valid over the whole rollout: α ${(0,format/* alphaText */.ys)(a.alpha)} to roll back a canary within tolerance, β ${(0,format/* alphaText */.ys)(a.beta)} to pass one worse than it)` : ' (fixed thresholds at the end of each step)'}`,
         `error rate within ${(0,format/* points */.WR)(a.errorTolerance)} of stable; ${lat}`,
         `at least ${a.minSamples} requests per side before a step can pass; when a step ends undecided: ${a.onInconclusive}`,
         c.plan.autoRollback ? 'a failing step rolls back automatically' : 'auto-rollback is off: a failing step stops and waits for a person'

@@ -134,6 +134,7 @@ function parseAnalysis(inputs) {
         latencyTolerance: inputs.get('latency-tolerance'),
         maxLatencyMs: inputs.get('max-latency'),
         alpha: inputs.get('alpha'),
+        beta: inputs.get('beta'),
         minSamples: inputs.get('min-samples'),
         onInconclusive: inputs.get('on-inconclusive')
     };

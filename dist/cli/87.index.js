@@ -78,6 +78,7 @@ const REPLAY_OVERRIDES = {
     'error-tolerance': 'errorTolerance',
     'latency-tolerance': 'latencyTolerance',
     alpha: 'alpha',
+    beta: 'beta',
     'min-samples': 'minSamples',
     'max-latency': 'maxLatencyMs',
     judge: 'judge',

@@ -29020,6 +29020,13 @@ const INPUTS = {
         actions: DEPLOYS,
         config: true
     },
+    beta: {
+        type: { kind: 'number', min: 0.0001, max: 0.2 },
+        default: '0.05',
+        description: 'False-pass budget of the sequential judge: the chance that a canary worse than a tolerance passes (0.0001 to 0.2).',
+        actions: DEPLOYS,
+        config: true
+    },
     'min-samples': {
         type: { kind: 'integer', min: 1, max: 1_000_000 },
         default: '50',
@@ -33900,8 +33907,8 @@ Looking
                         change first; nothing is deployed
   validate              Check the config file against the schema (errors with line and column)
   replay <report.json>  Re-judge a recorded rollout with other settings (--error-tolerance,
-                        --latency-tolerance, --alpha, --min-samples, --max-latency, --judge)
-                        and show whether the decision would change
+                        --latency-tolerance, --alpha, --beta, --min-samples, --max-latency,
+                        --judge) and show whether the decision would change
   dora                  Deployment frequency, lead time, change failure rate and time to restore
                         from the ledger (--since 90d, --until, --markdown for a job summary)
 

@@ -18,8 +18,8 @@ Looking
                         change first; nothing is deployed
   validate              Check the config file against the schema (errors with line and column)
   replay <report.json>  Re-judge a recorded rollout with other settings (--error-tolerance,
-                        --latency-tolerance, --alpha, --min-samples, --max-latency, --judge)
-                        and show whether the decision would change
+                        --latency-tolerance, --alpha, --beta, --min-samples, --max-latency,
+                        --judge) and show whether the decision would change
   dora                  Deployment frequency, lead time, change failure rate and time to restore
                         from the ledger (--since 90d, --until, --markdown for a job summary)
 

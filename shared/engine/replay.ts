@@ -147,11 +147,16 @@ function readReport(report: RolloutReport): { plan: RolloutPlan; records: Map<St
   if (report === null || typeof report !== 'object' || report.schema !== 'shipgate/rollout-report@1' || !Array.isArray(report.steps)) {
     throw new ReplayError('This is not a Shipgate rollout report (its "schema" is not shipgate/rollout-report@1).');
   }
-  const plan = report.plan;
-  if (!plan)
+  const recorded = report.plan;
+  if (!recorded)
     throw new ReplayError(
       'The report has no plan on record (it is the report of a promote, abort or restore, not of a rollout), so there is nothing to replay.'
     );
+  // Reports written before `beta` existed (1.0.0) were judged with the pass bound at alpha.
+  const plan: RolloutPlan = {
+    ...recorded,
+    analysis: { ...recorded.analysis, beta: (recorded.analysis as Partial<AnalysisPolicy>).beta ?? recorded.analysis.alpha }
+  };
   if (report.steps.length === 0) throw new ReplayError('No step of this rollout was analysed (it ended before its first step), so there is nothing to replay.');
   const records = new Map<StepReport, RecordedLook[]>();
   for (const step of report.steps) {
@@ -299,6 +304,7 @@ const SETTINGS: { key: keyof AnalysisPolicy; input: string; show: (v: unknown) =
   { key: 'latencyTolerance', input: 'latency-tolerance', show: (v) => `${+((v as number) * 100).toPrecision(4)}%` },
   { key: 'maxLatencyMs', input: 'max-latency', show: (v) => (v === undefined ? 'none' : `${v as number} ms`) },
   { key: 'alpha', input: 'alpha', show: String },
+  { key: 'beta', input: 'beta', show: String },
   { key: 'minSamples', input: 'min-samples', show: String },
   { key: 'onInconclusive', input: 'on-inconclusive', show: String }
 ];

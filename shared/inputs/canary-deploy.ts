@@ -102,6 +102,7 @@ export function parseAnalysis(inputs: Inputs): AnalysisPolicy {
     latencyTolerance: inputs.get('latency-tolerance'),
     maxLatencyMs: inputs.get('max-latency'),
     alpha: inputs.get('alpha'),
+    beta: inputs.get('beta'),
     minSamples: inputs.get('min-samples'),
     onInconclusive: inputs.get('on-inconclusive')
   };

@@ -52,7 +52,7 @@ export class AbsoluteJudge implements Judge {
     this.errors = state('error-rate', policy.errorTolerance);
     this.latency = policy.maxLatencyMs === undefined ? null : state('latency', LATENCY_SHARE_TOLERANCE);
     this.failAlpha = policy.alpha / 2;
-    this.passAlpha = policy.alpha;
+    this.passAlpha = policy.beta;
   }
 
   observe(samples: readonly Sample[]): void {
@@ -162,7 +162,7 @@ export class AbsoluteJudge implements Judge {
       tolerance: ch.tolerance,
       statistic: Math.exp(logE),
       boundary: Math.exp(bound),
-      explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
+      explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (${useFail ? 'α' : 'β'} ${alphaText(a)}): ${tail}`
     };
   }
 }

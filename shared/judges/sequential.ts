@@ -92,9 +92,10 @@ export class SequentialJudge implements Judge {
     // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
     this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
     // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
-    // needs every signal to pass, so a canary bad on any signal passes with probability ≤ α.
+    // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
+    // is a budget of its own (docs/judge.md, "α and β").
     this.failAlpha = policy.alpha / 2;
-    this.passAlpha = policy.alpha;
+    this.passAlpha = policy.beta;
   }
 
   beginStep(_step: StepStart): void {
@@ -261,7 +262,7 @@ export class SequentialJudge implements Judge {
       tolerance: ch.tolerance,
       statistic: Math.exp(logE),
       boundary: Math.exp(bound),
-      explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (α ${alphaText(a)}): ${tail}`
+      explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (${useFail ? 'α' : 'β'} ${alphaText(a)}): ${tail}`
     };
   }
 

@@ -10,8 +10,10 @@ export interface AnalysisPolicy {
   latencyTolerance: number;
   /** Optional absolute latency bound in ms: a request slower than this counts as slow. */
   maxLatencyMs?: number;
-  /** Overall false-rollback budget of the sequential judge (default 0.01). */
+  /** Overall false-rollback budget of the sequential judge (default 0.01): a canary within tolerance is rolled back with at most this probability. */
   alpha: number;
+  /** Overall false-pass budget (default 0.05): a canary worse than a tolerance passes with at most this probability. */
+  beta: number;
   /** Samples per side a step needs before it can pass (a clear failure may be called sooner). */
   minSamples: number;
   onInconclusive: InconclusivePolicy;

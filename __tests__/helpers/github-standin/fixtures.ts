@@ -40,7 +40,7 @@ export function sampleReport(over: Partial<RolloutReport> = {}): RolloutReport {
       stepDurationMs: 30000,
       probeRate: 10,
       lookIntervalMs: 1000,
-      analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 20, onInconclusive: 'rollback' },
+      analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, beta: 0.05, minSamples: 20, onInconclusive: 'rollback' },
       autoRollback: true
     },
     steps: [

@@ -110,7 +110,7 @@ describe('shipgate CLI in-process', () => {
           stepDurationMs: 60_000,
           probeRate: 50,
           lookIntervalMs: 1000,
-          analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'pause' },
+          analysis: { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, beta: 0.05, minSamples: 50, onInconclusive: 'pause' },
           autoRollback: true
         },
         previous: { version: 'v1' },

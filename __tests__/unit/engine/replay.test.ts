@@ -260,6 +260,21 @@ describe('replaying with other settings', () => {
     expect(renderReplay(r)).toMatch(/The decision would change: rolled back → /);
   });
 
+  test('a report written before beta existed (1.0.0) is replayed with the pass bound it was judged with: alpha', async () => {
+    const report = await record(plan({ beta: 0.01 }), healthy);
+    expect(report.result).toBe('promoted');
+    delete (report.plan?.analysis as Partial<RolloutPlan['analysis']>).beta;
+    const same = replayReport(report);
+    expect(same.policy.recorded.beta).toBe(0.01);
+    expect(same.changed).toBe(false);
+    expect(same.steps.map((s) => s.replayed?.samples)).toEqual(same.steps.map((s) => s.recorded.samples));
+    const looser = replayReport(report, parseReplayOverrides({ beta: '0.05' }));
+    expect(renderReplay(looser)).toContain('beta 0.05 (was 0.01)');
+    // A looser pass budget passes each step on fewer requests, never later.
+    looser.steps.forEach((s) => expect(s.replayed?.samples.canary).toBeLessThanOrEqual(s.recorded.samples.canary));
+    expect(looser.steps.some((s) => (s.replayed?.samples.canary ?? 0) < s.recorded.samples.canary)).toBe(true);
+  });
+
   test('another judge: thresholds', async () => {
     const report = await record(plan(), healthy);
     const r = replayReport(report, parseReplayOverrides({ judge: 'thresholds' }));
@@ -337,11 +352,12 @@ describe('replay overrides are read as the action reads its inputs', () => {
         'error-tolerance': '2%',
         'latency-tolerance': '50%',
         alpha: '0.001',
+        beta: '0.1',
         'min-samples': '200',
         'max-latency': '800',
         judge: 'thresholds'
       })
-    ).toEqual({ errorTolerance: 0.02, latencyTolerance: 0.5, alpha: 0.001, minSamples: 200, maxLatencyMs: 800, judge: 'thresholds' });
+    ).toEqual({ errorTolerance: 0.02, latencyTolerance: 0.5, alpha: 0.001, beta: 0.1, minSamples: 200, maxLatencyMs: 800, judge: 'thresholds' });
     expect(parseReplayOverrides({ 'on-inconclusive': 'promote', alpha: '' })).toEqual({ onInconclusive: 'promote' });
   });
 
@@ -352,7 +368,7 @@ describe('replay overrides are read as the action reads its inputs', () => {
     expect(() => parseReplayOverrides({ alpha: '1' })).toThrow('Input "alpha" has value "1": use a number from 0.0001 to 0.2.');
     expect(() => parseReplayOverrides({ judge: 'vibes' })).toThrow('Input "judge" has value "vibes": allowed values are sequential, thresholds.');
     expect(() => parseReplayOverrides({ steps: '10,100' })).toThrow(
-      'Input "steps" has value "10,100": a replay can change only error-tolerance, latency-tolerance, alpha, min-samples, max-latency, judge or on-inconclusive.'
+      'Input "steps" has value "10,100": a replay can change only error-tolerance, latency-tolerance, alpha, beta, min-samples, max-latency, judge or on-inconclusive.'
     );
   });
 });

@@ -150,6 +150,7 @@ describe('catalogue and parsers agree', () => {
       errorTolerance: 0.01,
       latencyTolerance: 0.2,
       alpha: 0.01,
+      beta: 0.05,
       minSamples: 50,
       onInconclusive: 'rollback'
     });

@@ -5,7 +5,15 @@ import type { Sample, Side } from '../../../shared/model/sample.js';
 import type { Verdict } from '../../../shared/model/verdict.js';
 import { Rng, seedFor } from '../../../bench/sim/prng.js';
 
-const POLICY: AnalysisPolicy = { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' };
+const POLICY: AnalysisPolicy = {
+  judge: 'sequential',
+  errorTolerance: 0.01,
+  latencyTolerance: 0.2,
+  alpha: 0.01,
+  beta: 0.05,
+  minSamples: 50,
+  onInconclusive: 'rollback'
+};
 const LOOK = 20;
 
 /** A version for these tests: error probability and a log-normal latency around `medianMs`. */
@@ -58,8 +66,8 @@ describe('absolute judge (first release)', () => {
       took.push(last.samples.canary);
     }
     took.sort((a, b) => a - b);
-    // Measured: median 1,120, max 2,480 over 200 seeds looked at every 20 requests.
-    expect(took[25]).toBeLessThanOrEqual(1600);
+    // Measured: median 680, max 2,320 over 200 seeds looked at every 20 requests (β 5 %; 1,120 and 2,480 at β 1 %).
+    expect(took[25]).toBeLessThanOrEqual(1000);
     expect(took[49]).toBeLessThanOrEqual(3000);
 
     const v = drive(new AbsoluteJudge(POLICY), new Rng(41), HEALTHY, 5000).at(-1) as Verdict;
@@ -72,21 +80,26 @@ describe('absolute judge (first release)', () => {
     const err = v.checks[0];
     expect(err).toMatchObject({ signal: 'error-rate', decision: 'pass', stable: 0, tolerance: 0.01 });
     expect(err.canary).toBeLessThan(0.01);
-    expect(err.boundary).toBeCloseTo(100, 6); // 1 / α on the pass side
-    expect(err.statistic).toBeGreaterThanOrEqual(100);
+    expect(err.boundary).toBeCloseTo(20, 6); // 1 / β on the pass side
+    expect(err.statistic).toBeGreaterThanOrEqual(20);
     expect(err.explanation).toMatch(
-      /^canary error rate \d+(\.\d+)? % over [\d,]+ requests \(no stable to compare with\); e-value \S+ ≥ 100 \(α 1 %\): within the absolute bound of 1\.0 %$/
+      /^canary error rate \d+(\.\d+)? % over [\d,]+ requests \(no stable to compare with\); e-value \S+ ≥ 20\.0 \(β 5 %\): within the absolute bound of 1\.0 %$/
     );
   });
 
-  it('needs about 650 requests of a perfect canary at a 1 % bound and about 130 at 5 % (α 1 %)', () => {
+  it('needs about 450 requests of a perfect canary at a 1 % bound and about 90 at 5 % (β 5 %), 650 and 130 at β 1 %', () => {
     const at1 = samplesToPass({ ...POLICY, minSamples: 0 });
     const at5 = samplesToPass({ ...POLICY, minSamples: 0, errorTolerance: 0.05 });
-    // ≥ ln(1/α) / ln(1 + θ/(1 − θ)) even with the single best bet: 459 at 1 %, 88 at 5 %.
-    expect(at1).toBeGreaterThanOrEqual(459);
-    expect(at1).toBeLessThanOrEqual(700); // 650 with the mixture of bets
-    expect(at5).toBeGreaterThanOrEqual(88);
-    expect(at5).toBeLessThanOrEqual(140); // 127
+    // ≥ ln(1/β) / ln(1 + θ/(1 − θ)) even with the single best bet: 299 at 1 %, 59 at 5 %.
+    expect(at1).toBeGreaterThanOrEqual(299);
+    expect(at1).toBeLessThanOrEqual(500); // 453 with the mixture of bets
+    expect(at5).toBeGreaterThanOrEqual(59);
+    expect(at5).toBeLessThanOrEqual(100); // 89
+    // The pass bound follows beta alone: at β 1 % (ln(1/β) / ln(1 + θ/(1 − θ)): 459 and 88) it takes longer.
+    const strict = { ...POLICY, minSamples: 0, beta: 0.01 };
+    expect(samplesToPass(strict)).toBeGreaterThanOrEqual(459);
+    expect(samplesToPass(strict)).toBeLessThanOrEqual(700); // 650
+    expect(samplesToPass({ ...strict, errorTolerance: 0.05 })).toBeGreaterThanOrEqual(88);
     // The latency check (5 % share) passes sooner than a 1 % error bound: it adds no delay here.
     expect(samplesToPass({ ...POLICY, minSamples: 0, maxLatencyMs: 100 })).toBe(at1);
   });

@@ -6,7 +6,15 @@ import type { AnalysisPolicy } from '../../../shared/model/plan.js';
 import type { Sample, Side } from '../../../shared/model/sample.js';
 import type { Verdict } from '../../../shared/model/verdict.js';
 
-const POLICY: AnalysisPolicy = { judge: 'sequential', errorTolerance: 0.01, latencyTolerance: 0.2, alpha: 0.01, minSamples: 50, onInconclusive: 'rollback' };
+const POLICY: AnalysisPolicy = {
+  judge: 'sequential',
+  errorTolerance: 0.01,
+  latencyTolerance: 0.2,
+  alpha: 0.01,
+  beta: 0.05,
+  minSamples: 50,
+  onInconclusive: 'rollback'
+};
 
 // Local bindings: a global lookup of Math per call is slow inside jest's module sandbox.
 const { cos, exp, imul, log, pow, sqrt, PI } = Math;

@@ -6,6 +6,7 @@ describe('judge benchmark cases', () => {
   it('judge with the catalogue’s defaults', () => {
     expect(POLICY.judge).toBe(defaultOf('judge'));
     expect(POLICY.alpha).toBe(Number(defaultOf('alpha')));
+    expect(POLICY.beta).toBe(Number(defaultOf('beta')));
     expect(POLICY.errorTolerance).toBe(Number(defaultOf('error-tolerance')));
     expect(`${POLICY.latencyTolerance * 100}%`).toBe(defaultOf('latency-tolerance'));
     expect(POLICY.minSamples).toBe(Number(defaultOf('min-samples')));
