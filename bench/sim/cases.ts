@@ -1,5 +1,8 @@
 import type { AnalysisPolicy } from '../../shared/model/plan.js';
 import { createJudge } from '../../shared/judges/index.js';
+import { parseAnalysis } from '../../shared/inputs/canary-deploy.js';
+import { Inputs } from '../../shared/inputs/parse.js';
+import { mapSource } from '../../shared/inputs/source.js';
 import { KnownBaselineSprt } from './baselines.js';
 import { runPlan, runStep, type StepJudge } from './canary.js';
 import { runFlagger } from './flagger.js';
@@ -8,16 +11,8 @@ import { slower } from './latency.js';
 import { seedFor } from './prng.js';
 import type { Incident, SideModel, Traffic } from './stream.js';
 
-/** The catalogue's defaults (shared/inputs/catalogue.ts): alpha, beta, error-tolerance, latency-tolerance, min-samples, on-inconclusive. */
-export const POLICY: AnalysisPolicy = {
-  judge: 'sequential',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+/** The catalogue's defaults (shared/inputs/catalogue.ts), read as the actions read them when no analysis input is set. */
+export const POLICY: AnalysisPolicy = parseAnalysis(new Inputs(mapSource({})));
 /** The catalogue's step-duration (60 s); the engine looks every second. */
 export const STEP_S = 60;
 /** Single-step runs go on to this horizon (5 steps' time) so the time to a decision is seen past the step. */

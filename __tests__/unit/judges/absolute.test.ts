@@ -4,16 +4,10 @@ import type { AnalysisPolicy } from '../../../shared/model/plan.js';
 import type { Sample, Side } from '../../../shared/model/sample.js';
 import type { Verdict } from '../../../shared/model/verdict.js';
 import { Rng, seedFor } from '../../../bench/sim/prng.js';
+import { POLICY as DEFAULTS } from '../../../bench/sim/cases.js';
 
-const POLICY: AnalysisPolicy = {
-  judge: 'sequential',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+/** The catalogue's defaults. */
+const POLICY: AnalysisPolicy = DEFAULTS;
 const LOOK = 20;
 
 /** A version for these tests: error probability and a log-normal latency around `medianMs`. */

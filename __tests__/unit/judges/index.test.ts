@@ -1,16 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { AbsoluteJudge, SequentialJudge, ThresholdsJudge, createFirstReleaseJudge, createJudge } from '../../../shared/judges/index.js';
 import type { AnalysisPolicy } from '../../../shared/model/plan.js';
+import { POLICY as DEFAULTS } from '../../../bench/sim/cases.js';
 
-const POLICY: AnalysisPolicy = {
-  judge: 'sequential',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+/** The catalogue's defaults. */
+const POLICY: AnalysisPolicy = DEFAULTS;
 
 describe('createJudge', () => {
   it('is the sequential judge by default and by name, the thresholds judge when asked', () => {

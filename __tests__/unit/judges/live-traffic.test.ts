@@ -5,16 +5,10 @@ import { SequentialJudge } from '../../../shared/judges/sequential.js';
 import type { AnalysisPolicy } from '../../../shared/model/plan.js';
 import type { Sample, Side } from '../../../shared/model/sample.js';
 import type { Verdict } from '../../../shared/model/verdict.js';
+import { POLICY as DEFAULTS } from '../../../bench/sim/cases.js';
 
-const POLICY: AnalysisPolicy = {
-  judge: 'sequential',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+/** The catalogue's defaults. */
+const POLICY: AnalysisPolicy = DEFAULTS;
 
 // Local bindings: a global lookup of Math per call is slow inside jest's module sandbox.
 const { cos, exp, imul, log, pow, sqrt, PI } = Math;

@@ -7,16 +7,10 @@ import type { Sample } from '../../../shared/model/sample.js';
 import { Rng, seedFor } from '../../../bench/sim/prng.js';
 import { batch, HEALTHY, type VersionModel } from '../../../bench/sim/traffic.js';
 import { simulate } from '../../../bench/sim/run.js';
+import { POLICY as DEFAULTS } from '../../../bench/sim/cases.js';
 
-const POLICY: AnalysisPolicy = {
-  judge: 'sequential',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+/** The catalogue's defaults. */
+const POLICY: AnalysisPolicy = DEFAULTS;
 const LOOK = 20;
 
 function run(seed: number, canary: VersionModel, stable: VersionModel, horizon: number, policy = POLICY) {

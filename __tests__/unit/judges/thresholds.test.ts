@@ -2,16 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { ThresholdsJudge } from '../../../shared/judges/thresholds.js';
 import type { AnalysisPolicy } from '../../../shared/model/plan.js';
 import type { Sample } from '../../../shared/model/sample.js';
+import { POLICY as DEFAULTS } from '../../../bench/sim/cases.js';
 
-const POLICY: AnalysisPolicy = {
-  judge: 'thresholds',
-  errorTolerance: 0.01,
-  latencyTolerance: 0.2,
-  alpha: 0.01,
-  beta: 0.05,
-  minSamples: 50,
-  onInconclusive: 'rollback'
-};
+const POLICY: AnalysisPolicy = { ...DEFAULTS, judge: 'thresholds' };
 
 /** Deterministic traffic: every `errorEvery`-th request fails; latency fixed. */
 function traffic(side: 'canary' | 'stable', n: number, errorEvery: number, latencyMs: number): Sample[] {
