@@ -360,10 +360,15 @@ const worstFaultyPass = stepCases
 const b500 = row('h1-500');
 const bProbe = row('h1-probe');
 const bAlpha = row('h1-500-b');
+const lnSlow = row('ln-slow');
+const parSlow = row('par-slow');
 const edge = row('e2-k9');
 L.push(
   `4. A healthy 1 % canary passes a 60 s step at 50 req/s and a 10 % weight in ≥ 90 % of runs: ${pct(b50.passIn60, b50.runs)} with 50 req/s in total (5 canary req/s) — ${met(b50.passIn60 / b50.runs >= 0.9)}; ${pct(b500.passIn60, b500.runs)} with the canary at 50 req/s (500 total) — ${met(b500.passIn60 / b500.runs >= 0.9)}. (With the engine's default probes instead, 50 req/s to each version whatever the weight: ${pct(bProbe.passIn60, bProbe.runs)}.)`,
   `   What beta buys: with the pass bound at α (beta ${POLICY.alpha}), the same canary at 50 req/s passes within 60 s in ${pct(bAlpha.passIn60, bAlpha.runs)} of runs. What it costs: a canary worse by exactly the tolerance (1 % → 2 %) passed in ${pct(edge.pass, edge.runs)} of runs (${edge.pass} of ${edge.runs}; beta ${POLICY.beta} bounds it), and every canary worse by more than that in at most ${pct(worstFaultyPass.pass, worstFaultyPass.runs)} (${worstFaultyPass.title}).`
+);
+L.push(
+  `5. (The issue's latency requirement, not a numbered bar.) A 1.5× slower canary caught in ≥ 95 % of runs under log-normal σ 1.5 and under Pareto α 1.1, at the 10 % step within ${HORIZON_S} s: ${pct(lnSlow.fail, lnSlow.runs)} and ${pct(parSlow.fail, parSlow.runs)} — ${met(lnSlow.fail / lnSlow.runs >= 0.95 && parSlow.fail / parSlow.runs >= 0.95)}.`
 );
 L.push('');
 

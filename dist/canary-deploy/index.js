@@ -32590,7 +32590,9 @@ const REFERENCE_GENERATION = 2000;
  * Latency: the line T is stable's recent p95 × (1 + latencyTolerance); a canary request is slow
  * above T, a stable one above T / (1 + latencyTolerance). A canary at most (1 + latencyTolerance)×
  * slower than stable has no more requests above T than stable has above T / (1 + latencyTolerance),
- * whatever the shape of the tail, so the test needs no margin in points.
+ * whatever the shape of the tail, so the test needs no margin in points. The fail side also bets at
+ * stable's median × (1 + latencyTolerance) (MedianLine), where a canary slower at every percentile
+ * shows far more; the pass side keeps to the tail.
  *
  * Across steps (beginStep) the e-processes keep running: the pass side's wealth carries, the fail
  * side stakes a reserve at each step (StakedGambler). A step passes once its own samples reach
@@ -32608,6 +32610,8 @@ class SequentialJudge {
     failAlpha;
     passAlpha;
     lastLine = null;
+    /** Relative latency only: the median line's fail test, mixed half and half with the p95 line's. */
+    median;
     /** Whether any block had timed requests of both sides (see observe). */
     latencyMeasured = false;
     /** Steps seen (1 until a second step begins after samples arrived). */
@@ -32621,6 +32625,9 @@ class SequentialJudge {
         this.errors = check('error-rate', policy.errorTolerance, policy.errorTolerance, true);
         // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
         this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
+        this.median = relative
+            ? { fail: new StakedGambler(0, 'above', EVEN_BETS), logFail: 0, last: null, canary: 0, canaryBad: 0, stable: 0, stableBad: 0 }
+            : null;
         // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
         // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
         // is a budget of its own (docs/judge.md, "α and β").
@@ -32635,6 +32642,7 @@ class SequentialJudge {
         this.stepCanary = 0;
         this.stepStable = 0;
         this.blocks.drop();
+        this.median?.fail.nextStep();
         for (const ch of [this.errors, this.latency]) {
             ch.fail.nextStep();
             ch.stepPass = new Gambler(ch.theta, 'below', EVEN_BETS);
@@ -32668,6 +32676,19 @@ class SequentialJudge {
         if (line) {
             compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable);
         }
+        const mid = this.median && this.reference.count >= LATENCY_WARMUP ? this.medianLine() : null;
+        if (this.median && mid) {
+            const m = this.median;
+            m.last = mid;
+            const u = units(timed, (c) => c.latencyMs > mid.canary, (s) => s.latencyMs > mid.stable);
+            m.fail.beginBlock(u.k);
+            for (const [d, times] of u.diffs)
+                m.fail.bet(d, times);
+            m.canary += u.canary;
+            m.canaryBad += u.canaryBad;
+            m.stable += u.stable;
+            m.stableBad += u.stableBad;
+        }
         if (this.policy.maxLatencyMs === undefined)
             for (const s of timed.stable)
                 this.reference.add(s.latencyMs);
@@ -32680,6 +32701,11 @@ class SequentialJudge {
         const checks = this.checks();
         for (const ch of checks) {
             ch.logFail = ch.fail.logWealth();
+            if (ch === this.latency && this.median) {
+                // Half the fail wealth on each line: the average of two e-processes for the same null is one.
+                this.median.logFail = this.median.fail.logWealth();
+                ch.logFail = logMeanExp(ch.logFail, this.median.logFail);
+            }
             ch.logPass = ch.pass.logWealth();
             // Rejecting "worse by the tolerance or more" at any time is the event Ville's inequality
             // bounds, so a signal that has passed stays passed for the rest of the step.
@@ -32751,22 +32777,27 @@ class SequentialJudge {
         const failBound = Math.log(1 / this.failAlpha);
         const passBound = Math.log(1 / this.passAlpha);
         const decision = ch.failed ? 'fail' : ch.passed ? 'pass' : 'continue';
-        const canary = rate(ch.canaryBad, ch.canary);
-        const stable = rate(ch.stableBad, ch.stable);
-        const over = `over ${count(ch.canary)}/${count(ch.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
+        // Show the test nearer to its boundary, so the number explains the current state.
+        const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
+        // The latency fail side bets on two lines; explain it by the one that holds more of its evidence.
+        const m = this.median;
+        const byMedian = ch === this.latency && m !== null && m.last !== null && useFail && m.logFail > ch.fail.logWealth();
+        const counts = byMedian ? m : ch;
+        const canary = rate(counts.canaryBad, counts.canary);
+        const stable = rate(counts.stableBad, counts.stable);
+        const over = `over ${count(counts.canary)}/${count(counts.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
         const relative = this.policy.maxLatencyMs === undefined;
         const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
+        const shown = byMedian ? { line: m.last, name: 'median' } : { line: this.lastLine, name: 'p95' };
         let what;
         if (ch.signal === 'error-rate')
             what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
-        else if (this.lastLine === null)
+        else if (shown.line === null)
             what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
         else if (!relative)
-            what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(this.lastLine.canary)} ${over}`;
+            what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.line.canary)} ${over}`;
         else
-            what = `${pct(canary)} of canary requests slower than ${ms(this.lastLine.canary)} (stable p95 × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(this.lastLine.stable)} (its p95) ${over}`;
-        // Show the test nearer to its boundary, so the number explains the current state.
-        const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
+            what = `${pct(canary)} of canary requests slower than ${ms(shown.line.canary)} (stable ${shown.name} × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
         const logE = useFail ? ch.logFail : ch.logPass;
         const bound = useFail ? failBound : passBound;
         const a = useFail ? this.failAlpha : this.passAlpha;
@@ -32786,6 +32817,10 @@ class SequentialJudge {
             boundary: Math.exp(bound),
             explanation: `${what}; e-value ${evalue(logE)} ${cmp} ${evalue(bound)} (${useFail ? 'α' : 'β'} ${alphaText(a)}): ${tail}`
         };
+    }
+    medianLine() {
+        const p50 = this.reference.quantile(0.5) ?? 0;
+        return { canary: p50 * (1 + this.policy.latencyTolerance), stable: p50 };
     }
     line() {
         const max = this.policy.maxLatencyMs;
@@ -32820,22 +32855,34 @@ function check(signal, theta, tolerance, capHeavy) {
 }
 /** Bets both of a check's e-processes on the block's time-aligned units. */
 function compare(ch, block, canaryBad, stableBad) {
+    const u = units(block, canaryBad, stableBad);
+    ch.fail.beginBlock(u.k);
+    for (const [d, times] of u.diffs) {
+        ch.fail.bet(d, times);
+        ch.pass.bet(d, times);
+        ch.stepPass.bet(d, times);
+    }
+    ch.canary += u.canary;
+    ch.canaryBad += u.canaryBad;
+    ch.stable += u.stable;
+    ch.stableBad += u.stableBad;
+}
+/** A block's time-aligned units (D and how often it occurs), its split k, and the bad counts of each side. */
+function units(block, canaryBad, stableBad) {
     const c = flags(block.canary, canaryBad);
     const s = flags(block.stable, stableBad);
     const diffs = new Map();
     unitDifferences(c.flags, s.flags, diffs);
     const m = c.flags.length;
     const n = s.flags.length;
-    ch.fail.beginBlock(Math.max(m, n) / Math.min(m, n));
-    for (const [d, times] of diffs) {
-        ch.fail.bet(d, times);
-        ch.pass.bet(d, times);
-        ch.stepPass.bet(d, times);
-    }
-    ch.canary += c.flags.length;
-    ch.canaryBad += c.bad;
-    ch.stable += s.flags.length;
-    ch.stableBad += s.bad;
+    return { diffs, k: Math.max(m, n) / Math.min(m, n), canary: m, canaryBad: c.bad, stable: n, stableBad: s.bad };
+}
+/** log((e^a + e^b) / 2) without overflow. */
+function logMeanExp(a, b) {
+    const m = Math.max(a, b);
+    if (m === -Infinity)
+        return m;
+    return m + Math.log((Math.exp(a - m) + Math.exp(b - m)) / 2);
 }
 function flags(samples, bad) {
     const out = new Uint8Array(samples.length);
