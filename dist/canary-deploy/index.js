@@ -32576,6 +32576,16 @@ const LATENCY_WARMUP = 20;
 /** The reference p95 follows the most recent 2,000 to 4,000 compared stable requests, so slow drifts of both sides cancel. */
 const REFERENCE_GENERATION = 2000;
 /**
+ * Latencies reach the judge rounded: to 0.1 ms by the engine (sample-log.ts), to whole ms by
+ * nginx's $request_time. With a stable line U and rounding of at most r either way, a canary within
+ * tolerance (C ≤ (1 + tol)·S in distribution) has P(C rounded > L) ≤ P(S rounded > U) only for
+ * L ≥ (1 + tol)·(U + r) + r. Without the margin, a fast service (U of a few ms at 1 ms resolution)
+ * has its canary and stable judged at the same rounded value, and a canary 5 % slower is rolled back.
+ */
+function failLine(stableLine, tolerance, resolution) {
+    return (1 + tolerance) * (stableLine + resolution) + resolution;
+}
+/**
  * Sequential, anytime-valid comparison of canary and stable (docs/judge.md).
  *
  * Each look's samples form a block (a lone side's samples join the next one; blocks.ts): every
@@ -32592,11 +32602,12 @@ const REFERENCE_GENERATION = 2000;
  * slower than stable has no more requests above T than stable has above T / (1 + latencyTolerance),
  * whatever the shape of the tail, so the test needs no margin in points. The fail side also bets at
  * stable's median × (1 + latencyTolerance) (MedianLine), where a canary slower at every percentile
- * shows far more; the pass side keeps to the tail.
+ * shows far more; the pass side keeps to the tail. For the fail side the canary's lines are widened
+ * by the latencies' resolution (failLine).
  *
  * Across steps (beginStep) the e-processes keep running: the pass side's wealth carries, the fail
  * side stakes a reserve at each step (StakedGambler). A step passes once its own samples reach
- * minSamples per side, every signal's pass test is at or above 1/α during the step, and the pass
+ * minSamples per side, every signal's pass test is at or above 1/β during the step, and the pass
  * test over the step's own units is at least 1 (so a canary that turns bad is not passed on the
  * strength of earlier steps).
  */
@@ -32610,6 +32621,8 @@ class SequentialJudge {
     failAlpha;
     passAlpha;
     lastLine = null;
+    /** Whether every timed latency so far was a whole number of ms (then the resolution is 1 ms, else 0.1 ms). */
+    wholeMs = true;
     /** Relative latency only: the median line's fail test, mixed half and half with the p95 line's. */
     median;
     /** Whether any block had timed requests of both sides (see observe). */
@@ -32674,13 +32687,13 @@ class SequentialJudge {
         const line = this.line();
         this.lastLine = line ?? this.lastLine;
         if (line) {
-            compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable);
+            compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable, (c) => c.latencyMs > line.canaryFail);
         }
         const mid = this.median && this.reference.count >= LATENCY_WARMUP ? this.medianLine() : null;
         if (this.median && mid) {
             const m = this.median;
             m.last = mid;
-            const u = units(timed, (c) => c.latencyMs > mid.canary, (s) => s.latencyMs > mid.stable);
+            const u = units(timed, (c) => c.latencyMs > mid.canaryFail, (s) => s.latencyMs > mid.stable);
             m.fail.beginBlock(u.k);
             for (const [d, times] of u.diffs)
                 m.fail.bet(d, times);
@@ -32692,6 +32705,13 @@ class SequentialJudge {
         if (this.policy.maxLatencyMs === undefined)
             for (const s of timed.stable)
                 this.reference.add(s.latencyMs);
+        // After the block: the resolution, like the lines, comes from earlier blocks only.
+        if (this.wholeMs)
+            this.wholeMs = timed.canary.every(isWholeMs) && timed.stable.every(isWholeMs);
+    }
+    /** How finely latencies are measured, as far as the judge can tell: 1 ms, or the engine's 0.1 ms. */
+    resolution() {
+        return this.wholeMs ? 1 : 0.1;
     }
     /** The checks a pass needs: latency only once some source has timed requests of both sides. */
     checks() {
@@ -32788,7 +32808,10 @@ class SequentialJudge {
         const over = `over ${count(counts.canary)}/${count(counts.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
         const relative = this.policy.maxLatencyMs === undefined;
         const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
-        const shown = byMedian ? { line: m.last, name: 'median' } : { line: this.lastLine, name: 'p95' };
+        // The median line's counts are taken at its fail line (widened for rounding), the p95 line's at its central line.
+        const shown = byMedian
+            ? { line: m.last, name: 'median', at: m.last.canaryFail, margin: ' + rounding margin' }
+            : { line: this.lastLine, name: 'p95', at: this.lastLine?.canary ?? 0, margin: '' };
         let what;
         if (ch.signal === 'error-rate')
             what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
@@ -32797,7 +32820,7 @@ class SequentialJudge {
         else if (!relative)
             what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.line.canary)} ${over}`;
         else
-            what = `${pct(canary)} of canary requests slower than ${ms(shown.line.canary)} (stable ${shown.name} × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
+            what = `${pct(canary)} of canary requests slower than ${ms(shown.at)} (stable ${shown.name} × ${factor}${shown.margin}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
         const logE = useFail ? ch.logFail : ch.logPass;
         const bound = useFail ? failBound : passBound;
         const a = useFail ? this.failAlpha : this.passAlpha;
@@ -32820,16 +32843,19 @@ class SequentialJudge {
     }
     medianLine() {
         const p50 = this.reference.quantile(0.5) ?? 0;
-        return { canary: p50 * (1 + this.policy.latencyTolerance), stable: p50 };
+        const tol = this.policy.latencyTolerance;
+        return { canary: p50 * (1 + tol), stable: p50, canaryFail: failLine(p50, tol, this.resolution()) };
     }
     line() {
         const max = this.policy.maxLatencyMs;
+        // A fixed line is the same for both sides, so rounding moves both alike and the 5-point margin stays.
         if (max !== undefined)
-            return { canary: max, stable: max };
+            return { canary: max, stable: max, canaryFail: max };
         if (this.reference.count < LATENCY_WARMUP)
             return null;
         const p95 = this.reference.quantile(0.95) ?? 0;
-        return { canary: p95 * (1 + this.policy.latencyTolerance), stable: p95 };
+        const tol = this.policy.latencyTolerance;
+        return { canary: p95 * (1 + tol), stable: p95, canaryFail: failLine(p95, tol, this.resolution()) };
     }
 }
 function check(signal, theta, tolerance, capHeavy) {
@@ -32854,11 +32880,14 @@ function check(signal, theta, tolerance, capHeavy) {
     };
 }
 /** Bets both of a check's e-processes on the block's time-aligned units. */
-function compare(ch, block, canaryBad, stableBad) {
+function compare(ch, block, canaryBad, stableBad, canaryBadForFail) {
     const u = units(block, canaryBad, stableBad);
-    ch.fail.beginBlock(u.k);
-    for (const [d, times] of u.diffs) {
+    // The fail test may draw the canary's line wider (rounded latencies, failLine); the pass test never does.
+    const f = canaryBadForFail ? units(block, canaryBadForFail, stableBad) : u;
+    ch.fail.beginBlock(f.k);
+    for (const [d, times] of f.diffs)
         ch.fail.bet(d, times);
+    for (const [d, times] of u.diffs) {
         ch.pass.bet(d, times);
         ch.stepPass.bet(d, times);
     }
@@ -32894,6 +32923,9 @@ function flags(samples, bad) {
         }
     }
     return { flags: out, bad: n };
+}
+function isWholeMs(s) {
+    return Number.isInteger(s.latencyMs);
 }
 function hasLatency(s) {
     return s.latencyMs !== null;
@@ -33021,8 +33053,8 @@ class ThresholdsJudge {
  * error rate, LATENCY_SHARE_TOLERANCE for the share of requests over `maxLatencyMs` (checked only
  * when that bound is set). Same α split as the sequential judge: a signal fails when the e-value
  * against "rate ≤ bound" reaches 2/α and passes (for good) when the e-value against
- * "rate ≥ bound" reaches 1/α; so a canary within its bounds is rolled back with probability ≤ α
- * however often the engine looks, and a canary at or over a bound passes with probability ≤ α.
+ * "rate ≥ bound" reaches 1/β; so a canary within its bounds is rolled back with probability ≤ α
+ * however often the engine looks, and a canary at or over a bound passes with probability ≤ β.
  */
 class AbsoluteJudge {
     policy;

@@ -26,8 +26,8 @@ interface CheckState {
  * error rate, LATENCY_SHARE_TOLERANCE for the share of requests over `maxLatencyMs` (checked only
  * when that bound is set). Same α split as the sequential judge: a signal fails when the e-value
  * against "rate ≤ bound" reaches 2/α and passes (for good) when the e-value against
- * "rate ≥ bound" reaches 1/α; so a canary within its bounds is rolled back with probability ≤ α
- * however often the engine looks, and a canary at or over a bound passes with probability ≤ α.
+ * "rate ≥ bound" reaches 1/β; so a canary within its bounds is rolled back with probability ≤ α
+ * however often the engine looks, and a canary at or over a bound passes with probability ≤ β.
  */
 export class AbsoluteJudge implements Judge {
   readonly name = 'absolute';

@@ -44,6 +44,22 @@ interface Check {
 interface Line {
   canary: number;
   stable: number;
+  /**
+   * The canary's line for the fail tests: `canary` widened by the latencies' resolution, so that
+   * rounding cannot take the tolerance away (see resolutionMargin).
+   */
+  canaryFail: number;
+}
+
+/**
+ * Latencies reach the judge rounded: to 0.1 ms by the engine (sample-log.ts), to whole ms by
+ * nginx's $request_time. With a stable line U and rounding of at most r either way, a canary within
+ * tolerance (C ≤ (1 + tol)·S in distribution) has P(C rounded > L) ≤ P(S rounded > U) only for
+ * L ≥ (1 + tol)·(U + r) + r. Without the margin, a fast service (U of a few ms at 1 ms resolution)
+ * has its canary and stable judged at the same rounded value, and a canary 5 % slower is rolled back.
+ */
+function failLine(stableLine: number, tolerance: number, resolution: number): number {
+  return (1 + tolerance) * (stableLine + resolution) + resolution;
 }
 
 /**
@@ -81,11 +97,12 @@ interface MedianLine {
  * slower than stable has no more requests above T than stable has above T / (1 + latencyTolerance),
  * whatever the shape of the tail, so the test needs no margin in points. The fail side also bets at
  * stable's median × (1 + latencyTolerance) (MedianLine), where a canary slower at every percentile
- * shows far more; the pass side keeps to the tail.
+ * shows far more; the pass side keeps to the tail. For the fail side the canary's lines are widened
+ * by the latencies' resolution (failLine).
  *
  * Across steps (beginStep) the e-processes keep running: the pass side's wealth carries, the fail
  * side stakes a reserve at each step (StakedGambler). A step passes once its own samples reach
- * minSamples per side, every signal's pass test is at or above 1/α during the step, and the pass
+ * minSamples per side, every signal's pass test is at or above 1/β during the step, and the pass
  * test over the step's own units is at least 1 (so a canary that turns bad is not passed on the
  * strength of earlier steps).
  */
@@ -98,6 +115,8 @@ export class SequentialJudge implements Judge {
   private readonly failAlpha: number;
   private readonly passAlpha: number;
   private lastLine: Line | null = null;
+  /** Whether every timed latency so far was a whole number of ms (then the resolution is 1 ms, else 0.1 ms). */
+  private wholeMs = true;
   /** Relative latency only: the median line's fail test, mixed half and half with the p95 line's. */
   private readonly median: MedianLine | null;
   /** Whether any block had timed requests of both sides (see observe). */
@@ -167,7 +186,8 @@ export class SequentialJudge implements Judge {
         this.latency,
         timed,
         (c) => c.latencyMs > line.canary,
-        (s) => s.latencyMs > line.stable
+        (s) => s.latencyMs > line.stable,
+        (c) => c.latencyMs > line.canaryFail
       );
     }
     const mid = this.median && this.reference.count >= LATENCY_WARMUP ? this.medianLine() : null;
@@ -176,7 +196,7 @@ export class SequentialJudge implements Judge {
       m.last = mid;
       const u = units(
         timed,
-        (c) => c.latencyMs > mid.canary,
+        (c) => c.latencyMs > mid.canaryFail,
         (s) => s.latencyMs > mid.stable
       );
       m.fail.beginBlock(u.k);
@@ -187,6 +207,13 @@ export class SequentialJudge implements Judge {
       m.stableBad += u.stableBad;
     }
     if (this.policy.maxLatencyMs === undefined) for (const s of timed.stable) this.reference.add(s.latencyMs);
+    // After the block: the resolution, like the lines, comes from earlier blocks only.
+    if (this.wholeMs) this.wholeMs = timed.canary.every(isWholeMs) && timed.stable.every(isWholeMs);
+  }
+
+  /** How finely latencies are measured, as far as the judge can tell: 1 ms, or the engine's 0.1 ms. */
+  private resolution(): number {
+    return this.wholeMs ? 1 : 0.1;
   }
 
   /** The checks a pass needs: latency only once some source has timed requests of both sides. */
@@ -288,13 +315,16 @@ export class SequentialJudge implements Judge {
     const over = `over ${count(counts.canary)}/${count(counts.stable)} requests${this.steps > 1 ? ' since step 1' : ''}`;
     const relative = this.policy.maxLatencyMs === undefined;
     const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
-    const shown = byMedian ? { line: m.last as Line, name: 'median' } : { line: this.lastLine, name: 'p95' };
+    // The median line's counts are taken at its fail line (widened for rounding), the p95 line's at its central line.
+    const shown = byMedian
+      ? { line: m.last as Line, name: 'median', at: (m.last as Line).canaryFail, margin: ' + rounding margin' }
+      : { line: this.lastLine, name: 'p95', at: this.lastLine?.canary ?? 0, margin: '' };
     let what: string;
     if (ch.signal === 'error-rate') what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
     else if (shown.line === null) what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
     else if (!relative) what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.line.canary)} ${over}`;
     else
-      what = `${pct(canary)} of canary requests slower than ${ms(shown.line.canary)} (stable ${shown.name} × ${factor}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
+      what = `${pct(canary)} of canary requests slower than ${ms(shown.at)} (stable ${shown.name} × ${factor}${shown.margin}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
     const logE = useFail ? ch.logFail : ch.logPass;
     const bound = useFail ? failBound : passBound;
     const a = useFail ? this.failAlpha : this.passAlpha;
@@ -320,15 +350,18 @@ export class SequentialJudge implements Judge {
 
   private medianLine(): Line {
     const p50 = this.reference.quantile(0.5) ?? 0;
-    return { canary: p50 * (1 + this.policy.latencyTolerance), stable: p50 };
+    const tol = this.policy.latencyTolerance;
+    return { canary: p50 * (1 + tol), stable: p50, canaryFail: failLine(p50, tol, this.resolution()) };
   }
 
   private line(): Line | null {
     const max = this.policy.maxLatencyMs;
-    if (max !== undefined) return { canary: max, stable: max };
+    // A fixed line is the same for both sides, so rounding moves both alike and the 5-point margin stays.
+    if (max !== undefined) return { canary: max, stable: max, canaryFail: max };
     if (this.reference.count < LATENCY_WARMUP) return null;
     const p95 = this.reference.quantile(0.95) ?? 0;
-    return { canary: p95 * (1 + this.policy.latencyTolerance), stable: p95 };
+    const tol = this.policy.latencyTolerance;
+    return { canary: p95 * (1 + tol), stable: p95, canaryFail: failLine(p95, tol, this.resolution()) };
   }
 }
 
@@ -359,12 +392,15 @@ function compare<S extends Sample>(
   ch: Check,
   block: { canary: readonly S[]; stable: readonly S[] },
   canaryBad: (s: S) => boolean,
-  stableBad: (s: S) => boolean
+  stableBad: (s: S) => boolean,
+  canaryBadForFail?: (s: S) => boolean
 ): void {
   const u = units(block, canaryBad, stableBad);
-  ch.fail.beginBlock(u.k);
+  // The fail test may draw the canary's line wider (rounded latencies, failLine); the pass test never does.
+  const f = canaryBadForFail ? units(block, canaryBadForFail, stableBad) : u;
+  ch.fail.beginBlock(f.k);
+  for (const [d, times] of f.diffs) ch.fail.bet(d, times);
   for (const [d, times] of u.diffs) {
-    ch.fail.bet(d, times);
     ch.pass.bet(d, times);
     ch.stepPass.bet(d, times);
   }
@@ -406,6 +442,10 @@ function flags<S extends Sample>(samples: readonly S[], bad: (s: S) => boolean):
     }
   }
   return { flags: out, bad: n };
+}
+
+function isWholeMs(s: Sample & { latencyMs: number }): boolean {
+  return Number.isInteger(s.latencyMs);
 }
 
 function hasLatency(s: Sample): s is Sample & { latencyMs: number } {
