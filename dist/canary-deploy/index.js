@@ -32639,7 +32639,7 @@ class SequentialJudge {
         // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
         this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
         this.median = relative
-            ? { fail: new StakedGambler(0, 'above', EVEN_BETS), logFail: 0, last: null, canary: 0, canaryBad: 0, stable: 0, stableBad: 0 }
+            ? { fail: new StakedGambler(0, 'above', EVEN_BETS), logFail: 0, tailLogFail: 0, last: null, canary: 0, canaryBad: 0, stable: 0, stableBad: 0 }
             : null;
         // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
         // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
@@ -32687,7 +32687,7 @@ class SequentialJudge {
         const line = this.line();
         this.lastLine = line ?? this.lastLine;
         if (line) {
-            compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable, (c) => c.latencyMs > line.canaryFail);
+            compare(this.latency, timed, (c) => c.latencyMs > line.canary, (s) => s.latencyMs > line.stable, line.canaryFail === line.canary ? undefined : (c) => c.latencyMs > line.canaryFail);
         }
         const mid = this.median && this.reference.count >= LATENCY_WARMUP ? this.medianLine() : null;
         if (this.median && mid) {
@@ -32723,6 +32723,7 @@ class SequentialJudge {
             ch.logFail = ch.fail.logWealth();
             if (ch === this.latency && this.median) {
                 // Half the fail wealth on each line: the average of two e-processes for the same null is one.
+                this.median.tailLogFail = ch.logFail;
                 this.median.logFail = this.median.fail.logWealth();
                 ch.logFail = logMeanExp(ch.logFail, this.median.logFail);
             }
@@ -32801,7 +32802,7 @@ class SequentialJudge {
         const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
         // The latency fail side bets on two lines; explain it by the one that holds more of its evidence.
         const m = this.median;
-        const byMedian = ch === this.latency && m !== null && m.last !== null && useFail && m.logFail > ch.fail.logWealth();
+        const byMedian = ch === this.latency && m !== null && m.last !== null && useFail && m.logFail > m.tailLogFail;
         const counts = byMedian ? m : ch;
         const canary = rate(counts.canaryBad, counts.canary);
         const stable = rate(counts.stableBad, counts.stable);
@@ -32809,8 +32810,9 @@ class SequentialJudge {
         const relative = this.policy.maxLatencyMs === undefined;
         const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
         // The median line's counts are taken at its fail line (widened for rounding), the p95 line's at its central line.
-        const shown = byMedian
-            ? { line: m.last, name: 'median', at: m.last.canaryFail, margin: ' + rounding margin' }
+        const mid = byMedian ? m.last : null;
+        const shown = mid
+            ? { line: mid, name: 'median', at: mid.canaryFail, margin: ' + rounding margin' }
             : { line: this.lastLine, name: 'p95', at: this.lastLine?.canary ?? 0, margin: '' };
         let what;
         if (ch.signal === 'error-rate')
@@ -32818,7 +32820,7 @@ class SequentialJudge {
         else if (shown.line === null)
             what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
         else if (!relative)
-            what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.line.canary)} ${over}`;
+            what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.at)} ${over}`;
         else
             what = `${pct(canary)} of canary requests slower than ${ms(shown.at)} (stable ${shown.name} × ${factor}${shown.margin}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
         const logE = useFail ? ch.logFail : ch.logPass;
@@ -32843,8 +32845,7 @@ class SequentialJudge {
     }
     medianLine() {
         const p50 = this.reference.quantile(0.5) ?? 0;
-        const tol = this.policy.latencyTolerance;
-        return { canary: p50 * (1 + tol), stable: p50, canaryFail: failLine(p50, tol, this.resolution()) };
+        return { stable: p50, canaryFail: failLine(p50, this.policy.latencyTolerance, this.resolution()) };
     }
     line() {
         const max = this.policy.maxLatencyMs;

@@ -72,8 +72,11 @@ function failLine(stableLine: number, tolerance: number, resolution: number): nu
  */
 interface MedianLine {
   fail: StakedGambler;
+  /** This line's own fail wealth, and the p95 line's, at the last verdict (the check holds their mix). */
   logFail: number;
-  last: Line | null;
+  tailLogFail: number;
+  /** Only the fail side bets here, so only the canary's fail line is drawn. */
+  last: Omit<Line, 'canary'> | null;
   canary: number;
   canaryBad: number;
   stable: number;
@@ -133,7 +136,7 @@ export class SequentialJudge implements Judge {
     // Relative line: E[D] ≤ 0 is "within tolerance" (the tolerance is in the line); fixed line: 5 points.
     this.latency = relative ? check('latency', 0, policy.latencyTolerance, false) : check('latency', LATENCY_SHARE_TOLERANCE, LATENCY_SHARE_TOLERANCE, false);
     this.median = relative
-      ? { fail: new StakedGambler(0, 'above', EVEN_BETS), logFail: 0, last: null, canary: 0, canaryBad: 0, stable: 0, stableBad: 0 }
+      ? { fail: new StakedGambler(0, 'above', EVEN_BETS), logFail: 0, tailLogFail: 0, last: null, canary: 0, canaryBad: 0, stable: 0, stableBad: 0 }
       : null;
     // A rollback needs only one signal to fail, so the fail side splits α (Bonferroni); a pass
     // needs every signal to pass, so a canary bad on any signal passes with probability ≤ β, which
@@ -187,7 +190,7 @@ export class SequentialJudge implements Judge {
         timed,
         (c) => c.latencyMs > line.canary,
         (s) => s.latencyMs > line.stable,
-        (c) => c.latencyMs > line.canaryFail
+        line.canaryFail === line.canary ? undefined : (c) => c.latencyMs > line.canaryFail
       );
     }
     const mid = this.median && this.reference.count >= LATENCY_WARMUP ? this.medianLine() : null;
@@ -227,6 +230,7 @@ export class SequentialJudge implements Judge {
       ch.logFail = ch.fail.logWealth();
       if (ch === this.latency && this.median) {
         // Half the fail wealth on each line: the average of two e-processes for the same null is one.
+        this.median.tailLogFail = ch.logFail;
         this.median.logFail = this.median.fail.logWealth();
         ch.logFail = logMeanExp(ch.logFail, this.median.logFail);
       }
@@ -308,7 +312,7 @@ export class SequentialJudge implements Judge {
     const useFail = decision === 'fail' || (decision === 'continue' && ch.logFail / failBound >= ch.logPass / passBound);
     // The latency fail side bets on two lines; explain it by the one that holds more of its evidence.
     const m = this.median;
-    const byMedian = ch === this.latency && m !== null && m.last !== null && useFail && m.logFail > ch.fail.logWealth();
+    const byMedian = ch === this.latency && m !== null && m.last !== null && useFail && m.logFail > m.tailLogFail;
     const counts = byMedian ? m : ch;
     const canary = rate(counts.canaryBad, counts.canary);
     const stable = rate(counts.stableBad, counts.stable);
@@ -316,13 +320,14 @@ export class SequentialJudge implements Judge {
     const relative = this.policy.maxLatencyMs === undefined;
     const factor = +(1 + this.policy.latencyTolerance).toFixed(3);
     // The median line's counts are taken at its fail line (widened for rounding), the p95 line's at its central line.
-    const shown = byMedian
-      ? { line: m.last as Line, name: 'median', at: (m.last as Line).canaryFail, margin: ' + rounding margin' }
+    const mid = byMedian ? m.last : null;
+    const shown = mid
+      ? { line: mid, name: 'median', at: mid.canaryFail, margin: ' + rounding margin' }
       : { line: this.lastLine, name: 'p95', at: this.lastLine?.canary ?? 0, margin: '' };
     let what: string;
     if (ch.signal === 'error-rate') what = `canary error rate ${pct(canary)} vs stable ${pct(stable)} ${over}`;
     else if (shown.line === null) what = `no latency comparison yet (the stable reference needs ${LATENCY_WARMUP} requests)`;
-    else if (!relative) what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.line.canary)} ${over}`;
+    else if (!relative) what = `${pct(canary)} of canary vs ${pct(stable)} of stable requests slower than max-latency ${ms(shown.at)} ${over}`;
     else
       what = `${pct(canary)} of canary requests slower than ${ms(shown.at)} (stable ${shown.name} × ${factor}${shown.margin}) vs ${pct(stable)} of stable requests slower than ${ms(shown.line.stable)} (its ${shown.name}) ${over}`;
     const logE = useFail ? ch.logFail : ch.logPass;
@@ -348,10 +353,9 @@ export class SequentialJudge implements Judge {
     };
   }
 
-  private medianLine(): Line {
+  private medianLine(): Omit<Line, 'canary'> {
     const p50 = this.reference.quantile(0.5) ?? 0;
-    const tol = this.policy.latencyTolerance;
-    return { canary: p50 * (1 + tol), stable: p50, canaryFail: failLine(p50, tol, this.resolution()) };
+    return { stable: p50, canaryFail: failLine(p50, this.policy.latencyTolerance, this.resolution()) };
   }
 
   private line(): Line | null {
